@@ -1,0 +1,106 @@
+using Insure.Api.Features.ApiKeys;
+using Insure.Api.Infrastructure;
+using Insure.Grains;
+using Insure.Grains.Events;
+using Insure.Grains.Queries;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Insure.Api.Features.Admin;
+
+public sealed record CreateOrganizationRequest(string? Name);
+
+public sealed record UpdateOrganizationRequest(string? Name, string? Tier, bool? LiveApproved);
+
+public sealed record OrganizationDto(
+    string Id, string Object, string Name, string Tier, bool LiveApproved, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Actor CreatedBy);
+
+/// <summary>The new organization with its first sandbox key (the secret is shown this once).</summary>
+public sealed record CreatedOrganizationDto(
+    string Id, string Object, string Name, string Tier, bool LiveApproved, DateTimeOffset CreatedAt, CreatedApiKeyDto ApiKey);
+
+/// <summary>Platform administration: organizations. Authenticated by `Insure:AdminSecret` as a Bearer token.</summary>
+public static class OrganizationsAdminApi
+{
+    public static RouteGroupBuilder MapOrganizationsAdmin(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/admin/organizations")
+            .WithTags("Admin")
+            .RequireAdmin()
+            .WithErrorResponses(400, 401, 404, 409, 413, 422, 429);
+
+        group.MapPost("/", Create)
+            .WithName("CreateOrganization")
+            .WithSummary("Create an organization and its first sandbox API key (scopes `*`)");
+        group.MapGet("/", List)
+            .WithName("ListOrganizations")
+            .WithSummary("List organizations");
+        group.MapGet("/{id}", Get)
+            .WithName("GetOrganization")
+            .WithSummary("Retrieve an organization");
+        group.MapPatch("/{id}", Update)
+            .WithName("UpdateOrganization")
+            .WithSummary("Change an organization's tier, live approval or name");
+        return group;
+    }
+
+    private static async Task<Created<CreatedOrganizationDto>> Create(CreateOrganizationRequest? body, IGrainFactory grains)
+    {
+        Validate.Body(body);
+        var name = Validate.Required(body!.Name, "name");
+        var created = await Organizations.Create(grains, name, Actor.Platform);
+        return TypedResults.Created($"/v1/admin/organizations/{created.Id}", created);
+    }
+
+    private static async Task<ListPage<OrganizationDto>> List(HttpRequest request, IQueryStore queries)
+    {
+        var paging = PageRequest.From(request);
+        var page = await queries.List(QueryKinds.Organization, QueryKinds.PlatformTenant, QueryFilter.None, paging.Page, paging.PageSize);
+        return new ListPage<OrganizationDto>(
+            page.Documents.Select(d => InsureJson.Deserialize<OrganizationInfo>(d).ToDto()).ToList(), paging.Page, paging.PageSize, page.Total);
+    }
+
+    private static async Task<Results<Ok<OrganizationDto>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)
+    {
+        var info = Ids.IsValid("org", id) ? await grains.GetGrain<IOrganizationGrain>(id).Get() : null;
+        return info is null
+            ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"))
+            : TypedResults.Ok(info.ToDto());
+    }
+
+    private static async Task<Results<Ok<OrganizationDto>, NotFound<ApiError>>> Update(
+        string id, UpdateOrganizationRequest? body, HttpContext context, IGrainFactory grains)
+    {
+        Validate.Body(body);
+        if (body!.Tier is not null && !OrganizationTiers.IsValid(body.Tier))
+        {
+            throw ApiException.Validation("tier", "enum", "tier must be \"standard\" or \"enterprise\"");
+        }
+        var name = body.Name is null ? null : Validate.Required(body.Name, "name");
+        var info = Ids.IsValid("org", id)
+            ? await grains.GetGrain<IOrganizationGrain>(id).Update(new OrganizationUpdate(body.Tier, body.LiveApproved, name))
+            : null;
+        return info is null
+            ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"))
+            : TypedResults.Ok(info.ToDto());
+    }
+
+    public static OrganizationDto ToDto(this OrganizationInfo info) =>
+        new(info.Id, "organization", info.Name, info.Tier, info.LiveApproved, info.CreatedAt, info.UpdatedAt, info.CreatedBy);
+}
+
+/// <summary>Creating an organization with its first key: used by the admin route and the embedded playground.</summary>
+public static class Organizations
+{
+    public static async Task<CreatedOrganizationDto> Create(IGrainFactory grains, string name, Actor by)
+    {
+        var orgId = Ids.New("org");
+        var organization = await grains.GetGrain<IOrganizationGrain>(orgId).Create(name, by);
+        var tenant = new Tenant(orgId, Tenant.Sandbox);
+        var keyId = Ids.New("key");
+        var key = await grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId))
+            .Create(new NewApiKey("Default sandbox key", ["*"], null, by));
+        return new CreatedOrganizationDto(
+            organization.Id, "organization", organization.Name, organization.Tier, organization.LiveApproved, organization.CreatedAt,
+            key.ToCreatedDto());
+    }
+}

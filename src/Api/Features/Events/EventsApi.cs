@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Insure.Api.Infrastructure;
+using Insure.Grains;
+using Insure.Grains.Events;
+using Insure.Grains.Queries;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Insure.Api.Features.Events;
+
+/// <summary>A domain event as webhooks deliver it.</summary>
+public sealed record EventDto(string Id, string Object, string Type, string OrgId, string Environment, DateTimeOffset Timestamp, JsonElement Data);
+
+/// <summary>`/v1/events`: the tenant's durable event log.</summary>
+public static class EventsApi
+{
+    public static RouteGroupBuilder MapEvents(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/events")
+            .WithTags("Events")
+            .RequireScope("events:read")
+            .WithErrorResponses(400, 401, 403, 404, 429);
+
+        group.MapGet("/", List)
+            .WithName("ListEvents")
+            .WithSummary("List events, newest first; filter by `type`, `createdAfter`, `createdBefore` (exclusive)");
+        group.MapGet("/{id}", Get)
+            .WithName("GetEvent")
+            .WithSummary("Retrieve an event");
+        return group;
+    }
+
+    private static async Task<ListPage<EventDto>> List(HttpContext context, IQueryStore queries)
+    {
+        var request = context.Request;
+        var paging = PageRequest.From(request);
+        var type = request.Query["type"].ToString();
+        var filter = new QueryFilter(
+            type.Length > 0 ? new Dictionary<string, string> { ["type"] = type } : null,
+            QueryParameters.Timestamp(request, "createdAfter"),
+            QueryParameters.Timestamp(request, "createdBefore"));
+        var page = await queries.List(QueryKinds.Event, context.Caller().Tenant.ToString(), filter, paging.Page, paging.PageSize);
+        return new ListPage<EventDto>(page.Documents.Select(InsureJson.Deserialize<EventDto>).ToList(), paging.Page, paging.PageSize, page.Total);
+    }
+
+    private static async Task<Results<Ok<EventDto>, NotFound<ApiError>>> Get(string id, HttpContext context, IQueryStore queries)
+    {
+        var document = Ids.IsValid("evt", id) ? await queries.Get(QueryKinds.Event, context.Caller().Tenant.ToString(), id) : null;
+        return document is null
+            ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Event"))
+            : TypedResults.Ok(InsureJson.Deserialize<EventDto>(document));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Insure.Api.Features.Admin;
+using Insure.Api.Features.ApiKeys;
+using Insure.Api.Features.Events;
+using Insure.Api.Features.Health;
+using Insure.Api.Infrastructure;
+using Insure.Grains;
+using Insure.Grains.Hosting;
+using Microsoft.AspNetCore.Rewrite;
+using Scalar.AspNetCore;
+
+namespace Insure.Api.Hosting;
+
+public static class ApiHosting
+{
+    /// <summary>Orleans (embedded silo or cluster client), JSON rules, OpenAPI and the request pipeline's services.</summary>
+    public static WebApplicationBuilder AddInsure(this WebApplicationBuilder builder)
+    {
+        var options = InsureOptions.From(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+
+        if (options.Mode == HostingMode.Client)
+        {
+            if (options.Storage == StorageKind.Postgres)
+            {
+                // Registered before the Orleans client so the query tables exist before the first request.
+                builder.Services.AddHostedService<PostgresSchemaHostedService>();
+            }
+            builder.UseOrleansClient(client => client.UseInsure(builder.Configuration));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.UseInsure(builder.Configuration));
+        }
+
+        var adminSecret = options.AdminSecret is { Length: > 0 } configured
+            ? new AdminSecret(configured)
+            : new AdminSecret(options.Mode == HostingMode.Embedded && options.Storage == StorageKind.Memory
+                ? "adm_" + RandomNumberGenerator.GetHexString(32, lowercase: true)
+                : null);
+        builder.Services.AddSingleton(adminSecret);
+        builder.Services.AddSingleton<PlaygroundInfo>();
+        builder.Services.AddHostedService<StartupBanner>();
+
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowTrailingCommas = false;
+            o.SerializerOptions.ReadCommentHandling = JsonCommentHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            o.SerializerOptions.Converters.Add(new Insure.Grains.Events.UtcTimestampConverter());
+        });
+        builder.Services.AddInsureOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseInsure(this WebApplication app)
+    {
+        app.UseMiddleware<RequestPipelineMiddleware>();
+        app.UseRewriter(new RewriteOptions().AddRewrite("^openapi\\.json$", "openapi/v1.json", skipRemainingRules: true));
+        app.UseRouting();
+        app.UseMiddleware<AuthenticationMiddleware>();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Insure API"));
+        app.MapHealth();
+        app.MapOrganizationsAdmin();
+        app.MapApiKeys();
+        app.MapEvents();
+        return app;
+    }
+}
+
+/// <summary>The playground organization seeded on an empty embedded start (null otherwise).</summary>
+public sealed class PlaygroundInfo
+{
+    public CreatedOrganizationDto? Organization { get; set; }
+}
+
+/// <summary>Once the server listens: seeds the playground (embedded, empty store) and prints how to make a first call.</summary>
+internal sealed class StartupBanner(
+    IHostApplicationLifetime lifetime,
+    Microsoft.AspNetCore.Hosting.Server.IServer server,
+    InsureOptions options,
+    AdminSecret adminSecret,
+    IGrainFactory grains,
+    Insure.Grains.Queries.IQueryStore queries,
+    PlaygroundInfo playground,
+    ILogger<StartupBanner> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+        try
+        {
+            if (options.Mode == HostingMode.Embedded && options.SeedPlayground
+                && !await queries.Any(Insure.Grains.Queries.QueryKinds.Organization, stoppingToken))
+            {
+                playground.Organization = await Organizations.Create(grains, "Playground", Actor.Platform);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not seed the playground organization");
+        }
+        Console.WriteLine(Banner());
+    }
+
+    private string Banner()
+    {
+        var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
+        var url = addresses?.FirstOrDefault()?.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost") ?? "http://localhost:5000";
+        var lines = new List<string>
+        {
+            "",
+            "  Insure is running",
+            $"  API       {url}/v1",
+            $"  Explorer  {url}/scalar",
+            $"  OpenAPI   {url}/openapi.json",
+            $"  Mode      {options.Mode}, storage {options.Storage}",
+        };
+        if (options.Storage == StorageKind.Memory)
+        {
+            lines.Add("  Data lives in this process's memory and is gone when it stops. For durable storage set");
+            lines.Add("  Insure__Storage=Postgres and ConnectionStrings__Insure=\"Host=...;Database=...;Username=...;Password=...\".");
+        }
+        if (playground.Organization is { } org)
+        {
+            lines.Add("");
+            lines.Add($"  Playground organization {org.Id} with a sandbox key (shown once):");
+            lines.Add($"    {org.ApiKey.Key}");
+            lines.Add("  Try it:");
+            lines.Add($"    curl -H \"Authorization: Bearer {org.ApiKey.Key}\" {url}/v1/api-keys");
+        }
+        if (options.AdminSecret is not { Length: > 0 } && adminSecret.Value is { } generated)
+        {
+            lines.Add("");
+            lines.Add($"  Admin secret for /v1/admin (generated for this run; set Insure__AdminSecret to fix it): {generated}");
+        }
+        lines.Add("");
+        return string.Join(Environment.NewLine, lines);
+    }
+}

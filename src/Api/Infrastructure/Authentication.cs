@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Insure.Grains;
+using Insure.Grains.Hosting;
+
+namespace Insure.Api.Infrastructure;
+
+/// <summary>The authenticated API key behind a request.</summary>
+public sealed record Caller(Tenant Tenant, string KeyId, string[] Scopes)
+{
+    public Actor Actor => Actor.ApiKey(KeyId, Tenant.OrgId);
+
+    public bool Has(string scope) => Scopes.Any(granted => ApiScopes.Covers(granted, scope));
+}
+
+/// <summary>Endpoint metadata: the scope an API key needs (`resource:read` or `resource:write`).</summary>
+public sealed record RequiredScope(string Scope);
+
+/// <summary>Endpoint metadata: the platform admin secret is required.</summary>
+public sealed record AdminOnly;
+
+public static class ApiScopes
+{
+    /// <summary>Resources a scope may name. `*` grants everything; `resource:write` includes `resource:read`.</summary>
+    public static readonly string[] Resources =
+    [
+        "api_keys", "events", "policyholders", "products", "submissions", "policies", "claims", "invoices",
+        "webhooks", "deal_rooms", "referrals", "documents",
+    ];
+
+    public static bool IsValid(string scope)
+    {
+        if (scope == "*")
+        {
+            return true;
+        }
+        var colon = scope.IndexOf(':');
+        return colon > 0 && Resources.Contains(scope[..colon]) && scope[(colon + 1)..] is "read" or "write";
+    }
+
+    public static bool Covers(string granted, string required) =>
+        granted == "*" || granted == required
+        || (required.EndsWith(":read", StringComparison.Ordinal) && granted == required[..^4] + "write");
+}
+
+public static class AuthenticationEndpointExtensions
+{
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequiredScope(scope));
+
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AdminOnly());
+
+    public static Caller Caller(this HttpContext context) =>
+        context.Features.Get<Caller>() ?? throw new InvalidOperationException("Endpoint has no RequiredScope metadata.");
+}
+
+/// <summary>
+/// Authenticates API keys (Basic with the key as username, Bearer, or X-API-Key), counts the request against
+/// the key's rate-limit bucket, then checks the endpoint's scope. One grain call for the key (read-only) and
+/// one for the bucket (memory only): a request costs no storage write.
+/// </summary>
+public sealed class AuthenticationMiddleware(RequestDelegate next, InsureOptions options, AdminSecret adminSecret)
+{
+    public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
+    {
+        var metadata = context.GetEndpoint()?.Metadata;
+        if (metadata?.GetMetadata<AdminOnly>() is not null)
+        {
+            if (!adminSecret.Matches(BearerToken(context.Request)))
+            {
+                throw Unauthorized("A valid admin secret is required as a Bearer token");
+            }
+            await next(context);
+            return;
+        }
+        var required = metadata?.GetMetadata<RequiredScope>();
+        if (required is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var presented = PresentedKey(context.Request) ?? throw Unauthorized("No API key: send it as Authorization: Bearer <key>, Basic auth with the key as username, or X-API-Key");
+        if (!ApiKeyFormat.TryParse(presented, out var tenant, out var keyId))
+        {
+            throw Unauthorized("Invalid API key");
+        }
+        var check = await grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId)).Authenticate(ApiKeyFormat.Hash(presented));
+        switch (check.Status)
+        {
+            case ApiKeyStatus.Revoked:
+                throw Unauthorized("This API key has been revoked");
+            case ApiKeyStatus.Expired:
+                throw Unauthorized("This API key has expired");
+            case not ApiKeyStatus.Valid:
+                throw Unauthorized("Invalid API key");
+        }
+
+        var decision = await grains.GetGrain<IRateLimitBucketGrain>(tenant.KeyFor(keyId))
+            .Take(options.RateLimits.For(tenant.Environment, check.Tier));
+        var headers = context.Response.Headers;
+        headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        if (!decision.Allowed)
+        {
+            var now = context.RequestServices.GetRequiredKeyedService<TimeProvider>(InsureHosting.Clock).GetUtcNow();
+            var wait = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - now).TotalSeconds));
+            headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+            throw new ApiException(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                $"Rate limit of {decision.Limit} requests per minute exceeded; retry after {wait} s");
+        }
+
+        var caller = new Caller(tenant, keyId, check.Scopes);
+        if (!caller.Has(required.Scope))
+        {
+            throw ApiException.Forbidden($"This API key lacks the scope {required.Scope}");
+        }
+        context.Features.Set(caller);
+        await next(context);
+    }
+
+    private static ApiException Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, message);
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    private static string? PresentedKey(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header[7..].Trim();
+        }
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+                var colon = decoded.IndexOf(':');
+                return colon < 0 ? decoded : decoded[..colon];
+            }
+            catch (FormatException)
+            {
+                return "";
+            }
+        }
+        return request.Headers.TryGetValue("X-API-Key", out var key) ? key.ToString().Trim() : null;
+    }
+}
+
+/// <summary>The platform admin secret (`Insure:AdminSecret`), compared in constant time.</summary>
+public sealed class AdminSecret(string? secret)
+{
+    public string? Value { get; } = secret;
+
+    public bool Matches(string? presented) =>
+        Value is { Length: > 0 } && presented is not null
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(Value)));
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text;
+using Insure.Grains;
+
+namespace Insure.Api.Infrastructure;
+
+/// <summary>
+/// `Idempotency-Key` on POST and PATCH: within 24 h the same key from the same key holder with the same method,
+/// path and body replays the first response (`Idempotent-Replayed: true`); another body -> 422
+/// `idempotency_key_reused`; while the first is still running -> 409. Only requests that ran are remembered:
+/// a request rejected with an error (validation, 5xx) stores nothing, so the client can correct or retry it
+/// under the same key.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const int MaxStoredBody = 256 * 1024;
+
+    public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
+    {
+        var request = context.Request;
+        if (!(HttpMethods.IsPost(request.Method) || HttpMethods.IsPatch(request.Method))
+            || !request.Headers.TryGetValue(Header, out var values))
+        {
+            await next(context);
+            return;
+        }
+        var key = values.ToString();
+        if (key.Length is < 1 or > 255)
+        {
+            throw ApiException.Validation(Header, "length", "Idempotency-Key must be 1 to 255 characters");
+        }
+        var holder = context.Features.Get<Caller>() is { } caller
+            ? caller.Tenant.KeyFor(caller.KeyId)
+            : context.GetEndpoint()?.Metadata.GetMetadata<AdminOnly>() is not null ? "platform/admin/admin" : null;
+        if (holder is null)
+        {
+            // Unauthenticated routes (none take POST today) have no key holder to scope the key to.
+            await next(context);
+            return;
+        }
+
+        var fingerprint = await Fingerprint(request);
+        var grain = grains.GetGrain<IIdempotencyGrain>($"{holder}/{key}");
+        var start = await grain.Begin(fingerprint);
+        switch (start.Outcome)
+        {
+            case IdempotencyOutcome.Replay:
+                await Replay(context, start.Response!);
+                return;
+            case IdempotencyOutcome.Mismatch:
+                throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
+                    "This Idempotency-Key was already used with a different request");
+            case IdempotencyOutcome.InFlight:
+                throw new ApiException(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
+                    "A request with this Idempotency-Key is still in progress");
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        StoredResponse? stored = null;
+        try
+        {
+            await next(context);
+            var response = context.Response;
+            if (response.StatusCode < 500 && buffer.Length <= MaxStoredBody)
+            {
+                stored = new StoredResponse(response.StatusCode, response.ContentType, buffer.ToArray(), response.Headers.Location.ToString() is { Length: > 0 } l ? l : null);
+            }
+        }
+        finally
+        {
+            context.Response.Body = original;
+            if (stored is null)
+            {
+                await grain.Release(fingerprint);
+            }
+        }
+        try
+        {
+            if (stored is not null)
+            {
+                await grain.Complete(fingerprint, stored);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The change itself succeeded: answer it, and free the key rather than leave it "in flight".
+            logger.LogWarning(ex, "Could not store the response for Idempotency-Key {Key}", key);
+            await grain.Release(fingerprint);
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private static async Task<string> Fingerprint(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return ComputeFingerprint(request.Method, $"{request.Path}{request.QueryString}", body.ToArray());
+    }
+
+    /// <summary>What makes two requests "the same": method, path with query, and the exact body bytes.</summary>
+    public static string ComputeFingerprint(string method, string pathAndQuery, byte[] body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{method.ToUpperInvariant()}\n{pathAndQuery}\n"));
+        hash.AppendData(body);
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static async Task Replay(HttpContext context, StoredResponse stored)
+    {
+        var response = context.Response;
+        response.StatusCode = stored.StatusCode;
+        if (stored.ContentType is not null)
+        {
+            response.ContentType = stored.ContentType;
+        }
+        if (stored.Location is not null)
+        {
+            response.Headers.Location = stored.Location;
+        }
+        response.Headers[ReplayedHeader] = "true";
+        response.ContentLength = stored.Body.Length;
+        await response.Body.WriteAsync(stored.Body, context.RequestAborted);
+    }
+}

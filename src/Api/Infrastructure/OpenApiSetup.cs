@@ -1,0 +1,68 @@
+using Microsoft.OpenApi;
+
+namespace Insure.Api.Infrastructure;
+
+public static class OpenApiSetup
+{
+    public static IServiceCollection AddInsureOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi("v1", options =>
+        {
+            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Insure API",
+                    Version = "v1",
+                    Description =
+                        "Policy, claims, billing and distribution core. Authenticate with an organization API key " +
+                        "(`sk_test_...` sandbox, `sk_live_...` production) as `Authorization: Bearer <key>`, Basic auth " +
+                        "with the key as username and a blank password, or `X-API-Key: <key>`. Errors share one shape: " +
+                        "`{error, message, details, requestId}`. Lists take `page` (>= 1) and `page_size` (1..100). " +
+                        "POST and PATCH accept `Idempotency-Key` (replayed for 24 h). Rate limits are per key per minute " +
+                        "and reported in `X-RateLimit-*` headers.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    ["bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "API key (or, on /v1/admin, the admin secret)" },
+                    ["basic"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "basic", Description = "API key as username, blank password" },
+                    ["apiKey"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-API-Key" },
+                };
+                document.Security =
+                [
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("basic", document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] },
+                ];
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var method = context.Description.HttpMethod;
+                if (method is "POST" or "PATCH")
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = IdempotencyMiddleware.Header,
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "1..255 characters; the same key with the same request replays the first response for 24 h",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                    });
+                }
+                return Task.CompletedTask;
+            });
+        });
+
+    /// <summary>Declares the contract's error shape for the given statuses on every endpoint of a group.</summary>
+    public static TBuilder WithErrorResponses<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses)
+        {
+            builder.WithMetadata(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(status, typeof(ApiError), ["application/json"]));
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Insure.Api.Infrastructure;
+
+/// <summary>A list response: `{"data":[...],"page":1,"pageSize":30,"total":57}`.</summary>
+public sealed record ListPage<T>(IReadOnlyList<T> Data, int Page, int PageSize, long Total);
+
+/// <summary>`page` (>= 1, default 1) and `page_size` (1..100, default 30) from the query string; anything else is 400.</summary>
+public sealed record PageRequest(int Page, int PageSize)
+{
+    public const int DefaultPageSize = 30;
+    public const int MaxPageSize = 100;
+
+    public static PageRequest From(HttpRequest request) => new(
+        Read(request, "page", 1, 1, int.MaxValue / MaxPageSize),
+        Read(request, "page_size", DefaultPageSize, 1, MaxPageSize));
+
+    private static int Read(HttpRequest request, string name, int fallback, int min, int max)
+    {
+        if (!request.Query.TryGetValue(name, out var values))
+        {
+            return fallback;
+        }
+        if (!int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw ApiException.Validation(name, "range", $"{name} must be a whole number from {min} to {max}");
+        }
+        return value;
+    }
+}
+
+public static class QueryParameters
+{
+    /// <summary>An optional ISO 8601 timestamp (or date, taken as midnight UTC) from the query string.</summary>
+    public static DateTimeOffset? Timestamp(HttpRequest request, string name)
+    {
+        if (!request.Query.TryGetValue(name, out var values))
+        {
+            return null;
+        }
+        if (!DateTimeOffset.TryParse(values.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            throw ApiException.Validation(name, "format", $"{name} must be an ISO 8601 timestamp such as 2026-11-22T10:00:00Z");
+        }
+        return value;
+    }
+}

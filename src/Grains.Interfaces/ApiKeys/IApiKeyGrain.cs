@@ -1,0 +1,87 @@
+namespace Insure.Grains;
+
+/// <summary>An API key. Keyed `{orgId}/{environment}/{keyId}`; the secret is only ever held as a SHA-256 hash.</summary>
+[Alias("insure.IApiKeyGrain")]
+public interface IApiKeyGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the key and returns its secret, the only time it is seen.</summary>
+    [Alias("Create")]
+    Task<ApiKeyCreated> Create(NewApiKey request);
+
+    [ReadOnly, Alias("Get")]
+    Task<ApiKeyInfo?> Get();
+
+    /// <summary>Checks a presented secret's hash in constant time; never writes.</summary>
+    [ReadOnly, Alias("Authenticate")]
+    Task<ApiKeyCheck> Authenticate(byte[] secretHash);
+
+    /// <summary>Revokes the key; returns null when there is no such key.</summary>
+    [Alias("Revoke")]
+    Task<ApiKeyInfo?> Revoke(Actor by);
+}
+
+[GenerateSerializer, Immutable, Alias("insure.new-api-key")]
+public sealed record NewApiKey(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string[] Scopes,
+    [property: Id(2)] DateTimeOffset? ExpiresAt,
+    [property: Id(3)] Actor CreatedBy);
+
+[GenerateSerializer, Immutable, Alias("insure.api-key-info")]
+public sealed record ApiKeyInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string OrgId,
+    [property: Id(2)] string Environment,
+    [property: Id(3)] string Name,
+    [property: Id(4)] string[] Scopes,
+    [property: Id(5)] string Prefix,
+    [property: Id(6)] string Last4,
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] DateTimeOffset? ExpiresAt,
+    [property: Id(9)] DateTimeOffset? RevokedAt,
+    [property: Id(10)] Actor CreatedBy,
+    [property: Id(11)] Actor? RevokedBy);
+
+[GenerateSerializer, Immutable, Alias("insure.api-key-created")]
+public sealed record ApiKeyCreated([property: Id(0)] ApiKeyInfo Key, [property: Id(1)] string Secret);
+
+public enum ApiKeyStatus
+{
+    Valid = 0,
+    Unknown = 1,
+    Revoked = 2,
+    Expired = 3,
+}
+
+/// <summary>The outcome of presenting a key: its status and, when valid, what the holder may do and its rate-limit tier.</summary>
+[GenerateSerializer, Immutable, Alias("insure.api-key-check")]
+public sealed record ApiKeyCheck(
+    [property: Id(0)] ApiKeyStatus Status,
+    [property: Id(1)] string[] Scopes,
+    [property: Id(2)] string Tier)
+{
+    public static readonly ApiKeyCheck Unknown = new(ApiKeyStatus.Unknown, [], OrganizationTiers.Standard);
+}
+
+/// <summary>An API key as integrators see it (the API body and the `api_key.*` events' data): never the secret.</summary>
+public sealed record ApiKeyResource(
+    string Id,
+    string Object,
+    string Name,
+    string Environment,
+    string[] Scopes,
+    string RedactedKey,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? RevokedAt,
+    Actor CreatedBy,
+    Actor? RevokedBy);
+
+public static class ApiKeyResources
+{
+    public static ApiKeyResource ToResource(this ApiKeyInfo key, DateTimeOffset now) => new(
+        key.Id, "api_key", key.Name, key.Environment, key.Scopes, $"{key.Prefix}...{key.Last4}",
+        key.RevokedAt is not null ? "revoked" : key.ExpiresAt is { } expires && expires <= now ? "expired" : "active",
+        key.CreatedAt, key.ExpiresAt, key.RevokedAt, key.CreatedBy, key.RevokedBy);
+}

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+
+namespace Insure.Grains;
+
+/// <summary>Prefixed, time-sortable identifiers (`pol_01JD...`): a 48-bit millisecond timestamp and 80 random bits in Crockford base32.</summary>
+public static class Ids
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static readonly Lock Gate = new();
+    private static long _lastMs = -1;
+    private static readonly byte[] LastRandom = new byte[10];
+
+    public static string New(string prefix, TimeProvider? time = null)
+    {
+        var ms = (time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds();
+        Span<byte> random = stackalloc byte[10];
+        lock (Gate)
+        {
+            // Within one millisecond (or if the clock steps back) ids keep increasing: the random part is bumped by one.
+            if (ms <= _lastMs)
+            {
+                ms = _lastMs;
+                for (var i = LastRandom.Length - 1; i >= 0 && ++LastRandom[i] == 0; i--)
+                {
+                }
+            }
+            else
+            {
+                _lastMs = ms;
+                RandomNumberGenerator.Fill(LastRandom);
+                LastRandom[0] &= 0x7F; // leave headroom so increments never wrap within a millisecond
+            }
+            LastRandom.CopyTo(random);
+        }
+        Span<char> chars = stackalloc char[26];
+        for (var i = 9; i >= 0; i--)
+        {
+            chars[i] = Alphabet[(int)(ms & 31)];
+            ms >>= 5;
+        }
+        // 80 random bits -> 16 characters of 5 bits each.
+        var bitBuffer = 0UL;
+        var bits = 0;
+        var pos = 10;
+        foreach (var b in random)
+        {
+            bitBuffer = (bitBuffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                bits -= 5;
+                chars[pos++] = Alphabet[(int)((bitBuffer >> bits) & 31)];
+            }
+        }
+        return string.Concat(prefix, "_", new string(chars));
+    }
+
+    /// <summary>True when <paramref name="id"/> has the prefix and a 26-character base32 body.</summary>
+    public static bool IsValid(string prefix, string? id)
+    {
+        if (id is null || id.Length != prefix.Length + 27 || !id.StartsWith(prefix, StringComparison.Ordinal) || id[prefix.Length] != '_')
+        {
+            return false;
+        }
+        for (var i = prefix.Length + 1; i < id.Length; i++)
+        {
+            if (!Alphabet.Contains(id[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

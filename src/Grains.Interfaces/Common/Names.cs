@@ -1,0 +1,11 @@
+namespace Insure.Grains;
+
+/// <summary>Provider, stream and storage names shared by silos and clients.</summary>
+public static class Names
+{
+    public const string Storage = "insure";
+    public const string PubSubStore = "PubSubStore";
+    public const string StreamProvider = "events";
+    /// <summary>Stream namespace of a tenant's domain events; the stream key is the tenant (`{orgId}/{environment}`).</summary>
+    public const string EventStreamNamespace = "domain-events";
+}

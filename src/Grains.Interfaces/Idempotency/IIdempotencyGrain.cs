@@ -1,0 +1,38 @@
+namespace Insure.Grains;
+
+/// <summary>
+/// One `Idempotency-Key` of one key holder. Keyed `{orgId}/{environment}/{holderId}/{idempotencyKey}`.
+/// Remembers the first request's fingerprint and response for 24 hours.
+/// </summary>
+[Alias("insure.IIdempotencyGrain")]
+public interface IIdempotencyGrain : IGrainWithStringKey
+{
+    [Alias("Begin")]
+    Task<IdempotencyStart> Begin(string fingerprint);
+
+    [Alias("Complete")]
+    Task Complete(string fingerprint, StoredResponse response);
+
+    /// <summary>Forgets an in-flight request that failed, so the client may retry it.</summary>
+    [Alias("Release")]
+    Task Release(string fingerprint);
+}
+
+public enum IdempotencyOutcome
+{
+    /// <summary>First time: run the request, then Complete or Release.</summary>
+    Proceed = 0,
+    Replay = 1,
+    Mismatch = 2,
+    InFlight = 3,
+}
+
+[GenerateSerializer, Immutable, Alias("insure.idempotency-start")]
+public sealed record IdempotencyStart([property: Id(0)] IdempotencyOutcome Outcome, [property: Id(1)] StoredResponse? Response);
+
+[GenerateSerializer, Immutable, Alias("insure.stored-response")]
+public sealed record StoredResponse(
+    [property: Id(0)] int StatusCode,
+    [property: Id(1)] string? ContentType,
+    [property: Id(2)] byte[] Body,
+    [property: Id(3)] string? Location);

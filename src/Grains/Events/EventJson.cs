@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Insure.Grains.Queries;
+
+namespace Insure.Grains.Events;
+
+/// <summary>JSON used for query documents and event payloads: web defaults (camelCase), enums as strings.</summary>
+public static class InsureJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new UtcTimestampConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
+}
+
+/// <summary>Timestamps on the wire: ISO 8601 in UTC with a `Z` (`2026-11-22T15:43:44.1086437Z`).</summary>
+public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetDateTimeOffset();
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime);
+}
+
+/// <summary>Builds domain events and the query records that store them.</summary>
+public static class EventRecords
+{
+    public static DomainEvent Create<T>(Tenant tenant, string type, T data, TimeProvider time) =>
+        new(Ids.New("evt", time), type, tenant.OrgId, tenant.Environment, time.GetUtcNow(), InsureJson.Serialize(data));
+
+    /// <summary>The event as integrators receive it: `{"id","type","orgId","environment","timestamp","data"}`.</summary>
+    public static string ToPayload(DomainEvent e)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", e.Id);
+            writer.WriteString("object", "event");
+            writer.WriteString("type", e.Type);
+            writer.WriteString("orgId", e.OrgId);
+            writer.WriteString("environment", e.Environment);
+            writer.WriteString("timestamp", e.Timestamp.UtcDateTime);
+            writer.WritePropertyName("data");
+            writer.WriteRawValue(e.Data);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static QueryRecord ToRecord(DomainEvent e) => new(
+        QueryKinds.Event,
+        new Tenant(e.OrgId, e.Environment).ToString(),
+        e.Id,
+        e.Timestamp,
+        0,
+        new Dictionary<string, string> { ["type"] = e.Type },
+        ToPayload(e));
+}

@@ -1,0 +1,72 @@
+using Insure.Grains.Queries;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Insure.Grains.Events;
+
+/// <summary>State that records its domain events in the same write as the change that caused them.</summary>
+public interface IOutboxState
+{
+    /// <summary>Bumped on every committed change; orders query-store writes so a retry never regresses a summary.</summary>
+    long Version { get; set; }
+
+    /// <summary>Events persisted with the state and not yet known to be dispatched.</summary>
+    List<DomainEvent> Outbox { get; }
+}
+
+/// <summary>
+/// A grain whose every change is written together with its events (the outbox), then dispatched: the summary
+/// and the events go to the query store and the events to the tenant's stream. Dispatch is at-least-once: it
+/// is retried on a timer after a failure and again on the next activation, and receivers de-duplicate on `evt_` ids.
+/// </summary>
+public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQueryStore queries, ILogger logger) : Grain
+    where TState : class, IOutboxState, new()
+{
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
+    private IGrainTimer? _retry;
+
+    protected IPersistentState<TState> Persisted => state;
+    protected TState State => state.State;
+
+    /// <summary>The query-store records that summarize the current state (empty while there is nothing to list).</summary>
+    protected abstract IEnumerable<QueryRecord> Summaries();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        State.Outbox.Count > 0 ? Dispatch() : Task.CompletedTask;
+
+    /// <summary>Persists the current state with <paramref name="events"/>, then dispatches them.</summary>
+    protected async Task Commit(params DomainEvent[] events)
+    {
+        State.Version++;
+        State.Outbox.AddRange(events);
+        await state.WriteStateAsync();
+        await Dispatch();
+    }
+
+    private async Task Dispatch()
+    {
+        try
+        {
+            var pending = State.Outbox.ToList();
+            var records = Summaries().Concat(pending.Select(EventRecords.ToRecord)).ToList();
+            await queries.Upsert(records);
+            foreach (var group in pending.GroupBy(e => new Tenant(e.OrgId, e.Environment).ToString()))
+            {
+                var stream = this.GetStreamProvider(Names.StreamProvider)
+                    .GetStream<DomainEvent>(StreamId.Create(Names.EventStreamNamespace, group.Key));
+                await stream.OnNextBatchAsync(group.ToList());
+            }
+            // Cleared in memory only: the next write persists the empty outbox. Until then a reactivation
+            // dispatches these again, which at-least-once delivery allows.
+            State.Outbox.RemoveAll(pending.Contains);
+            _retry?.Dispose();
+            _retry = null;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Dispatch of {Count} events from {Grain} failed; retrying in {Delay}", State.Outbox.Count, this.GetGrainId(), RetryEvery);
+            _retry ??= this.RegisterGrainTimer(_ => Dispatch(), new GrainTimerCreationOptions(RetryEvery, RetryEvery));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using Insure.Grains.Queries;
+using Insure.Grains.Storage.Postgres;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace Insure.Grains.Hosting;
+
+/// <summary>The one place that says which clustering, storage, reminders and streams a silo or client uses.</summary>
+public static class InsureHosting
+{
+    public const string Invariant = "Npgsql";
+    /// <summary>Service key of the <see cref="TimeProvider"/> every domain rule reads (tests swap it for a fake clock).</summary>
+    public const string Clock = "insure-clock";
+
+    public static ISiloBuilder UseInsure(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var options = InsureOptions.From(configuration);
+        var orleans = options.Orleans;
+        silo.Configure<ClusterOptions>(c =>
+        {
+            c.ClusterId = orleans.ClusterId;
+            c.ServiceId = orleans.ServiceId;
+        });
+        AddInsureServices(silo.Services, configuration, options);
+
+        if (options.Storage == StorageKind.Postgres)
+        {
+            var connectionString = RequireConnectionString(configuration);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaOnStart>();
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            var advertised = orleans.AdvertisedIPAddress is { Length: > 0 } ip ? IPAddress.Parse(ip) : null;
+            if (advertised is null)
+            {
+                silo.ConfigureEndpoints(orleans.SiloPort, orleans.GatewayPort);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(advertised, orleans.SiloPort, orleans.GatewayPort);
+            }
+            AddPostgresGrainStorage(silo, Names.Storage, connectionString);
+            AddPostgresGrainStorage(silo, Names.PubSubStore, connectionString);
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, null, orleans.ServiceId, orleans.ClusterId);
+            silo.AddMemoryGrainStorage(Names.Storage);
+            silo.AddMemoryGrainStorage(Names.PubSubStore);
+            silo.UseInMemoryReminderService();
+        }
+        silo.AddMemoryStreams(Names.StreamProvider);
+        return silo;
+    }
+
+    /// <summary>Client mode: the Api joins a cluster of silos found through the Postgres membership table.</summary>
+    public static IClientBuilder UseInsure(this IClientBuilder client, IConfiguration configuration)
+    {
+        var options = InsureOptions.From(configuration);
+        client.Configure<ClusterOptions>(c =>
+        {
+            c.ClusterId = options.Orleans.ClusterId;
+            c.ServiceId = options.Orleans.ServiceId;
+        });
+        AddInsureServices(client.Services, configuration, options);
+        if (options.Storage != StorageKind.Postgres)
+        {
+            client.UseLocalhostClustering(options.Orleans.GatewayPort, options.Orleans.ServiceId, options.Orleans.ClusterId);
+        }
+        else
+        {
+            var connectionString = RequireConnectionString(configuration);
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+        client.AddMemoryStreams(Names.StreamProvider);
+        return client;
+    }
+
+    /// <summary>Services both silos and clients need: the clock and the query store (applying the schema first in Postgres mode).</summary>
+    private static void AddInsureServices(IServiceCollection services, IConfiguration configuration, InsureOptions options)
+    {
+        services.TryAddSingleton(options);
+        services.TryAddKeyedSingleton(Clock, TimeProvider.System);
+        if (options.Storage == StorageKind.Postgres)
+        {
+            var connectionString = RequireConnectionString(configuration);
+            services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.TryAddSingleton<IQueryStore, PostgresQueryStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<IQueryStore, MemoryQueryStore>();
+        }
+    }
+
+    public static string RequireConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(InsureOptions.ConnectionStringName) is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException(
+                "Insure:Storage is Postgres but ConnectionStrings:Insure (env ConnectionStrings__Insure) is not set.");
+
+    private static void AddPostgresGrainStorage(ISiloBuilder silo, string name, string connectionString)
+    {
+        silo.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> ob) => ob.Configure<IServiceProvider>((o, services) =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+            // Orleans' own serializer: compact, and tolerant of renames because fields are matched by [Id], not by .NET names.
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
+            o.DeleteStateOnClear = true;
+        }));
+    }
+
+    /// <summary>Applies the schema before clustering, storage and reminders look up their queries.</summary>
+    private sealed class SchemaOnStart(NpgsqlDataSource dataSource) : ILifecycleParticipant<ISiloLifecycle>
+    {
+        public void Participate(ISiloLifecycle lifecycle) =>
+            lifecycle.Subscribe(nameof(SchemaOnStart), ServiceLifecycleStage.First, ct => PostgresSchema.Apply(dataSource, ct));
+    }
+}
+
+/// <summary>Client-mode Api: applies the schema (for the query tables) before the Orleans client connects.</summary>
+public sealed class PostgresSchemaHostedService(NpgsqlDataSource dataSource) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => PostgresSchema.Apply(dataSource, cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

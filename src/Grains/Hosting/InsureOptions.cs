@@ -1,0 +1,65 @@
+namespace Insure.Grains.Hosting;
+
+/// <summary>The `Insure` configuration section (environment form: `Insure__Storage`, `Insure__Orleans__SiloPort`, ...).</summary>
+public sealed class InsureOptions
+{
+    public const string Section = "Insure";
+    public const string ConnectionStringName = "Insure";
+
+    /// <summary>`Memory` (default: everything in process memory) or `Postgres` (ConnectionStrings:Insure).</summary>
+    public StorageKind Storage { get; set; } = StorageKind.Memory;
+
+    /// <summary>`Embedded` (default: the Api hosts a silo) or `Client` (the Api joins a cluster of Silo processes).</summary>
+    public HostingMode Mode { get; set; } = HostingMode.Embedded;
+
+    public OrleansSettings Orleans { get; set; } = new();
+
+    /// <summary>Bearer secret for `/v1/admin/*`. Unset: the admin routes answer 401 to everyone.</summary>
+    public string? AdminSecret { get; set; }
+
+    public RateLimitSettings RateLimits { get; set; } = new();
+
+    /// <summary>Largest request body accepted; larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Embedded mode: create a playground organization and print its sandbox key when the store is empty.</summary>
+    public bool SeedPlayground { get; set; } = true;
+
+    public static InsureOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Get<InsureOptions>(configuration.GetSection(Section)) ?? new InsureOptions();
+}
+
+public enum StorageKind
+{
+    Memory = 0,
+    Postgres = 1,
+}
+
+public enum HostingMode
+{
+    Embedded = 0,
+    Client = 1,
+}
+
+public sealed class OrleansSettings
+{
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    public string ClusterId { get; set; } = "insure";
+    public string ServiceId { get; set; } = "insure";
+    /// <summary>The address other silos and clients reach this silo on; unset: the machine's first non-loopback address.</summary>
+    public string? AdvertisedIPAddress { get; set; }
+}
+
+/// <summary>Requests per API key per minute.</summary>
+public sealed class RateLimitSettings
+{
+    public int Sandbox { get; set; } = 100;
+    public int Standard { get; set; } = 1_000;
+    public int Enterprise { get; set; } = 10_000;
+    public int DocumentsIngest { get; set; } = 20;
+
+    public int For(string environment, string tier) => environment == Tenant.Sandbox
+        ? Sandbox
+        : tier == OrganizationTiers.Enterprise ? Enterprise : Standard;
+}

@@ -1,0 +1,232 @@
+-- Insure's PostgreSQL schema: the tables and query texts the Orleans 10.4.2 ADO.NET providers (clustering,
+-- grain storage, reminders) look up, plus the project's own query tables. Applied at every start-up inside
+-- one transaction under an advisory lock, so it is idempotent and safe when several processes start at once.
+-- Names are unquoted (the providers read `orleansquery`, lower case).
+
+CREATE TABLE IF NOT EXISTS orleansquery (
+    querykey  varchar(64) PRIMARY KEY,
+    querytext text        NOT NULL
+);
+
+-- Clustering ------------------------------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS orleansmembershipversiontable (
+    deploymentid varchar(150) PRIMARY KEY,
+    changedat    timestamptz  NOT NULL DEFAULT now(),
+    version      int          NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS orleansmembershiptable (
+    deploymentid varchar(150) NOT NULL REFERENCES orleansmembershipversiontable (deploymentid),
+    address      varchar(45)  NOT NULL,
+    port         int          NOT NULL,
+    generation   int          NOT NULL,
+    siloname     varchar(150) NOT NULL,
+    hostname     varchar(150) NOT NULL,
+    status       int          NOT NULL,
+    proxyport    int          NOT NULL,
+    suspecttimes text         NULL,
+    starttime    timestamptz  NOT NULL,
+    iamalivetime timestamptz  NOT NULL,
+    PRIMARY KEY (deploymentid, address, port, generation)
+);
+
+-- Reminders -------------------------------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS orleansreminderstable (
+    serviceid    varchar(150) NOT NULL,
+    grainid      text         NOT NULL,
+    remindername varchar(150) NOT NULL,
+    starttime    timestamptz  NOT NULL,
+    period       bigint       NOT NULL,
+    grainhash    int          NOT NULL,
+    version      int          NOT NULL,
+    PRIMARY KEY (serviceid, grainid, remindername)
+);
+CREATE INDEX IF NOT EXISTS orleansreminderstable_hash ON orleansreminderstable (serviceid, grainhash);
+
+-- Grain storage ---------------------------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS orleansstorage (
+    grainidhash            int          NOT NULL,
+    grainidn0              bigint       NOT NULL,
+    grainidn1              bigint       NOT NULL,
+    graintypehash          int          NOT NULL,
+    graintypestring        varchar(512) NOT NULL,
+    grainidextensionstring text         NULL,
+    serviceid              varchar(150) NOT NULL,
+    payloadbinary          bytea        NULL,
+    modifiedon             timestamptz  NOT NULL DEFAULT now(),
+    version                int          NULL
+);
+-- Hashes can collide, so the natural key decides identity (PostgreSQL 15: NULLS NOT DISTINCT).
+CREATE UNIQUE INDEX IF NOT EXISTS orleansstorage_identity
+    ON orleansstorage (serviceid, graintypestring, grainidn0, grainidn1, grainidextensionstring) NULLS NOT DISTINCT;
+CREATE INDEX IF NOT EXISTS orleansstorage_hash ON orleansstorage (grainidhash, graintypehash);
+
+-- Insure's query store --------------------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS insure_records (
+    kind       text        NOT NULL,
+    tenant     text        NOT NULL,
+    id         text        NOT NULL,
+    created_at timestamptz NOT NULL,
+    version    bigint      NOT NULL,
+    tags       jsonb       NOT NULL DEFAULT '{}',
+    doc        text        NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kind, tenant, id)
+);
+CREATE INDEX IF NOT EXISTS insure_records_newest ON insure_records (kind, tenant, created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS insure_records_tags ON insure_records USING gin (tags jsonb_path_ops);
+
+-- Query texts: replaced on every start so a new build's text wins. --------------------------------------------
+-- Every nullable parameter is cast, so a NULL sent without a type still compares with the right type.
+INSERT INTO orleansquery (querykey, querytext) VALUES
+('InsertMembershipVersionKey', $q$
+WITH created AS (
+    INSERT INTO orleansmembershipversiontable (deploymentid) VALUES (@DeploymentId)
+    ON CONFLICT DO NOTHING RETURNING 1)
+SELECT count(*) FROM created
+$q$),
+('MembershipReadAllKey', $q$
+SELECT v.deploymentid, m.address, m.port, m.generation, m.siloname, m.hostname, m.status, m.proxyport,
+       m.suspecttimes, m.starttime, m.iamalivetime, v.version
+FROM orleansmembershipversiontable v
+LEFT JOIN orleansmembershiptable m ON m.deploymentid = v.deploymentid
+WHERE v.deploymentid = @DeploymentId
+$q$),
+('MembershipReadRowKey', $q$
+SELECT v.deploymentid, m.address, m.port, m.generation, m.siloname, m.hostname, m.status, m.proxyport,
+       m.suspecttimes, m.starttime, m.iamalivetime, v.version
+FROM orleansmembershipversiontable v
+LEFT JOIN orleansmembershiptable m
+       ON m.deploymentid = v.deploymentid AND m.address = @Address AND m.port = @Port AND m.generation = @Generation
+WHERE v.deploymentid = @DeploymentId
+$q$),
+('InsertMembershipKey', $q$
+WITH bumped AS (
+    UPDATE orleansmembershipversiontable SET version = version + 1, changedat = now()
+    WHERE deploymentid = @DeploymentId AND version = @Version
+      AND NOT EXISTS (SELECT 1 FROM orleansmembershiptable
+                      WHERE deploymentid = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation)
+    RETURNING deploymentid),
+inserted AS (
+    INSERT INTO orleansmembershiptable (deploymentid, address, port, generation, siloname, hostname, status, proxyport, starttime, iamalivetime)
+    SELECT deploymentid, @Address, @Port, @Generation, @SiloName, @HostName, @Status, @ProxyPort, @StartTime, @IAmAliveTime FROM bumped
+    RETURNING 1)
+SELECT count(*) FROM inserted
+$q$),
+('UpdateMembershipKey', $q$
+WITH bumped AS (
+    UPDATE orleansmembershipversiontable SET version = version + 1, changedat = now()
+    WHERE deploymentid = @DeploymentId AND version = @Version
+      AND EXISTS (SELECT 1 FROM orleansmembershiptable
+                  WHERE deploymentid = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation)
+    RETURNING deploymentid),
+updated AS (
+    UPDATE orleansmembershiptable m
+    SET status = @Status, suspecttimes = CAST(@SuspectTimes AS text), iamalivetime = @IAmAliveTime
+    FROM bumped
+    WHERE m.deploymentid = bumped.deploymentid AND m.address = @Address AND m.port = @Port AND m.generation = @Generation
+    RETURNING 1)
+SELECT count(*) FROM updated
+$q$),
+('UpdateIAmAlivetimeKey', $q$
+UPDATE orleansmembershiptable SET iamalivetime = GREATEST(iamalivetime, @IAmAliveTime)
+WHERE deploymentid = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation
+$q$),
+('GatewaysQueryKey', $q$
+SELECT address, proxyport, generation FROM orleansmembershiptable
+WHERE deploymentid = @DeploymentId AND status = @Status AND proxyport > 0
+$q$),
+('DeleteMembershipTableEntriesKey', $q$
+DELETE FROM orleansmembershiptable WHERE deploymentid = @DeploymentId;
+DELETE FROM orleansmembershipversiontable WHERE deploymentid = @DeploymentId
+$q$),
+('CleanupDefunctSiloEntriesKey', $q$
+DELETE FROM orleansmembershiptable
+WHERE deploymentid = @DeploymentId AND status = 6 AND iamalivetime < @IAmAliveTime
+$q$),
+('UpsertReminderRowKey', $q$
+INSERT INTO orleansreminderstable (serviceid, grainid, remindername, starttime, period, grainhash, version)
+VALUES (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period, @GrainHash, 0)
+ON CONFLICT (serviceid, grainid, remindername) DO UPDATE
+SET starttime = excluded.starttime, period = excluded.period, grainhash = excluded.grainhash,
+    version = orleansreminderstable.version + 1
+RETURNING version
+$q$),
+('ReadReminderRowsKey', $q$
+SELECT grainid, remindername, starttime, period, version FROM orleansreminderstable
+WHERE serviceid = @ServiceId AND grainid = @GrainId
+$q$),
+('ReadReminderRowKey', $q$
+SELECT grainid, remindername, starttime, period, version FROM orleansreminderstable
+WHERE serviceid = @ServiceId AND grainid = @GrainId AND remindername = @ReminderName
+$q$),
+('ReadRangeRows1Key', $q$
+SELECT grainid, remindername, starttime, period, version FROM orleansreminderstable
+WHERE serviceid = @ServiceId AND grainhash > @BeginHash AND grainhash <= @EndHash
+$q$),
+('ReadRangeRows2Key', $q$
+SELECT grainid, remindername, starttime, period, version FROM orleansreminderstable
+WHERE serviceid = @ServiceId AND (grainhash > @BeginHash OR grainhash <= @EndHash)
+$q$),
+('DeleteReminderRowKey', $q$
+WITH deleted AS (
+    DELETE FROM orleansreminderstable
+    WHERE serviceid = @ServiceId AND grainid = @GrainId AND remindername = @ReminderName AND version = @Version
+    RETURNING 1)
+SELECT count(*) FROM deleted
+$q$),
+('DeleteReminderRowsKey', $q$
+DELETE FROM orleansreminderstable WHERE serviceid = @ServiceId
+$q$),
+('ReadFromStorageKey', $q$
+SELECT payloadbinary, version FROM orleansstorage
+WHERE serviceid = @ServiceId AND graintypestring = @GrainTypeString
+  AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
+  AND grainidextensionstring IS NOT DISTINCT FROM CAST(@GrainIdExtensionString AS text)
+$q$),
+('WriteToStorageKey', $q$
+WITH updated AS (
+    UPDATE orleansstorage SET payloadbinary = @PayloadBinary, version = version + 1, modifiedon = now()
+    WHERE CAST(@GrainStateVersion AS int) IS NOT NULL
+      AND serviceid = @ServiceId AND graintypestring = @GrainTypeString
+      AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
+      AND grainidextensionstring IS NOT DISTINCT FROM CAST(@GrainIdExtensionString AS text)
+      AND version = CAST(@GrainStateVersion AS int)
+    RETURNING version),
+inserted AS (
+    INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring,
+                                grainidextensionstring, serviceid, payloadbinary, version)
+    SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
+           CAST(@GrainIdExtensionString AS text), @ServiceId, @PayloadBinary, 1
+    WHERE CAST(@GrainStateVersion AS int) IS NULL
+    ON CONFLICT DO NOTHING
+    RETURNING version)
+SELECT version AS newgrainstateversion FROM updated
+UNION ALL
+SELECT version FROM inserted
+$q$),
+('ClearStorageKey', $q$
+WITH updated AS (
+    UPDATE orleansstorage SET payloadbinary = NULL, version = version + 1, modifiedon = now()
+    WHERE serviceid = @ServiceId AND graintypestring = @GrainTypeString
+      AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
+      AND grainidextensionstring IS NOT DISTINCT FROM CAST(@GrainIdExtensionString AS text)
+      AND version = CAST(@GrainStateVersion AS int)
+    RETURNING version)
+SELECT version FROM updated
+UNION ALL
+SELECT 1 WHERE CAST(@GrainStateVersion AS int) IS NULL
+$q$),
+('DeleteStorageKey', $q$
+WITH deleted AS (
+    DELETE FROM orleansstorage
+    WHERE serviceid = @ServiceId AND graintypestring = @GrainTypeString
+      AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
+      AND grainidextensionstring IS NOT DISTINCT FROM CAST(@GrainIdExtensionString AS text)
+      AND version = CAST(@GrainStateVersion AS int)
+    RETURNING version)
+SELECT version + 1 FROM deleted
+UNION ALL
+SELECT 1 WHERE CAST(@GrainStateVersion AS int) IS NULL
+$q$)
+ON CONFLICT (querykey) DO UPDATE SET querytext = excluded.querytext;

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Insure.Api.Tests.Infrastructure;
+
+namespace Insure.Api.Tests.Features;
+
+[Collection(ApiCollection.Name)]
+public sealed class AuthenticationTests(InsureApplication app)
+{
+    [Fact]
+    public async Task Key_IsAccepted_AsBearer_Basic_And_XApiKey()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var client = app.CreateClient();
+
+        var bearer = new HttpRequestMessage(HttpMethod.Get, "/v1/api-keys");
+        bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var basic = new HttpRequestMessage(HttpMethod.Get, "/v1/api-keys");
+        basic.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":")));
+        var header = new HttpRequestMessage(HttpMethod.Get, "/v1/api-keys");
+        header.Headers.Add("X-API-Key", key);
+
+        foreach (var request in new[] { bearer, basic, header })
+        {
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(1, (await response.Json()).GetProperty("total").GetInt32());
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-key")]
+    [InlineData("sk_test_short")]
+    [InlineData("Basic !!!notbase64")]
+    public async Task MissingOrMalformedCredential_Returns401(string? credential)
+    {
+        using var client = app.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/api-keys");
+        if (credential?.StartsWith("Basic ", StringComparison.Ordinal) == true)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", credential);
+        }
+        else if (credential is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        }
+        var response = await client.SendAsync(request);
+        await response.AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task WellFormedKey_WithWrongSecret_Returns401()
+    {
+        var (_, key) = await app.CreateOrganization();
+        var forged = key[..^4] + (key.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        using var client = app.CreateClient(forged);
+        await (await client.GetAsync("/v1/api-keys")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task RevokedKey_FailsOnItsNextRequest()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var owner = app.CreateClient(key);
+        var created = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "temp", scopes = new[] { "*" } })).Json();
+        var tempKey = created.GetProperty("key").GetString()!;
+        using var temp = app.CreateClient(tempKey);
+        Assert.Equal(HttpStatusCode.OK, (await temp.GetAsync("/v1/api-keys")).StatusCode);
+
+        var revoke = await owner.DeleteAsync($"/v1/api-keys/{created.GetProperty("id").GetString()}");
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+
+        var body = await (await temp.GetAsync("/v1/api-keys")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.Contains("revoked", body.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task ExpiredKey_Returns401()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var owner = app.CreateClient(key);
+        var expiresAt = app.Clock.GetUtcNow().AddHours(1);
+        var created = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "short", scopes = new[] { "*" }, expiresAt })).Json();
+        using var shortLived = app.CreateClient(created.GetProperty("key").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await shortLived.GetAsync("/v1/api-keys")).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromHours(1));
+
+        var body = await (await shortLived.GetAsync("/v1/api-keys")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.Contains("expired", body.GetProperty("message").GetString());
+        var listed = await (await owner.GetAsync($"/v1/api-keys/{created.GetProperty("id").GetString()}")).Json();
+        Assert.Equal("expired", listed.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task KeyWithoutScope_Returns403()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var owner = app.CreateClient(key);
+        var created = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "reader", scopes = new[] { "events:read" } })).Json();
+        using var reader = app.CreateClient(created.GetProperty("key").GetString()!);
+
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/v1/events")).StatusCode);
+        var body = await (await reader.GetAsync("/v1/api-keys")).AssertError(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Contains("api_keys:read", body.GetProperty("message").GetString());
+        await (await reader.PostAsJsonAsync("/v1/api-keys", new { name = "x", scopes = new[] { "events:read" } }))
+            .AssertError(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task WriteScope_ImpliesRead_ButKeyCannotGrantMoreThanItHolds()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var owner = app.CreateClient(key);
+        var created = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "keys", scopes = new[] { "api_keys:write" } })).Json();
+        using var limited = app.CreateClient(created.GetProperty("key").GetString()!);
+
+        Assert.Equal(HttpStatusCode.OK, (await limited.GetAsync("/v1/api-keys")).StatusCode);
+        await (await limited.PostAsJsonAsync("/v1/api-keys", new { name = "escalate", scopes = new[] { "*" } }))
+            .AssertError(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(HttpStatusCode.Created,
+            (await limited.PostAsJsonAsync("/v1/api-keys", new { name = "same", scopes = new[] { "api_keys:read" } })).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnotherTenantsId_Returns404()
+    {
+        var (_, keyA) = await app.CreateOrganization("A");
+        var (_, keyB) = await app.CreateOrganization("B");
+        using var a = app.CreateClient(keyA);
+        using var b = app.CreateClient(keyB);
+        var keyOfA = (await (await a.GetAsync("/v1/api-keys")).Json()).GetProperty("data")[0].GetProperty("id").GetString();
+        var eventOfA = (await (await a.GetAsync("/v1/events")).Json()).GetProperty("data")[0].GetProperty("id").GetString();
+
+        await (await b.GetAsync($"/v1/api-keys/{keyOfA}")).AssertError(HttpStatusCode.NotFound, "not_found");
+        await (await b.DeleteAsync($"/v1/api-keys/{keyOfA}")).AssertError(HttpStatusCode.NotFound, "not_found");
+        await (await b.GetAsync($"/v1/events/{eventOfA}")).AssertError(HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(1, (await (await b.GetAsync("/v1/api-keys")).Json()).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await a.GetAsync($"/v1/api-keys/{keyOfA}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ProductionKey_NeedsLiveApproval_AndSeesOnlyProduction()
+    {
+        var (orgId, key) = await app.CreateOrganization();
+        using var sandbox = app.CreateClient(key);
+        await (await sandbox.PostAsJsonAsync("/v1/api-keys", new { name = "live", scopes = new[] { "*" }, environment = "production" }))
+            .AssertError(HttpStatusCode.Forbidden, "forbidden");
+
+        using var admin = app.CreateAdminClient();
+        var patch = await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = true });
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+
+        var created = await sandbox.PostAsJsonAsync("/v1/api-keys", new { name = "live", scopes = new[] { "*" }, environment = "production" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var liveKey = (await created.Json()).GetProperty("key").GetString()!;
+        Assert.StartsWith("sk_live_", liveKey);
+
+        using var live = app.CreateClient(liveKey);
+        var liveList = await (await live.GetAsync("/v1/api-keys")).Json();
+        Assert.Equal("production", liveList.GetProperty("data")[0].GetProperty("environment").GetString());
+        Assert.Equal(1, liveList.GetProperty("total").GetInt32());
+        Assert.Equal(1, (await (await sandbox.GetAsync("/v1/api-keys")).Json()).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task CreatedKey_RecordsCreatedBy_AndShowsSecretOnlyOnce()
+    {
+        var (orgId, key) = await app.CreateOrganization();
+        using var owner = app.CreateClient(key);
+        var ownerKeyId = (await (await owner.GetAsync("/v1/api-keys")).Json()).GetProperty("data")[0].GetProperty("id").GetString();
+
+        var response = await owner.PostAsJsonAsync("/v1/api-keys", new { name = "ci", scopes = new[] { "events:read" } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Json();
+        var id = created.GetProperty("id").GetString();
+        Assert.Equal($"/v1/api-keys/{id}", response.Headers.Location?.ToString());
+        Assert.StartsWith("sk_test_", created.GetProperty("key").GetString());
+        var createdBy = created.GetProperty("createdBy");
+        Assert.Equal("api_key", createdBy.GetProperty("type").GetString());
+        Assert.Equal(ownerKeyId, createdBy.GetProperty("id").GetString());
+        Assert.Equal(orgId, createdBy.GetProperty("ownerId").GetString());
+
+        var fetchedText = await (await owner.GetAsync($"/v1/api-keys/{id}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(created.GetProperty("key").GetString()!, fetchedText);
+        Assert.DoesNotContain("\"key\"", fetchedText);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Insure.Api.Tests.Infrastructure;
+using Npgsql;
+
+namespace Insure.Api.Tests.Cluster;
+
+/// <summary>
+/// Two Silo processes and a client-mode Api process on one PostgreSQL database, as an operator runs them
+/// (docker-compose.yml): one cluster, and state that survives stopping and starting all of it.
+/// </summary>
+public sealed class ClusterTests
+{
+    private const string AdminSecret = "cluster-admin-secret";
+
+    [Fact]
+    public async Task TwoSilosAndAClientApi_FormOneCluster_AndStateSurvivesAFullRestart()
+    {
+        var connectionString = PostgresServer.Instance.CreateDatabase("cluster");
+        var clusterId = "cluster-" + Guid.NewGuid().ToString("N")[..8];
+        var apiPort = PostgresServer.FreePort();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
+
+        string key, keyId;
+        var processes = StartCluster(connectionString, clusterId, apiPort);
+        try
+        {
+            await WaitUntilReady(http, processes);
+            Assert.Equal(2, await ActiveSilos(connectionString, clusterId));
+
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminSecret);
+            var organization = await (await http.PostAsJsonAsync("/v1/admin/organizations", new { name = "Cluster Co" })).Json();
+            key = organization.GetProperty("apiKey").GetProperty("key").GetString()!;
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            // Several keys, so grains are placed across both silos.
+            for (var i = 0; i < 6; i++)
+            {
+                Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("/v1/api-keys", new { name = $"k{i}", scopes = new[] { "*" } })).StatusCode);
+            }
+            keyId = (await (await http.GetAsync("/v1/api-keys?page_size=1")).Json()).GetProperty("data")[0].GetProperty("id").GetString()!;
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/v1/api-keys/{keyId}")).StatusCode);
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                await process.Stop();
+            }
+        }
+        Assert.Equal(0, await ActiveSilos(connectionString, clusterId));
+
+        processes = StartCluster(connectionString, clusterId, apiPort);
+        try
+        {
+            await WaitUntilReady(http, processes);
+            var fetched = await http.GetAsync($"/v1/api-keys/{keyId}");
+            Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+            Assert.Equal("k5", (await fetched.Json()).GetProperty("name").GetString());
+            Assert.Equal(7, (await (await http.GetAsync("/v1/api-keys")).Json()).GetProperty("total").GetInt32());
+            Assert.Equal(7, (await (await http.GetAsync("/v1/events?type=api_key.created")).Json()).GetProperty("total").GetInt32());
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+
+    private static List<ServiceProcess> StartCluster(string connectionString, string clusterId, int apiPort)
+    {
+        Dictionary<string, string> Common() => new()
+        {
+            ["Insure__Storage"] = "Postgres",
+            ["ConnectionStrings__Insure"] = connectionString,
+            ["Insure__Orleans__ClusterId"] = clusterId,
+            ["Insure__Orleans__AdvertisedIPAddress"] = "127.0.0.1",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var processes = new List<ServiceProcess>();
+        foreach (var name in new[] { "silo-a", "silo-b" })
+        {
+            var environment = Common();
+            environment["Insure__Orleans__SiloPort"] = PostgresServer.FreePort().ToString();
+            environment["Insure__Orleans__GatewayPort"] = PostgresServer.FreePort().ToString();
+            processes.Add(ServiceProcess.Start("Silo", name, environment));
+        }
+        var api = Common();
+        api["Insure__Mode"] = "Client";
+        api["Insure__AdminSecret"] = AdminSecret;
+        processes.Add(ServiceProcess.Start("Api", "api", api, $"--urls http://127.0.0.1:{apiPort}"));
+        return processes;
+    }
+
+    private static async Task WaitUntilReady(HttpClient http, IReadOnlyList<ServiceProcess> processes)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            var exited = processes.FirstOrDefault(p => p.HasExited);
+            if (exited is not null)
+            {
+                Assert.Fail($"{exited.Name} exited:\n{exited.Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("Cluster not ready in time:\n" + string.Join("\n", processes.Select(p => $"--- {p.Name}\n{p.Output}")));
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<long> ActiveSilos(string connectionString, string clusterId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = $1 AND status = 3", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = clusterId });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,114 @@
+using Insure.Api.Tests.Infrastructure;
+using Insure.Grains.Queries;
+using Insure.Grains.Storage.Postgres;
+using Npgsql;
+
+namespace Insure.Api.Tests.Postgres;
+
+/// <summary>The behaviour every query store must have; run against both implementations.</summary>
+public abstract class QueryStoreContractTests
+{
+    protected abstract IQueryStore Store { get; }
+
+    private static QueryRecord Record(string tenant, string id, DateTimeOffset createdAt, long version = 1, string status = "active", string kind = "thing") =>
+        new(kind, tenant, id, createdAt, version, new Dictionary<string, string> { ["status"] = status }, $"{{\"id\":\"{id}\",\"status\":\"{status}\",\"v\":{version}}}");
+
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Get_ReturnsTheDocument_OnlyInItsTenant()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert([Record(tenant, "a", T0)]);
+        Assert.Equal("{\"id\":\"a\",\"status\":\"active\",\"v\":1}", await Store.Get("thing", tenant, "a"));
+        Assert.Null(await Store.Get("thing", "other-" + tenant, "a"));
+        Assert.Null(await Store.Get("other-kind", tenant, "a"));
+    }
+
+    [Fact]
+    public async Task List_IsNewestFirst_Paged_WithTotal()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert(Enumerable.Range(0, 5).Select(i => Record(tenant, $"id{i}", T0.AddMinutes(i))).ToList());
+        var first = await Store.List("thing", tenant, QueryFilter.None, 1, 2);
+        var last = await Store.List("thing", tenant, QueryFilter.None, 3, 2);
+        var beyond = await Store.List("thing", tenant, QueryFilter.None, 4, 2);
+        Assert.Equal(5, first.Total);
+        Assert.Equal(["id4", "id3"], first.Documents.Select(Id));
+        Assert.Equal(["id0"], last.Documents.Select(Id));
+        Assert.Empty(beyond.Documents);
+        Assert.Equal(5, beyond.Total);
+    }
+
+    [Fact]
+    public async Task List_BreaksTimestampTiesById()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert([Record(tenant, "b", T0), Record(tenant, "c", T0), Record(tenant, "a", T0)]);
+        Assert.Equal(["c", "b", "a"], (await Store.List("thing", tenant, QueryFilter.None, 1, 10)).Documents.Select(Id));
+    }
+
+    [Fact]
+    public async Task List_FiltersOnTagsAndExclusiveTimeRange()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert([
+            Record(tenant, "a", T0, status: "active"),
+            Record(tenant, "b", T0.AddHours(1), status: "revoked"),
+            Record(tenant, "c", T0.AddHours(2), status: "active"),
+        ]);
+        var active = await Store.List("thing", tenant, new QueryFilter(new Dictionary<string, string> { ["status"] = "active" }), 1, 10);
+        Assert.Equal(["c", "a"], active.Documents.Select(Id));
+        Assert.Equal(2, active.Total);
+        var window = await Store.List("thing", tenant, new QueryFilter(null, T0, T0.AddHours(2)), 1, 10);
+        Assert.Equal(["b"], window.Documents.Select(Id));
+        var none = await Store.List("thing", tenant, new QueryFilter(new Dictionary<string, string> { ["status"] = "gone" }), 1, 10);
+        Assert.Empty(none.Documents);
+        Assert.Equal(0, none.Total);
+    }
+
+    [Fact]
+    public async Task Upsert_ReplacesNewer_AndIgnoresOlderVersions()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert([Record(tenant, "a", T0, version: 2, status: "revoked")]);
+        await Store.Upsert([Record(tenant, "a", T0, version: 1, status: "active")]);
+        Assert.Contains("revoked", await Store.Get("thing", tenant, "a"));
+        await Store.Upsert([Record(tenant, "a", T0, version: 3, status: "active")]);
+        Assert.Contains("\"v\":3", await Store.Get("thing", tenant, "a"));
+        Assert.Equal(1, (await Store.List("thing", tenant, QueryFilter.None, 1, 10)).Total);
+    }
+
+    [Fact]
+    public async Task Any_TellsWhetherAKindHasRecords()
+    {
+        var kind = "k" + Guid.NewGuid().ToString("N");
+        Assert.False(await Store.Any(kind));
+        await Store.Upsert([Record("t", "a", T0, kind: kind)]);
+        Assert.True(await Store.Any(kind));
+    }
+
+    private static string Id(string document) => System.Text.Json.JsonDocument.Parse(document).RootElement.GetProperty("id").GetString()!;
+}
+
+public sealed class MemoryQueryStoreTests : QueryStoreContractTests
+{
+    protected override IQueryStore Store { get; } = new MemoryQueryStore();
+}
+
+public sealed class PostgresQueryStoreTests : QueryStoreContractTests, IAsyncLifetime
+{
+    private NpgsqlDataSource _dataSource = null!;
+    private IQueryStore _store = null!;
+
+    protected override IQueryStore Store => _store;
+
+    public async Task InitializeAsync()
+    {
+        _dataSource = NpgsqlDataSource.Create(PostgresServer.Instance.CreateDatabase("queries"));
+        await PostgresSchema.Apply(_dataSource);
+        _store = new PostgresQueryStore(_dataSource);
+    }
+
+    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+}

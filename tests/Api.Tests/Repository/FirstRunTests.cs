@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Insure.Api.Tests.Infrastructure;
+
+namespace Insure.Api.Tests.Repository;
+
+/// <summary>What a newcomer sees: the Api started as a program prints a working sandbox key and an admin secret.</summary>
+public sealed class FirstRunTests
+{
+    [Fact]
+    public async Task EmbeddedStart_PrintsAPlaygroundKeyThatWorks()
+    {
+        var port = PostgresServer.FreePort();
+        await using var api = ServiceProcess.Start("Api", "api", new Dictionary<string, string>
+        {
+            ["Insure__Orleans__SiloPort"] = PostgresServer.FreePort().ToString(),
+            ["Insure__Orleans__GatewayPort"] = PostgresServer.FreePort().ToString(),
+        }, $"--urls http://127.0.0.1:{port}");
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        Match key;
+        while (!(key = Regex.Match(api.Output, @"sk_test_[A-Za-z0-9_]+")).Success)
+        {
+            Assert.False(api.HasExited, api.Output);
+            Assert.True(DateTime.UtcNow < deadline, "no key printed:\n" + api.Output);
+            await Task.Delay(100);
+        }
+        var output = api.Output;
+        Assert.Contains($"http://127.0.0.1:{port}/scalar", output);
+        Assert.Contains("gone when it stops", output);
+        Assert.Contains("Insure__Storage=Postgres", output);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Value);
+        var keys = await http.GetAsync("/v1/api-keys");
+        Assert.Equal(HttpStatusCode.OK, keys.StatusCode);
+        Assert.Equal(1, (await keys.Json()).GetProperty("total").GetInt32());
+
+        var admin = Regex.Match(output, @"adm_[0-9a-f]+").Value;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/v1/admin/organizations", Http.RawJson("{\"name\":\"Mine\"}"))).StatusCode);
+    }
+}

@@ -1,0 +1,63 @@
+using Insure.Grains;
+using Insure.Grains.Hosting;
+using Insure.Grains.Queries;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Insure.Grains.Tests;
+
+/// <summary>One in-process test cluster per collection, with a fake clock and a query store that can be made to fail.</summary>
+public sealed class ClusterFixture : IDisposable
+{
+    public static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+    public static readonly FailingQueryStore Queries = new();
+
+    public TestCluster Cluster { get; }
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public ClusterFixture()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        Cluster.Deploy();
+    }
+
+    public void Dispose() => Cluster.StopAllSilos();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddMemoryGrainStorage(Names.Storage);
+            silo.AddMemoryGrainStorage(Names.PubSubStore);
+            silo.UseInMemoryReminderService();
+            silo.AddMemoryStreams(Names.StreamProvider);
+            silo.Services.AddKeyedSingleton<TimeProvider>(InsureHosting.Clock, Clock);
+            silo.Services.AddSingleton<IQueryStore>(Queries);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
+
+/// <summary>The memory store, with a switch that makes writes fail as an unreachable database would.</summary>
+public sealed class FailingQueryStore : IQueryStore
+{
+    private readonly MemoryQueryStore _inner = new();
+    public volatile bool Down;
+
+    public Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default) =>
+        Down ? throw new InvalidOperationException("query store unreachable") : _inner.Upsert(records, cancellationToken);
+    public Task<string?> Get(string kind, string tenant, string id, CancellationToken cancellationToken = default) => _inner.Get(kind, tenant, id, cancellationToken);
+    public Task<QueryPage> List(string kind, string tenant, QueryFilter filter, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        _inner.List(kind, tenant, filter, page, pageSize, cancellationToken);
+    public Task<bool> Any(string kind, CancellationToken cancellationToken = default) => _inner.Any(kind, cancellationToken);
+    public Task Ping(CancellationToken cancellationToken = default) => Task.CompletedTask;
+}

@@ -43,11 +43,16 @@ public sealed class ClusterTests
         }
         finally
         {
-            foreach (var process in processes)
+            // Silos first: the Api outlives them, and must stop reporting ready.
+            foreach (var process in processes.Where(p => p.Name != "api"))
             {
                 await process.Stop();
             }
         }
+        await WaitForStatus(http, HttpStatusCode.ServiceUnavailable);
+        var notReady = await (await http.GetAsync("/health/ready")).AssertError(HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        Assert.Equal("cluster", notReady.GetProperty("details").GetProperty("check").GetString());
+        await processes.Single(p => p.Name == "api").Stop();
         Assert.Equal(0, await ActiveSilos(connectionString, clusterId));
 
         processes = StartCluster(connectionString, clusterId, apiPort);
@@ -119,6 +124,16 @@ public sealed class ClusterTests
             {
                 Assert.Fail("Cluster not ready in time:\n" + string.Join("\n", processes.Select(p => $"--- {p.Name}\n{p.Output}")));
             }
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task WaitForStatus(HttpClient http, HttpStatusCode status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await http.GetAsync("/health/ready")).StatusCode != status)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"/health/ready never answered {status}");
             await Task.Delay(250);
         }
     }

@@ -37,6 +37,15 @@ public sealed class FirstRunTests
         Assert.Equal(HttpStatusCode.OK, keys.StatusCode);
         Assert.Equal(1, (await keys.Json()).GetProperty("total").GetInt32());
 
+        // Kestrel's own body limit, on a chunked upload that declares no length.
+        var chunked = new HttpRequestMessage(HttpMethod.Post, "/v1/api-keys")
+        {
+            Content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("{\"name\":\"" + new string('x', 2 * 1024 * 1024) + "\"}"))),
+        };
+        chunked.Headers.TransferEncodingChunked = true;
+        chunked.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        await (await http.SendAsync(chunked)).AssertError(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+
         var admin = Regex.Match(output, @"adm_[0-9a-f]+").Value;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin);
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/v1/admin/organizations", Http.RawJson("{\"name\":\"Mine\"}"))).StatusCode);

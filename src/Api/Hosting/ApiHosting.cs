@@ -5,6 +5,7 @@ using Insure.Api.Features.Admin;
 using Insure.Api.Features.ApiKeys;
 using Insure.Api.Features.Events;
 using Insure.Api.Features.Health;
+using Insure.Api.Features.Products;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Hosting;
@@ -72,6 +73,7 @@ public static class ApiHosting
         app.MapOrganizationsAdmin();
         app.MapApiKeys();
         app.MapEvents();
+        app.MapProducts();
         return app;
     }
 }

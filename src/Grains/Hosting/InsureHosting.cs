@@ -1,4 +1,5 @@
 using System.Net;
+using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Insure.Grains.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
@@ -99,6 +100,7 @@ public static class InsureHosting
     {
         services.TryAddSingleton(options);
         services.TryAddKeyedSingleton(Clock, TimeProvider.System);
+        services.TryAddSingleton(_ => ProductCatalog.LoadEmbedded());
         if (options.Storage == StorageKind.Postgres)
         {
             var connectionString = RequireConnectionString(configuration);

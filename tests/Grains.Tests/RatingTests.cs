@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Insure.Grains.Products;
+
+namespace Insure.Grains.Tests;
+
+public sealed class RatingTests
+{
+    private static readonly ProductCatalog Catalog = ProductCatalog.LoadEmbedded();
+    private static RatingPlan Gl => Catalog.Find("GL")!;
+    private static RatingPlan Dinosure => Catalog.Find("dinosure")!;
+
+    private static RatingApplication GlApplication(Action<Dictionary<string, string>>? change = null, Loss[]? losses = null, DateOnly? effective = null)
+    {
+        var inputs = new Dictionary<string, string>
+        {
+            ["naicsCode"] = "541511",
+            ["annualRevenue"] = "2500000",
+            ["requestedLimit"] = "1000000",
+            ["state"] = "TX",
+            ["deductible"] = "1000",
+        };
+        change?.Invoke(inputs);
+        return new RatingApplication(effective ?? new DateOnly(2027, 1, 1), inputs, losses ?? []);
+    }
+
+    [Fact]
+    public void Gl_RatesStepByStep_ToTheCent()
+    {
+        var result = RatingEngine.Rate(Gl, GlApplication());
+
+        // 2,500 units x 0.42 = 1,050.00; x1.00 limit; x0.96 deductible = 1,008.00; x1.05 TX = 1,058.40;
+        // x0.90 claim-free = 952.56; schedule x1.00; above the 750 minimum.
+        Assert.Equal(
+            [("base_rate", 1050.00m), ("increased_limit", 1050.00m), ("deductible_credit", 1008.00m), ("state_factor", 1058.40m),
+             ("loss_history", 952.56m), ("schedule_modifier", 952.56m), ("minimum_premium", 952.56m)],
+            result.Breakdown.Select(s => (s.Step, s.PremiumAfter)));
+        Assert.Equal(0.42m, result.Breakdown[0].Factor);
+        Assert.Equal(2500m, result.Breakdown[0].Value);
+        Assert.Equal(952.56m, result.GrossPremium);
+        Assert.Equal(46.20m, result.Taxes); // 952.56 x 4.85% = 46.19916
+        Assert.Equal(150.00m, result.Fees);
+        Assert.Equal(1148.76m, result.TotalDue);
+        Assert.Equal("2026.11.1", result.PlanVersion);
+        Assert.Equal("USD", result.Currency);
+    }
+
+    [Fact]
+    public void Rating_IsDeterministic()
+    {
+        var first = JsonSerializer.Serialize(RatingEngine.Rate(Gl, GlApplication()));
+        var second = JsonSerializer.Serialize(RatingEngine.Rate(Gl, GlApplication()));
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Gl_AppliesTheMinimumPremium()
+    {
+        var result = RatingEngine.Rate(Gl, GlApplication(i => i["annualRevenue"] = "100000"));
+        Assert.Equal(750m, result.GrossPremium);
+        Assert.Equal(750m, result.Breakdown[^1].Value);
+        Assert.True(result.Breakdown[^2].PremiumAfter < 750m);
+    }
+
+    [Fact]
+    public void Gl_ScheduleModifier_AndHigherLimit()
+    {
+        var result = RatingEngine.Rate(Gl, GlApplication(i =>
+        {
+            i["scheduleModifier"] = "-0.10";
+            i["requestedLimit"] = "2000000";
+        }));
+        var limit = result.Breakdown.Single(s => s.Step == "increased_limit");
+        Assert.Equal(1.28m, limit.Factor);
+        Assert.Equal(1344.00m, limit.PremiumAfter);
+        var schedule = result.Breakdown.Single(s => s.Step == "schedule_modifier");
+        Assert.Equal(0.90m, schedule.Factor);
+        Assert.Equal(Money.Round(result.Breakdown.Single(s => s.Step == "loss_history").PremiumAfter * 0.90m), schedule.PremiumAfter);
+    }
+
+    [Fact]
+    public void LossHistory_CountsOnlyTheLookbackWindow_AcrossLeapDays()
+    {
+        var effective = new DateOnly(2028, 2, 29);
+        Loss[] losses =
+        [
+            new(new DateOnly(2025, 2, 28), 5_000m, "inside: exactly three years back (no 29 Feb in 2025)"),
+            new(new DateOnly(2027, 6, 1), 12_000m, null),
+            new(new DateOnly(2025, 2, 27), 9_000m, "outside"),
+        ];
+        var application = GlApplication(losses: losses, effective: effective);
+        Assert.Equal(2, RatingEngine.LossesWithin(application, 3));
+        var step = RatingEngine.Rate(Gl, application).Breakdown.Single(s => s.Step == "loss_history");
+        Assert.Equal(2m, step.Value);
+        Assert.Equal(1.20m, step.Factor);
+    }
+
+    [Theory]
+    [InlineData("naicsCode", "999999", "not_in_plan")]
+    [InlineData("state", "ZZ", "not_in_plan")]
+    [InlineData("requestedLimit", "1500000", "not_in_plan")]
+    [InlineData("requestedLimit", "1000000.5", "type")]
+    [InlineData("annualRevenue", "0", "range")]
+    [InlineData("annualRevenue", "lots", "type")]
+    [InlineData("deductible", "750", "not_in_plan")]
+    [InlineData("scheduleModifier", "0.5", "range")]
+    public void Gl_RejectsValuesOutsideThePlan_NamingTheField(string field, string value, string rule)
+    {
+        var issues = RatingEngine.Validate(Gl, GlApplication(i => i[field] = value));
+        var issue = Assert.Single(issues);
+        Assert.Equal(field, issue.Field);
+        Assert.Equal(rule, issue.Rule);
+    }
+
+    [Fact]
+    public void Gl_RequiresItsInputs()
+    {
+        var issues = RatingEngine.Validate(Gl, GlApplication(i => i.Remove("naicsCode")));
+        Assert.Equal(("naicsCode", "required"), (issues.Single().Field, issues.Single().Rule));
+        Assert.Throws<ArgumentException>(() => RatingEngine.Rate(Gl, GlApplication(i => i.Remove("state"))));
+    }
+
+    [Fact]
+    public void Dinosure_RatesCoverSpeciesAgeAndHealthChecks()
+    {
+        var application = new RatingApplication(new DateOnly(2027, 1, 1), new Dictionary<string, string>
+        {
+            ["coverAmount"] = "50000",
+            ["age"] = "60",
+            ["species"] = "Velociraptor",
+            ["healthChecksUpdated"] = "true",
+        }, []);
+        var result = RatingEngine.Rate(Dinosure, application);
+        // 50 x 4.00 = 200.00; x1.50 = 300.00; age 60 -> x1.15 = 345.00; health checks x0.90 = 310.50.
+        Assert.Equal([200.00m, 300.00m, 345.00m, 310.50m, 310.50m], result.Breakdown.Select(s => s.PremiumAfter));
+        Assert.Equal(310.50m, result.TotalDue);
+        Assert.Equal(0m, result.Taxes);
+        Assert.Equal("species", Assert.Single(RatingEngine.Validate(Dinosure, application with
+        {
+            Inputs = new Dictionary<string, string>(application.Inputs) { ["species"] = "Dodo" },
+        })).Field);
+    }
+
+    [Fact]
+    public void Catalog_RejectsAPlanThatNamesAMissingTable()
+    {
+        var broken = new RatingPlan
+        {
+            Code = "X",
+            Name = "Broken",
+            Version = "1",
+            PolicyNumberPrefix = "X",
+            Steps = [new StepSpec { Name = "s", Kind = "factor_table", Table = "nowhere" }],
+        };
+        var error = Assert.Throws<InvalidOperationException>(() => new ProductCatalog([broken]));
+        Assert.Contains("nowhere", error.Message);
+    }
+}

@@ -5,7 +5,9 @@ using Insure.Api.Features.Admin;
 using Insure.Api.Features.ApiKeys;
 using Insure.Api.Features.Events;
 using Insure.Api.Features.Health;
+using Insure.Api.Features.Policies;
 using Insure.Api.Features.Products;
+using Insure.Api.Features.Submissions;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Hosting;
@@ -74,6 +76,8 @@ public static class ApiHosting
         app.MapApiKeys();
         app.MapEvents();
         app.MapProducts();
+        app.MapSubmissions();
+        app.MapPolicies();
         return app;
     }
 }

@@ -47,6 +47,13 @@ public sealed class ApiException(int status, string code, string message, IReadO
     public static ApiException Forbidden(string message) => new(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, message);
 }
 
+public static class RuleViolations
+{
+    /// <summary>A domain refusal as the contract's 422.</summary>
+    public static ApiException ToApiException(this Insure.Grains.RuleViolation violation) =>
+        new(StatusCodes.Status422UnprocessableEntity, violation.Code, violation.Message, violation.Details);
+}
+
 public static class ErrorResponses
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

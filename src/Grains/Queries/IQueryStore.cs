@@ -30,14 +30,21 @@ public sealed record QueryRecord(
     IReadOnlyDictionary<string, string> Tags,
     string Document);
 
-/// <summary>Equality filters on tags plus an exclusive creation-time range.</summary>
+/// <summary>Equality filters on tags, an exclusive creation-time range, and inclusive ranges over tag values.</summary>
 public sealed record QueryFilter(
     IReadOnlyDictionary<string, string>? Tags = null,
     DateTimeOffset? CreatedAfter = null,
-    DateTimeOffset? CreatedBefore = null)
+    DateTimeOffset? CreatedBefore = null,
+    IReadOnlyList<TagRange>? Ranges = null)
 {
     public static readonly QueryFilter None = new();
 }
+
+/// <summary>
+/// An inclusive range over a tag's text (ordinal comparison), for tags whose text sorts like its value, such as
+/// `yyyy-MM-dd` dates. A record without the tag does not match.
+/// </summary>
+public sealed record TagRange(string Tag, string? From, string? To);
 
 public sealed record QueryPage(IReadOnlyList<string> Documents, long Total);
 
@@ -47,6 +54,8 @@ public static class QueryKinds
     public const string Event = "event";
     public const string ApiKey = "api_key";
     public const string Organization = "organization";
+    public const string Submission = "submission";
+    public const string Policy = "policy";
     /// <summary>Tenant value for platform-level records (organizations).</summary>
     public const string PlatformTenant = "platform";
 }

@@ -49,6 +49,15 @@ public sealed class MemoryQueryStore : IQueryStore
         {
             return false;
         }
+        foreach (var range in filter.Ranges ?? [])
+        {
+            if (!record.Tags.TryGetValue(range.Tag, out var text)
+                || range.From is { } from && string.CompareOrdinal(text, from) < 0
+                || range.To is { } to && string.CompareOrdinal(text, to) > 0)
+            {
+                return false;
+            }
+        }
         if (filter.Tags is { } tags)
         {
             foreach (var (name, value) in tags)

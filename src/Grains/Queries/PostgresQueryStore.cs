@@ -47,12 +47,31 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource) : IQueryStor
 
     public async Task<QueryPage> List(string kind, string tenant, QueryFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
+        var ranges = new System.Text.StringBuilder();
+        var rangeParameters = new List<NpgsqlParameter>();
+        foreach (var range in filter.Ranges ?? [])
+        {
+            // Parameters $8 onwards: the tag name, then each bound that is set (COLLATE "C" gives ordinal order).
+            var tag = $"${8 + rangeParameters.Count}";
+            rangeParameters.Add(new NpgsqlParameter { Value = range.Tag });
+            ranges.Append($" AND tags ? {tag}");
+            if (range.From is not null)
+            {
+                ranges.Append($" AND (tags->>{tag}) COLLATE \"C\" >= ${8 + rangeParameters.Count}");
+                rangeParameters.Add(new NpgsqlParameter { Value = range.From });
+            }
+            if (range.To is not null)
+            {
+                ranges.Append($" AND (tags->>{tag}) COLLATE \"C\" <= ${8 + rangeParameters.Count}");
+                rangeParameters.Add(new NpgsqlParameter { Value = range.To });
+            }
+        }
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             SELECT doc, count(*) OVER () AS total FROM insure_records
             WHERE kind = $1 AND tenant = $2 AND tags @> $3
               AND ($4::timestamptz IS NULL OR created_at > $4)
-              AND ($5::timestamptz IS NULL OR created_at < $5)
+              AND ($5::timestamptz IS NULL OR created_at < $5){ranges}
             ORDER BY created_at DESC, id DESC
             LIMIT $6 OFFSET $7
             """);
@@ -67,6 +86,7 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource) : IQueryStor
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.CreatedBefore?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
         command.Parameters.Add(new NpgsqlParameter { Value = (long)(page - 1) * pageSize });
+        command.Parameters.AddRange(rangeParameters.ToArray());
         var documents = new List<string>();
         long total = 0;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -48,7 +48,8 @@ public sealed class PostgresServer : IDisposable
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public string CreateDatabase(string prefix = "insure")
     {
-        var name = $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}".ToLowerInvariant();
+        name = name[..Math.Min(name.Length, 40)];
         using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         connection.Open();
         using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);

@@ -68,6 +68,23 @@ public abstract class QueryStoreContractTests
     }
 
     [Fact]
+    public async Task List_FiltersOnInclusiveTagRanges()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        QueryRecord Dated(string id, string? date) => new("thing", tenant, id, T0, 1,
+            date is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["effectiveDate"] = date }, $"{{\"id\":\"{id}\"}}");
+        await Store.Upsert([Dated("a", "2026-01-31"), Dated("b", "2026-02-01"), Dated("c", "2026-02-28"), Dated("d", "2026-03-01"), Dated("e", null)]);
+
+        async Task<IEnumerable<string>> Between(string? from, string? to) =>
+            (await Store.List("thing", tenant, new QueryFilter(Ranges: [new TagRange("effectiveDate", from, to)]), 1, 10)).Documents.Select(Id).Order();
+
+        Assert.Equal(["b", "c"], await Between("2026-02-01", "2026-02-28"));
+        Assert.Equal(["c", "d"], await Between("2026-02-28", null));
+        Assert.Equal(["a"], await Between(null, "2026-01-31"));
+        Assert.Equal(["a", "b", "c", "d"], await Between(null, null));
+    }
+
+    [Fact]
     public async Task Upsert_ReplacesNewer_AndIgnoresOlderVersions()
     {
         var tenant = Guid.NewGuid().ToString();

@@ -1,0 +1,93 @@
+using Insure.Grains.Products;
+
+namespace Insure.Grains;
+
+/// <summary>An application for cover, its triage and its quote. Keyed `{orgId}/{environment}/{submissionId}`.</summary>
+[Alias("insure.ISubmissionGrain")]
+public interface ISubmissionGrain : IGrainWithStringKey
+{
+    [Alias("Create")]
+    Task<SubmissionInfo> Create(SubmissionApplication application, Actor createdBy);
+
+    [ReadOnly, Alias("Get")]
+    Task<SubmissionInfo?> Get();
+
+    /// <summary>Rates the application on the product's live plan; replaces any earlier quote.</summary>
+    [Alias("Quote")]
+    Task<SubmissionOutcome> Quote(Actor by);
+
+    /// <summary>Binds the current quote into a policy with the chosen installment plan.</summary>
+    [Alias("Bind")]
+    Task<BindOutcome> Bind(string installmentPlan, Actor by);
+}
+
+/// <summary>What the applicant asked for. Product inputs are held as text in canonical (invariant) form.</summary>
+[GenerateSerializer, Immutable, Alias("insure.submission-application")]
+public sealed record SubmissionApplication(
+    [property: Id(0)] string InsuredName,
+    [property: Id(1)] string ProductCode,
+    [property: Id(2)] DateOnly EffectiveDate,
+    [property: Id(3)] DateOnly? ExpirationDate,
+    [property: Id(4)] Dictionary<string, string> Inputs,
+    [property: Id(5)] Loss[]? LossHistory,
+    [property: Id(6)] string? PolicyholderId,
+    [property: Id(7)] string? ProducerId);
+
+public static class SubmissionStatuses
+{
+    public const string Submitted = "submitted";
+    public const string Quoted = "quoted";
+    public const string Bound = "bound";
+}
+
+[GenerateSerializer, Immutable, Alias("insure.quote-info")]
+public sealed record QuoteInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] RatingResult Rating,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] DateTimeOffset ExpiresAt);
+
+/// <summary>Underwriting's view of a submission: a 0..100 score, a verdict, and why.</summary>
+[GenerateSerializer, Immutable, Alias("insure.readiness")]
+public sealed record Readiness(
+    [property: Id(0)] int Score,
+    [property: Id(1)] string Verdict,
+    [property: Id(2)] string[] Reasons,
+    [property: Id(3)] string[] Missing);
+
+public static class ReadinessVerdicts
+{
+    public const string Ready = "ready";
+    public const string NeedsInfo = "needs_info";
+    public const string ReferralRequired = "referral_required";
+    public const string Declined = "declined";
+}
+
+[GenerateSerializer, Immutable, Alias("insure.submission-info")]
+public sealed record SubmissionInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Status,
+    [property: Id(2)] SubmissionApplication Application,
+    [property: Id(3)] Readiness Triage,
+    [property: Id(4)] QuoteInfo? Quote,
+    [property: Id(5)] string? PolicyId,
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] Actor CreatedBy,
+    [property: Id(8)] DateTimeOffset UpdatedAt);
+
+/// <summary>A refusal the caller can act on: 422 with a contract error code and a message.</summary>
+[GenerateSerializer, Immutable, Alias("insure.rule-violation")]
+public sealed record RuleViolation(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Message,
+    [property: Id(2)] Dictionary<string, string>? Details = null);
+
+[GenerateSerializer, Immutable, Alias("insure.submission-outcome")]
+public sealed record SubmissionOutcome(
+    [property: Id(0)] SubmissionInfo? Submission,
+    [property: Id(1)] RuleViolation? Violation);
+
+[GenerateSerializer, Immutable, Alias("insure.bind-outcome")]
+public sealed record BindOutcome(
+    [property: Id(0)] PolicyInfo? Policy,
+    [property: Id(1)] RuleViolation? Violation);

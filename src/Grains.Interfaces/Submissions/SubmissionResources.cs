@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json;
+using Insure.Grains.Products;
+
+namespace Insure.Grains;
+
+/// <summary>A quote as integrators see it.</summary>
+public sealed record QuoteResource(
+    string Id, string Object, string SubmissionId, string LineOfBusiness, string PlanVersion, string Currency,
+    decimal GrossPremium, decimal TaxRate, decimal Taxes, decimal Fees, FeeLine[] FeeLines, decimal TotalDue,
+    RatingStepResult[] Breakdown, string Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+public sealed record LossResource(DateOnly Date, decimal Amount, string? Description);
+
+/// <summary>A submission as integrators see it (the API body and the `submission.*` events' data).</summary>
+public sealed record SubmissionResource(
+    string Id, string Object, string Status, string InsuredName, string LineOfBusiness, DateOnly EffectiveDate, DateOnly? ExpirationDate,
+    string? State, string? NaicsCode, decimal? AnnualRevenue, decimal? RequestedLimit, decimal? Deductible, decimal? ScheduleModifier,
+    Dictionary<string, JsonElement> Attributes, LossResource[]? LossHistory, string? PolicyholderId, string? ProducerId,
+    Readiness Triage, QuoteResource? Quote, string? PolicyId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Actor CreatedBy);
+
+public static class SubmissionResources
+{
+    /// <summary>Product inputs that are top-level fields of a submission; any other input is an `attributes` entry.</summary>
+    public static readonly string[] TopLevelInputs = ["naicsCode", "annualRevenue", "requestedLimit", "state", "deductible", "scheduleModifier"];
+
+    public static QuoteResource ToResource(this QuoteInfo quote, string submissionId, bool bound, DateTimeOffset now) => new(
+        quote.Id, "quote", submissionId, quote.Rating.ProductCode, quote.Rating.PlanVersion, quote.Rating.Currency,
+        quote.Rating.GrossPremium, quote.Rating.TaxRate, quote.Rating.Taxes, quote.Rating.Fees, quote.Rating.FeeLines, quote.Rating.TotalDue,
+        quote.Rating.Breakdown, bound ? "bound" : quote.ExpiresAt <= now ? "expired" : "active", quote.CreatedAt, quote.ExpiresAt);
+
+    public static SubmissionResource ToResource(this SubmissionInfo submission, DateTimeOffset now)
+    {
+        var application = submission.Application;
+        var inputs = application.Inputs;
+        var attributes = inputs.Where(i => !TopLevelInputs.Contains(i.Key))
+            .ToDictionary(i => i.Key, i => AttributeValue(i.Value));
+        return new SubmissionResource(
+            submission.Id, "submission", submission.Status, application.InsuredName, application.ProductCode,
+            application.EffectiveDate, application.ExpirationDate, inputs.GetValueOrDefault("state"), inputs.GetValueOrDefault("naicsCode"),
+            Number(inputs, "annualRevenue"), Number(inputs, "requestedLimit"), Number(inputs, "deductible"), Number(inputs, "scheduleModifier"),
+            attributes, application.LossHistory?.Select(l => new LossResource(l.Date, l.Amount, l.Description)).ToArray(),
+            application.PolicyholderId, application.ProducerId, submission.Triage,
+            submission.Quote?.ToResource(submission.Id, submission.Status == SubmissionStatuses.Bound, now),
+            submission.PolicyId, submission.CreatedAt, submission.UpdatedAt, submission.CreatedBy);
+    }
+
+    private static decimal? Number(Dictionary<string, string> inputs, string name) =>
+        inputs.TryGetValue(name, out var raw) && decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>Inputs are held as text; shown as JSON numbers or booleans where they are ones.</summary>
+    private static JsonElement AttributeValue(string raw) =>
+        raw is "true" or "false" || decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+            ? JsonDocument.Parse(raw).RootElement.Clone()
+            : JsonSerializer.SerializeToElement(raw);
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using Insure.Grains.Events;
+using Insure.Grains.Hosting;
+using Insure.Grains.Policies;
+using Insure.Grains.Products;
+using Insure.Grains.Queries;
+using Insure.Grains.Underwriting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Insure.Grains.Submissions;
+
+[GenerateSerializer, Alias("insure.SubmissionState")]
+public sealed class SubmissionState : IOutboxState
+{
+    [Id(0)] public SubmissionApplication? Application { get; set; }
+    [Id(1)] public string Status { get; set; } = SubmissionStatuses.Submitted;
+    [Id(2)] public QuoteInfo? Quote { get; set; }
+    [Id(3)] public string? PolicyId { get; set; }
+    /// <summary>Set before the policy is issued, so a bind retried after a failure issues the same policy.</summary>
+    [Id(4)] public string? PendingPolicyId { get; set; }
+    [Id(5)] public string? PendingPolicyNumber { get; set; }
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(7)] public Actor? CreatedBy { get; set; }
+    [Id(8)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(9)] public long Version { get; set; }
+    [Id(10)] public List<DomainEvent> Outbox { get; set; } = [];
+}
+
+internal sealed class SubmissionGrain(
+    [PersistentState("submission", Names.Storage)] IPersistentState<SubmissionState> state,
+    IQueryStore queries,
+    ProductCatalog catalog,
+    [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
+    ILogger<SubmissionGrain> logger)
+    : OutboxGrain<SubmissionState>(state, queries, logger), ISubmissionGrain
+{
+    public static readonly TimeSpan QuoteValidity = TimeSpan.FromDays(30);
+    private Tenant _tenant = null!;
+    private string _id = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenant, _id) = Tenant.ParseKey(this.GetPrimaryKeyString());
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<SubmissionInfo> Create(SubmissionApplication application, Actor createdBy)
+    {
+        if (Persisted.RecordExists)
+        {
+            throw new InvalidOperationException($"Submission {_id} already exists.");
+        }
+        _ = Plan(application.ProductCode);
+        State.Application = application;
+        State.CreatedAt = State.UpdatedAt = time.GetUtcNow();
+        State.CreatedBy = createdBy;
+        var info = ToInfo();
+        await Commit(EventRecords.Create(_tenant, "submission.created", info.ToResource(State.CreatedAt), time));
+        return info;
+    }
+
+    public Task<SubmissionInfo?> Get() => Task.FromResult(Persisted.RecordExists ? ToInfo() : null);
+
+    public async Task<SubmissionOutcome> Quote(Actor by)
+    {
+        if (!Persisted.RecordExists)
+        {
+            return new SubmissionOutcome(null, null);
+        }
+        if (State.Status == SubmissionStatuses.Bound)
+        {
+            return Refuse(Transition(SubmissionStatuses.Bound, SubmissionStatuses.Quoted, "The submission is already bound"));
+        }
+        var plan = Plan(State.Application!.ProductCode);
+        var readiness = Triage.Assess(plan, State.Application);
+        if (readiness.Verdict is ReadinessVerdicts.Declined or ReadinessVerdicts.ReferralRequired)
+        {
+            return Refuse(new RuleViolation(
+                "business_rule_violation",
+                $"Cannot quote: {(readiness.Verdict == ReadinessVerdicts.Declined ? "declined" : "referral required")} ({string.Join("; ", readiness.Reasons)})",
+                new Dictionary<string, string> { ["verdict"] = readiness.Verdict }));
+        }
+        var now = time.GetUtcNow();
+        State.Quote = new QuoteInfo(Ids.New("quo", time), RatingEngine.Rate(plan, State.Application.ToRating()), now, now + QuoteValidity);
+        State.Status = SubmissionStatuses.Quoted;
+        State.UpdatedAt = now;
+        var info = ToInfo();
+        await Commit(EventRecords.Create(_tenant, "submission.quoted", info.ToResource(now), time));
+        return new SubmissionOutcome(info, null);
+    }
+
+    public async Task<BindOutcome> Bind(string installmentPlan, Actor by)
+    {
+        if (!Persisted.RecordExists)
+        {
+            return new BindOutcome(null, null);
+        }
+        if (State.Status == SubmissionStatuses.Bound)
+        {
+            return new BindOutcome(null, Transition(SubmissionStatuses.Bound, SubmissionStatuses.Bound, $"The submission is already bound to policy {State.PolicyId}"));
+        }
+        if (State.Quote is not { } quote)
+        {
+            return new BindOutcome(null, Transition(State.Status, SubmissionStatuses.Bound, "Quote the submission before binding it"));
+        }
+        var now = time.GetUtcNow();
+        if (quote.ExpiresAt <= now && State.PendingPolicyId is null)
+        {
+            return new BindOutcome(null, new RuleViolation("business_rule_violation",
+                $"Quote {quote.Id} expired on {quote.ExpiresAt:yyyy-MM-dd}; quote again before binding",
+                new Dictionary<string, string> { ["quoteId"] = quote.Id, ["expiresAt"] = quote.ExpiresAt.ToString("O", CultureInfo.InvariantCulture) }));
+        }
+        var application = State.Application!;
+        var plan = Plan(application.ProductCode);
+        if (State.PendingPolicyId is null)
+        {
+            var sequence = GrainFactory.GetGrain<IPolicyNumberSequenceGrain>(
+                $"{_tenant.KeyFor(plan.PolicyNumberPrefix)}/{application.EffectiveDate.Year}");
+            State.PendingPolicyNumber = $"{plan.PolicyNumberPrefix}-{application.EffectiveDate.Year}-{await sequence.Next():D6}";
+            State.PendingPolicyId = Ids.New("pol", time);
+            await Persisted.WriteStateAsync();
+        }
+        var expiration = application.ExpirationDate ?? application.EffectiveDate.AddMonths(plan.TermMonths);
+        var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.TotalDue, quote.Rating.Fees);
+        var policy = await GrainFactory.GetGrain<IPolicyGrain>(_tenant.KeyFor(State.PendingPolicyId)).Issue(new NewPolicy(
+            State.PendingPolicyNumber!, _id, quote.Id, application, expiration, quote.Rating, installmentPlan, installments, by));
+
+        State.Status = SubmissionStatuses.Bound;
+        State.PolicyId = policy.Id;
+        State.UpdatedAt = now;
+        await Commit(EventRecords.Create(_tenant, "submission.bound", ToInfo().ToResource(now), time));
+        return new BindOutcome(policy, null);
+    }
+
+    protected override IEnumerable<QueryRecord> Summaries()
+    {
+        if (Persisted.RecordExists)
+        {
+            var tags = new Dictionary<string, string>
+            {
+                ["status"] = State.Status,
+                ["lineOfBusiness"] = State.Application!.ProductCode,
+            };
+            if (State.Application.ProducerId is { } producer)
+            {
+                tags["producerId"] = producer;
+            }
+            yield return new QueryRecord(QueryKinds.Submission, _tenant.ToString(), _id, State.CreatedAt, State.Version, tags,
+                InsureJson.Serialize(ToInfo()));
+        }
+    }
+
+    private RatingPlan Plan(string code) =>
+        catalog.Find(code) ?? throw new InvalidOperationException($"Product {code} is not in the catalog.");
+
+    private SubmissionOutcome Refuse(RuleViolation violation) => new(null, violation);
+
+    private static RuleViolation Transition(string from, string to, string message) =>
+        new("invalid_state_transition", message, new Dictionary<string, string> { ["from"] = from, ["to"] = to });
+
+    private SubmissionInfo ToInfo() => new(
+        _id, State.Status, State.Application!, Triage.Assess(Plan(State.Application!.ProductCode), State.Application),
+        State.Quote, State.PolicyId, State.CreatedAt, State.CreatedBy!, State.UpdatedAt);
+}

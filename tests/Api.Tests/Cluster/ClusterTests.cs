@@ -27,7 +27,13 @@ public sealed class ClusterTests
         try
         {
             await WaitUntilReady(http, processes);
-            Assert.Equal(2, await ActiveSilos(connectionString, clusterId));
+            // Ready needs one silo; the second may still be joining.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await ActiveSilos(connectionString, clusterId) < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the second silo never joined:\n" + string.Join("\n", processes.Select(p => $"--- {p.Name}\n{p.Output}")));
+                await Task.Delay(250);
+            }
 
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminSecret);
             var organization = await (await http.PostAsJsonAsync("/v1/admin/organizations", new { name = "Cluster Co" })).Json();

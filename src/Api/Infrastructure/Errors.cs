@@ -49,9 +49,15 @@ public sealed class ApiException(int status, string code, string message, IReadO
 
 public static class RuleViolations
 {
-    /// <summary>A domain refusal as the contract's 422.</summary>
-    public static ApiException ToApiException(this Insure.Grains.RuleViolation violation) =>
-        new(StatusCodes.Status422UnprocessableEntity, violation.Code, violation.Message, violation.Details);
+    /// <summary>A domain refusal in the contract's terms: 409 for a conflict, 400 for invalid input, 422 otherwise.</summary>
+    public static ApiException ToApiException(this Insure.Grains.RuleViolation violation) => new(
+        violation.Code switch
+        {
+            ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+            ErrorCodes.ValidationFailed => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        },
+        violation.Code, violation.Message, violation.Details);
 }
 
 public static class ErrorResponses

@@ -36,4 +36,7 @@ public sealed record Actor([property: Id(0)] string Type, [property: Id(1)] stri
 
     /// <summary>The platform operator acting through the admin secret.</summary>
     public static readonly Actor Platform = new("user", "platform_admin", "platform");
+
+    /// <summary>The platform itself, acting on a schedule (activation, expiry).</summary>
+    public static readonly Actor System = new("system", "scheduler", "platform");
 }

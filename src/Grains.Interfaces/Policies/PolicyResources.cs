@@ -4,12 +4,22 @@ namespace Insure.Grains;
 
 public sealed record InstallmentResource(int Number, DateOnly DueDate, decimal Amount);
 
+public sealed record CancellationResource(
+    DateOnly EffectiveDate, string Method, string Reason, bool Completed, int TermDays, int UnearnedDays, decimal ProRataReturn,
+    decimal ShortRatePenalty, decimal ReturnPremium, decimal ReturnTaxes, decimal TotalReturn, DateTimeOffset RequestedAt, Actor RequestedBy);
+
+public sealed record RenewalOfferResource(
+    DateOnly EffectiveDate, DateOnly ExpirationDate, string PlanVersion, decimal GrossPremium, decimal Taxes, decimal Fees, decimal TotalDue,
+    DateTimeOffset OfferedAt);
+
 /// <summary>A policy as integrators see it (the API body and the `policy.*` events' data).</summary>
 public sealed record PolicyResource(
     string Id, string Object, string PolicyNumber, string Status, string LineOfBusiness, string InsuredName,
     string? PolicyholderId, string? ProducerId, string SubmissionId, string QuoteId, DateOnly EffectiveDate, DateOnly ExpirationDate,
     string Currency, decimal GrossPremium, decimal Taxes, decimal Fees, decimal TotalDue, string PlanVersion,
     string InstallmentPlan, InstallmentResource[] Installments, RatingStepResult[] Breakdown,
+    int Version, decimal WrittenPremium, CancellationResource? Cancellation, RenewalOfferResource? RenewalOffer,
+    string? RenewalOfPolicyId, string? RenewedToPolicyId, Dictionary<string, string> Terms,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Actor CreatedBy);
 
 public static class PolicyResources
@@ -20,5 +30,16 @@ public static class PolicyResources
         policy.EffectiveDate, policy.ExpirationDate, policy.Rating.Currency, policy.Rating.GrossPremium, policy.Rating.Taxes,
         policy.Rating.Fees, policy.Rating.TotalDue, policy.Rating.PlanVersion, policy.InstallmentPlan,
         policy.Installments.Select(i => new InstallmentResource(i.Number, i.DueDate, i.Amount)).ToArray(),
-        policy.Rating.Breakdown, policy.CreatedAt, policy.UpdatedAt, policy.CreatedBy);
+        policy.Rating.Breakdown, policy.VersionNumber, policy.WrittenPremium,
+        policy.Cancellation is { } c
+            ? new CancellationResource(c.EffectiveDate, c.Calculation.Method, c.Reason, c.Completed, c.Calculation.TermDays,
+                c.Calculation.UnearnedDays, c.Calculation.ProRataReturn, c.Calculation.ShortRatePenalty, c.Calculation.ReturnPremium,
+                c.Calculation.ReturnTaxes, c.Calculation.TotalReturn, c.RequestedAt, c.By)
+            : null,
+        policy.RenewalOffer is { } o
+            ? new RenewalOfferResource(o.EffectiveDate, o.ExpirationDate, o.Rating.PlanVersion, o.Rating.GrossPremium, o.Rating.Taxes,
+                o.Rating.Fees, o.Rating.TotalDue, o.OfferedAt)
+            : null,
+        policy.RenewalOfPolicyId, policy.RenewedToPolicyId, policy.Application.Inputs,
+        policy.CreatedAt, policy.UpdatedAt, policy.CreatedBy);
 }

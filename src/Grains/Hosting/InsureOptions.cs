@@ -19,6 +19,8 @@ public sealed class InsureOptions
 
     public RateLimitSettings RateLimits { get; set; } = new();
 
+    public PolicySettings Policies { get; set; } = new();
+
     /// <summary>Largest request body accepted; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
@@ -49,6 +51,16 @@ public sealed class OrleansSettings
     public string ServiceId { get; set; } = "insure";
     /// <summary>The address other silos and clients reach this silo on; unset: the machine's first non-loopback address.</summary>
     public string? AdvertisedIPAddress { get; set; }
+}
+
+/// <summary>Policy lifecycle windows.</summary>
+public sealed class PolicySettings
+{
+    /// <summary>How many days before expiry the renewal is offered.</summary>
+    public int RenewalOfferDays { get; set; } = 60;
+
+    /// <summary>How many days after a cancellation's effective date it can still be reinstated.</summary>
+    public int ReinstatementWindowDays { get; set; } = 30;
 }
 
 /// <summary>Requests per API key per minute.</summary>

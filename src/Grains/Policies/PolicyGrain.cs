@@ -1,6 +1,8 @@
 using Insure.Grains.Events;
 using Insure.Grains.Hosting;
+using Insure.Grains.Products;
 using Insure.Grains.Queries;
+using Insure.Grains.Underwriting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -9,26 +11,51 @@ namespace Insure.Grains.Policies;
 [GenerateSerializer, Alias("insure.PolicyState")]
 public sealed class PolicyState : IOutboxState
 {
+    /// <summary>The terms the policy was issued with (version 1).</summary>
     [Id(0)] public NewPolicy? Terms { get; set; }
     [Id(1)] public string Status { get; set; } = PolicyStatuses.Bound;
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
     [Id(3)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(4)] public long Version { get; set; }
     [Id(5)] public List<DomainEvent> Outbox { get; set; } = [];
+    [Id(6)] public List<PolicyVersion> Versions { get; set; } = [];
+    [Id(7)] public List<PolicyTransaction> Timeline { get; set; } = [];
+    [Id(8)] public decimal WrittenPremium { get; set; }
+    [Id(9)] public decimal WrittenTaxes { get; set; }
+    [Id(10)] public CancellationInfo? Cancellation { get; set; }
+    [Id(11)] public RenewalOffer? RenewalOffer { get; set; }
+    [Id(12)] public string? RenewedToPolicyId { get; set; }
+    /// <summary>Set before the renewal policy is issued, so a retried renewal issues the same one.</summary>
+    [Id(13)] public string? PendingRenewalId { get; set; }
+    [Id(14)] public string? PendingRenewalNumber { get; set; }
+    /// <summary>When the lifecycle reminder was last set for, so it is only rewritten when that changes.</summary>
+    [Id(15)] public DateTimeOffset? ReminderDueAt { get; set; }
 }
 
+/// <summary>
+/// A policy's lifecycle. Every change goes through <see cref="PolicyLifecycle"/>; money effects are computed by
+/// <see cref="RatingEngine"/> and <see cref="Proration"/>. One reminder, re-aimed after each change, wakes the grain
+/// for whatever the clock brings next (activation, a scheduled cancellation, the renewal offer, expiry).
+/// </summary>
 internal sealed class PolicyGrain(
     [PersistentState("policy", Names.Storage)] IPersistentState<PolicyState> state,
     IQueryStore queries,
+    ProductCatalog catalog,
+    InsureOptions options,
     [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
     ILogger<PolicyGrain> logger)
     : OutboxGrain<PolicyState>(state, queries, logger), IPolicyGrain, IRemindable
 {
-    private const string ActivationReminder = "activate";
-    /// <summary>How often an unfired activation reminder retries (Orleans' minimum reminder period is one minute).</summary>
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromHours(1);
+    private const string LifecycleReminder = "lifecycle";
+    /// <summary>Fallback period: a reminder that is not re-aimed still wakes the grain daily (Orleans' minimum is a minute).</summary>
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromDays(1);
     private Tenant _tenant = null!;
     private string _id = null!;
+
+    private PolicyVersion Current => State.Versions[^1];
+    private DateOnly Effective => State.Terms!.Application.EffectiveDate;
+    private DateOnly Expiration => State.Terms!.ExpirationDate;
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -50,67 +77,305 @@ internal sealed class PolicyGrain(
         State.Terms = policy;
         State.CreatedAt = State.UpdatedAt = now;
         State.Status = PolicyStatuses.Bound;
-        await Commit(EventRecords.Create(_tenant, "policy.bound", ToInfo().ToResource(), time));
-        if (!await ProcessDue())
-        {
-            var due = EffectiveAt - now;
-            await this.RegisterOrUpdateReminder(ActivationReminder, due < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : due, ReminderPeriod);
-        }
+        State.Versions = [new PolicyVersion(1, policy.Application.EffectiveDate, policy.Application, policy.Rating,
+            policy.Rating.GrossPremium, policy.Rating.Taxes, now, null)];
+        State.WrittenPremium = policy.Rating.GrossPremium;
+        State.WrittenTaxes = policy.Rating.Taxes;
+        Record(policy.RenewalOfPolicyId is null ? "bind" : "renewal_bind", policy.BoundBy, policy.Application.EffectiveDate,
+            policy.Rating.GrossPremium, policy.Rating.Taxes, null, policy.RenewalOfPolicyId);
+        await Commit(Event("policy.bound"));
+        await ProcessDue();
         return ToInfo();
     }
 
     public Task<PolicyInfo?> Get() => Task.FromResult(Persisted.RecordExists ? ToInfo() : null);
 
-    Task IPolicyGrain.ProcessDue() => ProcessDue();
+    public Task<PolicyInfo?> GetAsOf(DateOnly date) => Task.FromResult(Persisted.RecordExists
+        ? ToInfo(State.Versions.LastOrDefault(v => v.EffectiveDate <= date) ?? State.Versions[0])
+        : null);
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task<PolicyTransaction[]?> GetTimeline() => Task.FromResult(Persisted.RecordExists ? State.Timeline.ToArray() : null);
+
+    public async Task<PolicyOutcome> Endorse(Endorsement endorsement, long? expectedVersion)
     {
-        if (await ProcessDue() || !Persisted.RecordExists)
+        if (Refusal(PolicyAction.Endorse, expectedVersion) is { } refused)
         {
-            var reminder = await this.GetReminder(reminderName);
-            if (reminder is not null)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+            return refused;
         }
+        var date = endorsement.EffectiveDate;
+        if (date < Effective || date >= Expiration)
+        {
+            return Refuse("business_rule_violation", $"An endorsement must take effect within the term ({Effective:yyyy-MM-dd} to {Expiration:yyyy-MM-dd})", "effectiveDate");
+        }
+        if (date < Current.EffectiveDate)
+        {
+            return Refuse("business_rule_violation", $"Version {Current.Number} takes effect {Current.EffectiveDate:yyyy-MM-dd}; an endorsement cannot take effect before it", "effectiveDate");
+        }
+        var plan = catalog.Find(Current.Rating.ProductCode, Current.Rating.PlanVersion)!;
+        var inputs = new Dictionary<string, string>(Current.Application.Inputs);
+        foreach (var (name, value) in endorsement.Changes)
+        {
+            if (!plan.Inputs.ContainsKey(name))
+            {
+                return Refuse("validation_failed", $"{name} is not an input of {plan.Code}", $"changes.{name}", "unknown_field");
+            }
+            inputs[name] = value;
+        }
+        var application = Current.Application with { Inputs = inputs, InsuredName = endorsement.InsuredName ?? Current.Application.InsuredName };
+        if (RatingEngine.Validate(plan, application.ToRating()).FirstOrDefault() is { } issue)
+        {
+            return Refuse("validation_failed", issue.Message, $"changes.{issue.Field}", issue.Rule);
+        }
+        var rating = RatingEngine.Rate(plan, application.ToRating());
+        var delta = Proration.ProRata(rating.GrossPremium - Current.Rating.GrossPremium, date, Effective, Expiration);
+        var taxesDelta = Money.Round(delta * rating.TaxRate);
+        var version = new PolicyVersion(Current.Number + 1, date, application, rating, delta, taxesDelta, time.GetUtcNow(), endorsement.Reason);
+        State.Versions.Add(version);
+        State.WrittenPremium += delta;
+        State.WrittenTaxes += taxesDelta;
+        Record("endorse", endorsement.By, date, delta, taxesDelta, endorsement.Reason, null);
+        await Commit(Event("policy.endorsed"));
+        await ScheduleNext();
+        return new PolicyOutcome(ToInfo(), null, version);
     }
 
-    /// <summary>Activates a bound policy once its effective date has come. True when nothing is left waiting.</summary>
-    private async Task<bool> ProcessDue()
+    public async Task<PolicyOutcome> Cancel(CancellationRequest request, long? expectedVersion)
+    {
+        var immediate = request.EffectiveDate <= Today;
+        if (Refusal(immediate ? PolicyAction.Cancel : PolicyAction.ScheduleCancellation, expectedVersion) is { } refused)
+        {
+            return refused;
+        }
+        if (request.EffectiveDate < Effective || request.EffectiveDate > Expiration)
+        {
+            return Refuse("business_rule_violation", $"A cancellation must take effect within the term ({Effective:yyyy-MM-dd} to {Expiration:yyyy-MM-dd})", "effectiveDate");
+        }
+        var calculation = Proration.Cancellation(request.Method, State.WrittenPremium, Current.Rating.TaxRate, request.EffectiveDate, Effective, Expiration);
+        State.Cancellation = new CancellationInfo(request.EffectiveDate, request.Reason, calculation, immediate, time.GetUtcNow(), request.By);
+        State.Status = immediate ? PolicyStatuses.Cancelled : PolicyStatuses.PendingCancellation;
+        State.WrittenPremium -= calculation.ReturnPremium;
+        State.WrittenTaxes -= calculation.ReturnTaxes;
+        Record("cancel", request.By, request.EffectiveDate, -calculation.ReturnPremium, -calculation.ReturnTaxes, request.Reason, null);
+        await Commit(Event(immediate ? "policy.cancelled" : "policy.cancellation_scheduled"));
+        await ScheduleNext();
+        return new PolicyOutcome(ToInfo(), null);
+    }
+
+    public async Task<PolicyOutcome> Reinstate(string? reason, Actor by, long? expectedVersion)
+    {
+        if (Refusal(PolicyAction.Reinstate, expectedVersion) is { } refused)
+        {
+            return refused;
+        }
+        var cancellation = State.Cancellation!;
+        var window = options.Policies.ReinstatementWindowDays;
+        if (State.Status == PolicyStatuses.Cancelled && Today > cancellation.EffectiveDate.AddDays(window))
+        {
+            return Refuse("business_rule_violation",
+                $"The reinstatement window closed {window} days after the cancellation took effect ({cancellation.EffectiveDate.AddDays(window):yyyy-MM-dd})");
+        }
+        if (Today >= Expiration)
+        {
+            return Refuse("business_rule_violation", "The policy term has ended; it cannot be reinstated");
+        }
+        // Reinstating restores cover from the cancellation date: no gap, and the returned premium is charged back.
+        State.WrittenPremium += cancellation.Calculation.ReturnPremium;
+        State.WrittenTaxes += cancellation.Calculation.ReturnTaxes;
+        State.Cancellation = null;
+        State.Status = Today >= Effective ? PolicyStatuses.Active : PolicyStatuses.Bound;
+        Record("reinstate", by, cancellation.EffectiveDate, cancellation.Calculation.ReturnPremium, cancellation.Calculation.ReturnTaxes, reason, null);
+        await Commit(Event("policy.reinstated"));
+        await ScheduleNext();
+        return new PolicyOutcome(ToInfo(), null);
+    }
+
+    public async Task<PolicyOutcome> Renew(Actor by, long? expectedVersion)
+    {
+        if (Refusal(PolicyAction.Renew, expectedVersion) is { } refused)
+        {
+            return refused;
+        }
+        if (State.RenewedToPolicyId is { } renewal)
+        {
+            return Refuse("business_rule_violation", $"The policy was already renewed as {renewal}");
+        }
+        if (!(Offer() is { } offer))
+        {
+            return Refuse("business_rule_violation", "The renewal cannot be rated on the live plan; re-submit instead");
+        }
+        var plan = catalog.Find(Current.Rating.ProductCode)!;
+        if (State.PendingRenewalId is null)
+        {
+            var sequence = GrainFactory.GetGrain<IPolicyNumberSequenceGrain>($"{_tenant.KeyFor(plan.PolicyNumberPrefix)}/{offer.EffectiveDate.Year}");
+            State.PendingRenewalNumber = $"{plan.PolicyNumberPrefix}-{offer.EffectiveDate.Year}-{await sequence.Next():D6}";
+            State.PendingRenewalId = Ids.New("pol", time);
+            await Persisted.WriteStateAsync();
+        }
+        var application = Current.Application with { EffectiveDate = offer.EffectiveDate, ExpirationDate = offer.ExpirationDate };
+        var installments = InstallmentSchedule.Build(State.Terms!.InstallmentPlan, offer.EffectiveDate, offer.Rating.TotalDue, offer.Rating.Fees);
+        var renewed = await GrainFactory.GetGrain<IPolicyGrain>(_tenant.KeyFor(State.PendingRenewalId)).Issue(new NewPolicy(
+            State.PendingRenewalNumber!, State.Terms.SubmissionId, Ids.New("quo", time), application, offer.ExpirationDate, offer.Rating,
+            State.Terms.InstallmentPlan, installments, by, _id));
+        State.RenewedToPolicyId = renewed.Id;
+        Record("renew", by, offer.EffectiveDate, 0m, 0m, null, renewed.Id);
+        await Commit(Event("policy.renewed"));
+        await ScheduleNext();
+        return new PolicyOutcome(ToInfo(), null, null, renewed);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status) => await ProcessDue();
+
+    Task IPolicyGrain.ProcessDue() => ProcessDue();
+
+    /// <summary>Applies every transition the clock has made due, in order, each once; then re-aims the reminder.</summary>
+    private async Task ProcessDue()
     {
         if (!Persisted.RecordExists)
         {
-            return true;
+            return;
         }
-        if (State.Status == PolicyStatuses.Bound && time.GetUtcNow() >= EffectiveAt)
+        while (true)
         {
-            State.Status = PolicyStatuses.Active;
-            State.UpdatedAt = time.GetUtcNow();
-            await Commit(EventRecords.Create(_tenant, "policy.activated", ToInfo().ToResource(), time));
+            var today = Today;
+            if (State.Status == PolicyStatuses.Bound && today >= Effective)
+            {
+                State.Status = PolicyStatuses.Active;
+                Record("activate", Actor.System, Effective, 0m, 0m, null, null);
+                await Commit(Event("policy.activated"));
+            }
+            else if (State.Status == PolicyStatuses.PendingCancellation && today >= State.Cancellation!.EffectiveDate)
+            {
+                State.Status = PolicyStatuses.Cancelled;
+                State.Cancellation = State.Cancellation with { Completed = true };
+                await Commit(Event("policy.cancelled"));
+            }
+            else if (State.Status is PolicyStatuses.Active or PolicyStatuses.Bound && State.RenewalOffer is null
+                && State.RenewedToPolicyId is null && today >= OfferDate && Offer() is { } offer)
+            {
+                State.RenewalOffer = offer;
+                await Commit(Event("policy.renewal_offered"));
+            }
+            else if (State.Status == PolicyStatuses.Active && today >= Expiration)
+            {
+                State.Status = PolicyStatuses.Expired;
+                Record("expire", Actor.System, Expiration, 0m, 0m, null, State.RenewedToPolicyId);
+                await Commit(Event("policy.expired"));
+            }
+            else
+            {
+                break;
+            }
         }
-        return State.Status != PolicyStatuses.Bound;
+        await ScheduleNext();
     }
 
-    /// <summary>Cover starts at the beginning of the effective date (UTC).</summary>
-    private DateTimeOffset EffectiveAt => new(State.Terms!.Application.EffectiveDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    private DateOnly OfferDate => Expiration.AddDays(-options.Policies.RenewalOfferDays);
+
+    /// <summary>The next moment the clock will change something, or null when nothing is left to wait for.</summary>
+    private DateOnly? NextDue() => State.Status switch
+    {
+        PolicyStatuses.Bound => Effective,
+        PolicyStatuses.PendingCancellation => State.Cancellation!.EffectiveDate,
+        PolicyStatuses.Active when State.RenewalOffer is null && State.RenewedToPolicyId is null && OfferDate > Today => OfferDate,
+        PolicyStatuses.Active => Expiration,
+        _ => null,
+    };
+
+    private async Task ScheduleNext()
+    {
+        DateTimeOffset? due = NextDue() is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+        if (due == State.ReminderDueAt)
+        {
+            return;
+        }
+        if (due is { } at)
+        {
+            var wait = at - time.GetUtcNow();
+            await this.RegisterOrUpdateReminder(LifecycleReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, ReminderPeriod);
+        }
+        else if (await this.GetReminder(LifecycleReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        State.ReminderDueAt = due;
+        await Persisted.WriteStateAsync();
+    }
+
+    /// <summary>The next term on the live plan, or null when the current terms no longer rate on it.</summary>
+    private RenewalOffer? Offer()
+    {
+        if (State.RenewalOffer is { } existing)
+        {
+            return existing;
+        }
+        var plan = catalog.Find(Current.Rating.ProductCode);
+        if (plan is null)
+        {
+            return null;
+        }
+        var expiration = Expiration.AddMonths(plan.TermMonths);
+        var application = Current.Application with { EffectiveDate = Expiration, ExpirationDate = expiration };
+        return RatingEngine.Validate(plan, application.ToRating()).Count > 0
+            ? null
+            : new RenewalOffer(Expiration, expiration, RatingEngine.Rate(plan, application.ToRating()), time.GetUtcNow());
+    }
+
+    /// <summary>Why a change cannot go ahead: no policy, a stale ETag, or a transition the state machine does not allow.</summary>
+    private PolicyOutcome? Refusal(PolicyAction action, long? expectedVersion)
+    {
+        if (!Persisted.RecordExists)
+        {
+            return PolicyOutcome.NotFound;
+        }
+        if (expectedVersion is { } expected && expected != State.Version)
+        {
+            return new PolicyOutcome(null, new RuleViolation("conflict",
+                $"The policy changed since ETag \"{expected}\" (now \"{State.Version}\"); read it again",
+                new Dictionary<string, string> { ["etag"] = $"\"{State.Version}\"" }));
+        }
+        if (PolicyLifecycle.Next(State.Status, action) is null)
+        {
+            var to = PolicyLifecycle.Target(action);
+            return new PolicyOutcome(null, new RuleViolation("invalid_state_transition",
+                $"A {State.Status} policy cannot be {to}",
+                new Dictionary<string, string> { ["from"] = State.Status, ["to"] = to }));
+        }
+        return null;
+    }
+
+    private static PolicyOutcome Refuse(string code, string message, string? field = null, string? rule = null) =>
+        new(null, new RuleViolation(code, message, field is null ? null : new Dictionary<string, string> { ["field"] = field, ["rule"] = rule ?? "business_rule" }));
+
+    private void Record(string type, Actor by, DateOnly effectiveDate, decimal premium, decimal taxes, string? reason, string? related)
+    {
+        State.UpdatedAt = time.GetUtcNow();
+        State.Timeline.Add(new PolicyTransaction(type, State.UpdatedAt, by, effectiveDate, premium, taxes, Current.Number, reason, related));
+    }
+
+    private DomainEvent Event(string type)
+    {
+        State.UpdatedAt = time.GetUtcNow();
+        // The ETag the event shows is the one the commit is about to write.
+        return EventRecords.Create(_tenant, type, ToInfo(etag: State.Version + 1).ToResource(), time);
+    }
 
     protected override IEnumerable<QueryRecord> Summaries()
     {
         if (Persisted.RecordExists)
         {
-            var terms = State.Terms!;
+            var application = Current.Application;
             var tags = new Dictionary<string, string>
             {
                 ["status"] = State.Status,
-                ["lineOfBusiness"] = terms.Application.ProductCode,
-                ["policyNumber"] = terms.PolicyNumber,
-                ["effectiveDate"] = terms.Application.EffectiveDate.ToString("yyyy-MM-dd"),
+                ["lineOfBusiness"] = application.ProductCode,
+                ["policyNumber"] = State.Terms!.PolicyNumber,
+                ["effectiveDate"] = Effective.ToString("yyyy-MM-dd"),
             };
-            if (terms.Application.PolicyholderId is { } holder)
+            if (application.PolicyholderId is { } holder)
             {
                 tags["policyholderId"] = holder;
             }
-            if (terms.Application.ProducerId is { } producer)
+            if (application.ProducerId is { } producer)
             {
                 tags["producerId"] = producer;
             }
@@ -119,12 +384,14 @@ internal sealed class PolicyGrain(
         }
     }
 
-    private PolicyInfo ToInfo()
+    private PolicyInfo ToInfo(PolicyVersion? version = null, long? etag = null)
     {
         var terms = State.Terms!;
-        return new PolicyInfo(_id, terms.PolicyNumber, State.Status, terms.SubmissionId, terms.QuoteId, terms.Application,
-            terms.Application.EffectiveDate, terms.ExpirationDate, terms.Rating, terms.InstallmentPlan, terms.Installments,
-            State.CreatedAt, terms.BoundBy, State.UpdatedAt);
+        var shown = version ?? Current;
+        return new PolicyInfo(_id, terms.PolicyNumber, State.Status, terms.SubmissionId, terms.QuoteId, shown.Application,
+            Effective, Expiration, shown.Rating, terms.InstallmentPlan, terms.Installments, State.CreatedAt, terms.BoundBy, State.UpdatedAt,
+            etag ?? State.Version, shown.Number, State.WrittenPremium, State.Cancellation, State.RenewalOffer, terms.RenewalOfPolicyId,
+            State.RenewedToPolicyId);
     }
 }
 

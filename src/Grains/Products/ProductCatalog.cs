@@ -6,20 +6,31 @@ namespace Insure.Grains.Products;
 /// <summary>The rating plans, read once at start-up from the JSON files embedded with the grains.</summary>
 public sealed class ProductCatalog
 {
-    private readonly Dictionary<string, RatingPlan> _plans;
+    private readonly Dictionary<string, RatingPlan> _live;
+    private readonly Dictionary<(string Code, string Version), RatingPlan> _versions;
 
+    /// <summary>Several versions of a product may be loaded; the live one is the latest by effective date.</summary>
     public ProductCatalog(IEnumerable<RatingPlan> plans)
     {
-        _plans = plans.ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
-        foreach (var plan in _plans.Values)
+        var all = plans.ToList();
+        foreach (var plan in all)
         {
             Check(plan);
         }
+        _versions = all.ToDictionary(p => (p.Code.ToUpperInvariant(), p.Version));
+        _live = all.GroupBy(p => p.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Version, StringComparer.Ordinal).Last(), StringComparer.OrdinalIgnoreCase);
     }
 
-    public IReadOnlyList<RatingPlan> All => [.. _plans.Values.OrderBy(p => p.Code, StringComparer.Ordinal)];
+    /// <summary>The live plan of every product.</summary>
+    public IReadOnlyList<RatingPlan> All => [.. _live.Values.OrderBy(p => p.Code, StringComparer.Ordinal)];
 
-    public RatingPlan? Find(string? code) => code is not null && _plans.TryGetValue(code, out var plan) ? plan : null;
+    /// <summary>The live plan of a product.</summary>
+    public RatingPlan? Find(string? code) => code is not null && _live.TryGetValue(code, out var plan) ? plan : null;
+
+    /// <summary>A specific plan version, falling back to the live plan when that version is no longer loaded.</summary>
+    public RatingPlan? Find(string code, string version) =>
+        _versions.TryGetValue((code.ToUpperInvariant(), version), out var plan) ? plan : Find(code);
 
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -1,26 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Events;
+using Insure.Grains.Policies;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Policies;
 
-/// <summary>`/v1/policies`: bound policies.</summary>
+public sealed record EndorseRequest(DateOnly? EffectiveDate, Dictionary<string, JsonElement>? Changes, string? Reason);
+
+public sealed record CancelRequest(DateOnly? EffectiveDate, string? Reason, string? Method);
+
+public sealed record ReinstateRequest(string? Reason);
+
+/// <summary>An endorsement's result: the new version and what it charges (positive) or refunds (negative) for the rest of the term.</summary>
+public sealed record EndorsementResource(
+    string Object, string PolicyId, int Version, DateOnly EffectiveDate, decimal PremiumDelta, decimal TaxesDelta, decimal TotalDelta,
+    decimal AnnualPremium, string? Reason, PolicyResource Policy);
+
+public sealed record CancellationResultResource(string Object, string PolicyId, string Status, CancellationResource Cancellation, PolicyResource Policy);
+
+public sealed record TimelineEntryResource(
+    string Type, DateTimeOffset At, Actor By, DateOnly EffectiveDate, decimal PremiumEffect, decimal TaxesEffect, int Version,
+    string? Reason, string? RelatedPolicyId);
+
+/// <summary>`/v1/policies`: issued policies and their lifecycle.</summary>
 public static class PoliciesApi
 {
     public static RouteGroupBuilder MapPolicies(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/policies")
             .WithTags("Policies")
-            .WithErrorResponses(400, 401, 403, 404, 429);
+            .WithErrorResponses(400, 401, 403, 404, 409, 422, 429);
 
         group.MapGet("/", List).RequireScope("policies:read")
             .WithName("ListPolicies")
             .WithSummary("List policies; filter by `status`, `lineOfBusiness`, `policyholderId`, `producerId`, `effectiveAfter`, `effectiveBefore` (dates, inclusive)");
         group.MapGet("/{id}", Get).RequireScope("policies:read")
             .WithName("GetPolicy")
-            .WithSummary("Retrieve a policy with its premium, installment schedule and rating breakdown");
+            .WithSummary("Retrieve a policy (`asOf=YYYY-MM-DD` shows the terms in force that day); the ETag header is its version for If-Match");
+        group.MapGet("/{id}/timeline", Timeline).RequireScope("policies:read")
+            .WithName("GetPolicyTimeline")
+            .WithSummary("Every transaction: bind, endorse, cancel, reinstate, renew, expire, with who, when, effective date and premium effect");
+        group.MapPost("/{id}/endorse", Endorse).RequireScope("policies:write")
+            .WithName("EndorsePolicy")
+            .WithSummary("Change terms from a date: re-rates and charges or refunds the pro-rata difference for the rest of the term");
+        group.MapPost("/{id}/cancel", Cancel).RequireScope("policies:write")
+            .WithName("CancelPolicy")
+            .WithSummary("Cancel (`pro_rata`, `short_rate` or `flat`); effective today or earlier: cancelled, later: pending_cancellation until then. " +
+                "Short rate keeps a share of the pro-rata return by elapsed term: up to 25% -> 10%, 50% -> 8%, 75% -> 6%, else 4%");
+        group.MapPost("/{id}/reinstate", Reinstate).RequireScope("policies:write")
+            .WithName("ReinstatePolicy")
+            .WithSummary("Reinstate a cancelled (within the reinstatement window) or pending-cancellation policy with no gap in cover; reverses the return premium");
+        group.MapPost("/{id}/renew", Renew).RequireScope("policies:write")
+            .WithName("RenewPolicy")
+            .WithSummary("Issue the next term from the expiration date, re-rated on the live plan; allowed any time before expiry");
         return group;
     }
 
@@ -40,9 +76,134 @@ public static class PoliciesApi
 
     private static async Task<Results<Ok<PolicyResource>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)
     {
-        var policy = Ids.IsValid("pol", id) ? await grains.GetGrain<IPolicyGrain>(context.Caller().Tenant.KeyFor(id)).Get() : null;
+        var asOf = QueryParameters.Date(context.Request, "asOf");
+        var grain = Grain(id, context, grains);
+        var policy = grain is null ? null : asOf is { } date ? await grain.GetAsOf(date) : await grain.Get();
+        return policy is null ? NotFound(context) : TypedResults.Ok(Tagged(context, policy));
+    }
+
+    private static async Task<Results<Ok<ListPage<TimelineEntryResource>>, NotFound<ApiError>>> Timeline(string id, HttpContext context, IGrainFactory grains)
+    {
+        var paging = PageRequest.From(context.Request);
+        var timeline = Grain(id, context, grains) is { } grain ? await grain.GetTimeline() : null;
+        if (timeline is null)
+        {
+            return NotFound(context);
+        }
+        var entries = timeline.Select(t => new TimelineEntryResource(t.Type, t.At, t.By, t.EffectiveDate, t.PremiumEffect, t.TaxesEffect,
+            t.VersionNumber, t.Reason, t.RelatedPolicyId)).ToList();
+        return TypedResults.Ok(new ListPage<TimelineEntryResource>(
+            entries.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToList(), paging.Page, paging.PageSize, entries.Count));
+    }
+
+    private static async Task<Results<Ok<EndorsementResource>, NotFound<ApiError>>> Endorse(
+        string id, EndorseRequest? body, HttpContext context, IGrainFactory grains)
+    {
+        Validate.Body(body);
+        var effective = Validate.Required(body!.EffectiveDate, "effectiveDate");
+        var changes = body.Changes ?? throw ApiException.Validation("changes", "required", "Missing required field: changes");
+        if (changes.Count == 0)
+        {
+            throw ApiException.Validation("changes", "min_items", "changes must name at least one term to change");
+        }
+        string? insuredName = null;
+        var inputs = new Dictionary<string, string>();
+        foreach (var (name, value) in changes)
+        {
+            if (name == "insuredName")
+            {
+                insuredName = value.ValueKind == JsonValueKind.String ? Validate.Required(value.GetString(), "changes.insuredName") : throw ApiException.Validation("changes.insuredName", "type", "changes.insuredName must be a string");
+                continue;
+            }
+            inputs[name] = JsonValues.Canonical(value, $"changes.{name}");
+        }
+        var reason = Validate.Required(body.Reason, "reason", 500);
+        var caller = context.Caller();
+        var grain = Grain(id, context, grains);
+        var outcome = grain is null ? PolicyOutcome.NotFound
+            : await grain.Endorse(new Endorsement(effective, inputs, insuredName, reason, caller.Actor), IfMatch(context));
+        var (policy, _) = Unwrap(outcome);
+        if (policy is null)
+        {
+            return NotFound(context);
+        }
+        var version = outcome.Endorsement!;
+        return TypedResults.Ok(new EndorsementResource("endorsement", policy.Id, version.Number, version.EffectiveDate, version.PremiumDelta,
+            version.TaxesDelta, version.PremiumDelta + version.TaxesDelta, version.Rating.GrossPremium, version.Reason, Tagged(context, policy)));
+    }
+
+    private static async Task<Results<Ok<CancellationResultResource>, NotFound<ApiError>>> Cancel(
+        string id, CancelRequest? body, HttpContext context, IGrainFactory grains)
+    {
+        Validate.Body(body);
+        var effective = Validate.Required(body!.EffectiveDate, "effectiveDate");
+        var reason = Validate.Required(body.Reason, "reason", 500);
+        var method = body.Method ?? CancellationMethods.ProRata;
+        if (!CancellationMethods.All.Contains(method))
+        {
+            throw ApiException.Validation("method", "enum", $"method must be one of {string.Join(", ", CancellationMethods.All)}");
+        }
+        var grain = Grain(id, context, grains);
+        var outcome = grain is null ? PolicyOutcome.NotFound
+            : await grain.Cancel(new CancellationRequest(effective, method, reason, context.Caller().Actor), IfMatch(context));
+        var (policy, resource) = Unwrap(outcome);
         return policy is null
-            ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Policy"))
-            : TypedResults.Ok(policy.ToResource());
+            ? NotFound(context)
+            : TypedResults.Ok(new CancellationResultResource("cancellation", policy.Id, policy.Status, resource!.Cancellation!, Tagged(context, policy)));
+    }
+
+    private static async Task<Results<Ok<PolicyResource>, NotFound<ApiError>>> Reinstate(
+        string id, ReinstateRequest? body, HttpContext context, IGrainFactory grains)
+    {
+        var reason = body?.Reason is { } r ? Validate.Required(r, "reason", 500) : null;
+        var grain = Grain(id, context, grains);
+        var outcome = grain is null ? PolicyOutcome.NotFound : await grain.Reinstate(reason, context.Caller().Actor, IfMatch(context));
+        var (policy, _) = Unwrap(outcome);
+        return policy is null ? NotFound(context) : TypedResults.Ok(Tagged(context, policy));
+    }
+
+    private static async Task<Results<Created<PolicyResource>, NotFound<ApiError>>> Renew(string id, HttpContext context, IGrainFactory grains)
+    {
+        var grain = Grain(id, context, grains);
+        var outcome = grain is null ? PolicyOutcome.NotFound : await grain.Renew(context.Caller().Actor, IfMatch(context));
+        var (policy, _) = Unwrap(outcome);
+        return policy is null
+            ? NotFound(context)
+            : TypedResults.Created($"/v1/policies/{outcome.Renewal!.Id}", outcome.Renewal.ToResource());
+    }
+
+    private static IPolicyGrain? Grain(string id, HttpContext context, IGrainFactory grains) =>
+        Ids.IsValid("pol", id) ? grains.GetGrain<IPolicyGrain>(context.Caller().Tenant.KeyFor(id)) : null;
+
+    private static (PolicyInfo? Policy, PolicyResource? Resource) Unwrap(PolicyOutcome outcome)
+    {
+        if (outcome.Violation is { } violation)
+        {
+            throw violation.ToApiException();
+        }
+        return (outcome.Policy, outcome.Policy?.ToResource());
+    }
+
+    private static NotFound<ApiError> NotFound(HttpContext context) => TypedResults.NotFound(ErrorResponses.NotFound(context, "Policy"));
+
+    /// <summary>Sets the ETag header to the policy's version and returns its resource.</summary>
+    private static PolicyResource Tagged(HttpContext context, PolicyInfo policy)
+    {
+        context.Response.Headers.ETag = $"\"{policy.ETag.ToString(CultureInfo.InvariantCulture)}\"";
+        return policy.ToResource();
+    }
+
+    /// <summary>The version an `If-Match` header expects (`"3"`), null when absent or `*`.</summary>
+    private static long? IfMatch(HttpContext context)
+    {
+        var header = context.Request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return null;
+        }
+        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        return long.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw ApiException.Validation("If-Match", "format", "If-Match must be an ETag this API returned, such as \"3\"");
     }
 }

@@ -165,10 +165,10 @@ public static class SubmissionsApi
         }
         TopLevel("state", body.State?.Trim().ToUpperInvariant());
         TopLevel("naicsCode", body.NaicsCode?.Trim());
-        TopLevel("annualRevenue", Canonical(body.AnnualRevenue));
-        TopLevel("requestedLimit", Canonical(body.RequestedLimit));
-        TopLevel("deductible", Canonical(body.Deductible));
-        TopLevel("scheduleModifier", Canonical(body.ScheduleModifier));
+        TopLevel("annualRevenue", JsonValues.Canonical(body.AnnualRevenue));
+        TopLevel("requestedLimit", JsonValues.Canonical(body.RequestedLimit));
+        TopLevel("deductible", JsonValues.Canonical(body.Deductible));
+        TopLevel("scheduleModifier", JsonValues.Canonical(body.ScheduleModifier));
         foreach (var (name, value) in body.Attributes ?? [])
         {
             var field = $"attributes.{name}";
@@ -176,14 +176,7 @@ public static class SubmissionsApi
             {
                 throw ApiException.Validation(field, "unknown_field", $"{name} is not an attribute of {plan.Code}");
             }
-            inputs[name] = value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString()!,
-                JsonValueKind.Number => Canonical(value.GetDecimal())!,
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                _ => throw ApiException.Validation(field, "type", $"{field} must be a string, number or boolean"),
-            };
+            inputs[name] = JsonValues.Canonical(value, field);
         }
         var losses = body.LossHistory?.Select((loss, i) => new Loss(
             Validate.Required(loss?.Date, $"lossHistory[{i}].date"),
@@ -209,8 +202,4 @@ public static class SubmissionsApi
         }
         return application;
     }
-
-    /// <summary>Numbers are kept as invariant text without trailing zeros, so 1000000.00 matches the plan's 1000000.</summary>
-    private static string? Canonical(decimal? value) =>
-        value is { } number ? (number / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture) : null;
 }

@@ -4,6 +4,7 @@ using Insure.Grains.ApiKeys;
 using Insure.Grains.Idempotency;
 using Insure.Grains.Organizations;
 using Insure.Grains.Policies;
+using Insure.Grains.Policyholders;
 using Insure.Grains.Products;
 using Insure.Grains.Submissions;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,11 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [offer];
         yield return [new PolicyTransaction("endorse", When, actor, new DateOnly(2027, 4, 1), 120.5m, 5.84m, 2, "limit", null)];
         yield return [version];
+        var details = new PolicyholderDetails("individual", "Jane", "Doe", null, null, "jane@example.com", "+1 555 0100",
+            new DateOnly(1990, 1, 2), new Address("1 Main St", null, "Austin", "TX", "78701", "US"));
+        yield return [details];
+        yield return [new PolicyholderInfo("ph_1", details, When, When, actor)];
+        yield return [new PolicyholderState { Details = details, CreatedAt = When, UpdatedAt = When, CreatedBy = actor, Version = 1, Outbox = [domainEvent] }];
         yield return [new PolicyOutcome(policyInfo with { Cancellation = cancellation, RenewalOffer = offer, ETag = 7 }, null, version, policyInfo)];
     }
 

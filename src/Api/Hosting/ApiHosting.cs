@@ -6,6 +6,7 @@ using Insure.Api.Features.ApiKeys;
 using Insure.Api.Features.Events;
 using Insure.Api.Features.Health;
 using Insure.Api.Features.Policies;
+using Insure.Api.Features.Policyholders;
 using Insure.Api.Features.Products;
 using Insure.Api.Features.Submissions;
 using Insure.Api.Infrastructure;
@@ -78,6 +79,7 @@ public static class ApiHosting
         app.MapProducts();
         app.MapSubmissions();
         app.MapPolicies();
+        app.MapPolicyholders();
         return app;
     }
 }

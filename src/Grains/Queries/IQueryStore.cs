@@ -56,6 +56,7 @@ public static class QueryKinds
     public const string Organization = "organization";
     public const string Submission = "submission";
     public const string Policy = "policy";
+    public const string Policyholder = "policyholder";
     /// <summary>Tenant value for platform-level records (organizations).</summary>
     public const string PlatformTenant = "platform";
 }

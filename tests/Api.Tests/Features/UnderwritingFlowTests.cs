@@ -150,7 +150,12 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
     [Fact]
     public async Task Readiness_ScoresVerdictsAndBlocksQuotingWhenNotAcceptable()
     {
-        var (client, ready) = await Submitted(GlSubmission(extra: new { lossHistory = Array.Empty<object>(), policyholderId = "ph_01M81YTXRKSZADMEGQBAJBDECF" }));
+        var (_, key) = await app.CreateOrganization();
+        var client = app.CreateClient(key);
+        var holder = (await (await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = "Acme Software LLC" })).Json())
+            .GetProperty("id").GetString();
+        var ready = (await (await client.PostAsJsonAsync("/v1/submissions", GlSubmission(extra: new { lossHistory = Array.Empty<object>(), policyholderId = holder }))).Json())
+            .GetProperty("id").GetString();
         var r = await (await client.GetAsync($"/v1/submissions/{ready}/quote-readiness")).Json();
         Assert.Equal("ready", r.GetProperty("verdict").GetString());
         Assert.Equal(100, r.GetProperty("score").GetInt32());

@@ -62,6 +62,10 @@ public static class SubmissionsApi
         Validate.Body(body);
         var caller = context.Caller();
         var application = ToApplication(body!, catalog);
+        if (application.PolicyholderId is { } holder && await grains.GetGrain<IPolicyholderGrain>(caller.Tenant.KeyFor(holder)).Get() is null)
+        {
+            throw ApiException.Validation("policyholderId", "not_found", $"There is no policyholder {holder}");
+        }
         var id = Ids.New("sub", time);
         var created = await grains.GetGrain<ISubmissionGrain>(caller.Tenant.KeyFor(id)).Create(application, caller.Actor);
         return TypedResults.Created($"/v1/submissions/{id}", created.ToResource(time.GetUtcNow()));

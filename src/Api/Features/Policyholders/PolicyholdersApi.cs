@@ -1,0 +1,148 @@
+using System.Net.Mail;
+using Insure.Api.Infrastructure;
+using Insure.Grains;
+using Insure.Grains.Events;
+using Insure.Grains.Hosting;
+using Insure.Grains.Queries;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Insure.Api.Features.Policyholders;
+
+public sealed record AddressRequest(string? Line1, string? Line2, string? City, string? State, string? PostalCode, string? Country);
+
+/// <summary>Create: `type` plus names for its kind. Patch: only the fields sent change.</summary>
+public sealed record PolicyholderRequest(
+    string? Type, string? FirstName, string? LastName, string? CompanyName, string? RegistrationNumber,
+    string? Email, string? Phone, DateOnly? DateOfBirth, AddressRequest? Address);
+
+/// <summary>`/v1/policyholders`: the people and companies that hold policies (Root's policyholders).</summary>
+public static class PolicyholdersApi
+{
+    public static RouteGroupBuilder MapPolicyholders(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/policyholders")
+            .WithTags("Policyholders")
+            .WithErrorResponses(400, 401, 403, 404, 409, 413, 422, 429);
+
+        group.MapPost("/", Create).RequireScope("policyholders:write")
+            .WithName("CreatePolicyholder")
+            .WithSummary("Create a policyholder: an `individual` (firstName, lastName) or a `company` (companyName)");
+        group.MapGet("/", List).RequireScope("policyholders:read")
+            .WithName("ListPolicyholders")
+            .WithSummary("List policyholders; filter by `type`, `email`, `createdAfter`, `createdBefore`");
+        group.MapGet("/{id}", Get).RequireScope("policyholders:read")
+            .WithName("GetPolicyholder")
+            .WithSummary("Retrieve a policyholder");
+        group.MapPatch("/{id}", Update).RequireScope("policyholders:write")
+            .WithName("UpdatePolicyholder")
+            .WithSummary("Change a policyholder's details; fields left out keep their values");
+        return group;
+    }
+
+    private static async Task<Created<PolicyholderResource>> Create(
+        PolicyholderRequest? body, HttpContext context, IGrainFactory grains, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+    {
+        Validate.Body(body);
+        var details = Checked(Merge(new PolicyholderDetails("", null, null, null, null, null, null, null, null), body!), time);
+        var caller = context.Caller();
+        var id = Ids.New("ph", time);
+        var created = await grains.GetGrain<IPolicyholderGrain>(caller.Tenant.KeyFor(id)).Create(details, caller.Actor);
+        return TypedResults.Created($"/v1/policyholders/{id}", created.ToResource());
+    }
+
+    private static async Task<ListPage<PolicyholderResource>> List(HttpContext context, IQueryStore queries)
+    {
+        var request = context.Request;
+        var paging = PageRequest.From(request);
+        var tags = QueryParameters.Tags(request, "type", "email")?.ToDictionary(t => t.Key, t => t.Key == "email" ? t.Value.ToLowerInvariant() : t.Value);
+        var filter = new QueryFilter(tags, QueryParameters.Timestamp(request, "createdAfter"), QueryParameters.Timestamp(request, "createdBefore"));
+        var page = await queries.List(QueryKinds.Policyholder, context.Caller().Tenant.ToString(), filter, paging.Page, paging.PageSize);
+        return new ListPage<PolicyholderResource>(
+            page.Documents.Select(d => InsureJson.Deserialize<PolicyholderInfo>(d).ToResource()).ToList(), paging.Page, paging.PageSize, page.Total);
+    }
+
+    private static async Task<Results<Ok<PolicyholderResource>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)
+    {
+        var info = Ids.IsValid("ph", id) ? await grains.GetGrain<IPolicyholderGrain>(context.Caller().Tenant.KeyFor(id)).Get() : null;
+        return info is null ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Policyholder")) : TypedResults.Ok(info.ToResource());
+    }
+
+    private static async Task<Results<Ok<PolicyholderResource>, NotFound<ApiError>>> Update(
+        string id, PolicyholderRequest? body, HttpContext context, IGrainFactory grains, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+    {
+        Validate.Body(body);
+        var caller = context.Caller();
+        var grain = Ids.IsValid("ph", id) ? grains.GetGrain<IPolicyholderGrain>(caller.Tenant.KeyFor(id)) : null;
+        var current = grain is null ? null : await grain.Get();
+        if (current is null)
+        {
+            return TypedResults.NotFound(ErrorResponses.NotFound(context, "Policyholder"));
+        }
+        if (body!.Type is { } type && type != current.Details.Type)
+        {
+            throw ApiException.Validation("type", "immutable", "A policyholder's type cannot change");
+        }
+        var updated = await grain!.Update(Checked(Merge(current.Details, body), time), caller.Actor);
+        return TypedResults.Ok(updated!.ToResource());
+    }
+
+    private static PolicyholderDetails Merge(PolicyholderDetails current, PolicyholderRequest body) => new(
+        body.Type ?? current.Type,
+        body.FirstName ?? current.FirstName,
+        body.LastName ?? current.LastName,
+        body.CompanyName ?? current.CompanyName,
+        body.RegistrationNumber ?? current.RegistrationNumber,
+        body.Email ?? current.Email,
+        body.Phone ?? current.Phone,
+        body.DateOfBirth ?? current.DateOfBirth,
+        body.Address is { } a
+            ? new Address(a.Line1 ?? current.Address?.Line1, a.Line2 ?? current.Address?.Line2, a.City ?? current.Address?.City,
+                a.State ?? current.Address?.State, a.PostalCode ?? current.Address?.PostalCode, a.Country ?? current.Address?.Country)
+            : current.Address);
+
+    /// <summary>The rules a policyholder's details must meet, whether created or patched.</summary>
+    private static PolicyholderDetails Checked(PolicyholderDetails details, TimeProvider time)
+    {
+        var type = Validate.Required(details.Type, "type");
+        if (type is not (PolicyholderTypes.Individual or PolicyholderTypes.Company))
+        {
+            throw ApiException.Validation("type", "enum", "type must be \"individual\" or \"company\"");
+        }
+        if (type == PolicyholderTypes.Individual)
+        {
+            Validate.Required(details.FirstName, "firstName", 100);
+            Validate.Required(details.LastName, "lastName", 100);
+            if (details.CompanyName is not null || details.RegistrationNumber is not null)
+            {
+                throw ApiException.Validation(details.CompanyName is not null ? "companyName" : "registrationNumber", "not_applicable",
+                    "companyName and registrationNumber are for company policyholders");
+            }
+            if (details.DateOfBirth is { } born && born > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+            {
+                throw ApiException.Validation("dateOfBirth", "range", "dateOfBirth cannot be in the future");
+            }
+        }
+        else
+        {
+            Validate.Required(details.CompanyName, "companyName", 200);
+            if (details.FirstName is not null || details.LastName is not null || details.DateOfBirth is not null)
+            {
+                throw ApiException.Validation(details.FirstName is not null ? "firstName" : details.LastName is not null ? "lastName" : "dateOfBirth",
+                    "not_applicable", "firstName, lastName and dateOfBirth are for individual policyholders");
+            }
+        }
+        if (details.Email is { } email && (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 254))
+        {
+            throw ApiException.Validation("email", "format", "email must be an email address such as jane@example.com");
+        }
+        if (details.Phone is { } phone && (phone.Length is < 5 or > 20 || !phone.All(c => char.IsDigit(c) || c is '+' or ' ' or '-' or '(' or ')')))
+        {
+            throw ApiException.Validation("phone", "format", "phone must be 5 to 20 digits, spaces, + - ( )");
+        }
+        if (details.Address?.Country is { } country && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
+        {
+            throw ApiException.Validation("address.country", "format", "address.country must be an ISO 3166-1 alpha-2 code such as US");
+        }
+        return details with { Type = type };
+    }
+}

@@ -1,0 +1,78 @@
+using Insure.Grains.Events;
+using Insure.Grains.Hosting;
+using Insure.Grains.Queries;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Insure.Grains.Policyholders;
+
+[GenerateSerializer, Alias("insure.PolicyholderState")]
+public sealed class PolicyholderState : IOutboxState
+{
+    [Id(0)] public PolicyholderDetails? Details { get; set; }
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(3)] public Actor? CreatedBy { get; set; }
+    [Id(4)] public long Version { get; set; }
+    [Id(5)] public List<DomainEvent> Outbox { get; set; } = [];
+}
+
+internal sealed class PolicyholderGrain(
+    [PersistentState("policyholder", Names.Storage)] IPersistentState<PolicyholderState> state,
+    IQueryStore queries,
+    [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
+    ILogger<PolicyholderGrain> logger)
+    : OutboxGrain<PolicyholderState>(state, queries, logger), IPolicyholderGrain
+{
+    private Tenant _tenant = null!;
+    private string _id = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenant, _id) = Tenant.ParseKey(this.GetPrimaryKeyString());
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<PolicyholderInfo> Create(PolicyholderDetails details, Actor createdBy)
+    {
+        if (Persisted.RecordExists)
+        {
+            throw new InvalidOperationException($"Policyholder {_id} already exists.");
+        }
+        State.Details = details;
+        State.CreatedAt = State.UpdatedAt = time.GetUtcNow();
+        State.CreatedBy = createdBy;
+        await Commit(EventRecords.Create(_tenant, "policyholder.created", ToInfo().ToResource(), time));
+        return ToInfo();
+    }
+
+    public Task<PolicyholderInfo?> Get() => Task.FromResult(Persisted.RecordExists ? ToInfo() : null);
+
+    public async Task<PolicyholderInfo?> Update(PolicyholderDetails details, Actor by)
+    {
+        if (!Persisted.RecordExists)
+        {
+            return null;
+        }
+        State.Details = details;
+        State.UpdatedAt = time.GetUtcNow();
+        await Commit(EventRecords.Create(_tenant, "policyholder.updated", ToInfo().ToResource(), time));
+        return ToInfo();
+    }
+
+    protected override IEnumerable<QueryRecord> Summaries()
+    {
+        if (Persisted.RecordExists)
+        {
+            var tags = new Dictionary<string, string> { ["type"] = State.Details!.Type };
+            if (State.Details.Email is { } email)
+            {
+                tags["email"] = email.ToLowerInvariant();
+            }
+            yield return new QueryRecord(QueryKinds.Policyholder, _tenant.ToString(), _id, State.CreatedAt, State.Version, tags,
+                InsureJson.Serialize(ToInfo()));
+        }
+    }
+
+    private PolicyholderInfo ToInfo() => new(_id, State.Details!, State.CreatedAt, State.UpdatedAt, State.CreatedBy!);
+}

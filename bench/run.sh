@@ -1,64 +1,108 @@
 #!/usr/bin/env bash
-# Load benchmark of the request path: an authenticated GET /v1/api-keys/{id} (key check + rate limit + grain
-# read) against a bare endpoint of the same process (/health/live), at 64 connections, plus the 429 path.
-# Builds the Api in Release, starts it embedded on loopback, drives it with wrk, and rewrites docs/benchmarks.md.
-#   bash bench/run.sh            # 20 s per run
-#   DURATION=60s bash bench/run.sh
+# Benchmarks, rewriting docs/benchmarks.md:
+#  1. the request path: an authenticated GET /v1/api-keys/{id} (key check + rate limit + grain read) against a
+#     bare endpoint of the same process (/health/live) at 64 connections with wrk, plus the 429 path;
+#  2. the bind flow (submission -> quote -> bind) with bench/BindLoad, in embedded (memory) and Postgres mode.
+# Rate limits are raised through configuration so the runs measure the work, not 429s.
+#   bash bench/run.sh                     # 20 s per run
+#   DURATION=60 bash bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-20s}
+DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-PORT=${PORT:-5099}
+BIND_WORKERS=${BIND_WORKERS:-16}
 OUT=bench/out
 mkdir -p "$OUT"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ ${#missing[@]} -eq 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
 dotnet publish src/Api -c Release -o "$OUT/api" --nologo -v quiet >/dev/null
+dotnet publish bench/BindLoad -c Release -o "$OUT/bindload" --nologo -v quiet >/dev/null
 
-# The sandbox limit is raised so the authenticated run measures the full path, not 429s.
-Insure__AdminSecret=bench-admin Insure__SeedPlayground=false Insure__RateLimits__Sandbox=1000000000 \
-Insure__Orleans__SiloPort=21111 Insure__Orleans__GatewayPort=31000 Logging__LogLevel__Default=Warning \
-  dotnet "$OUT/api/Insure.Api.dll" --urls "http://127.0.0.1:$PORT" >"$OUT/api.log" 2>&1 &
-API_PID=$!
-trap 'kill $API_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
+# start_api PORT [VAR=value ...]: the Api in Release, embedded silo, waiting until ready.
+start_api() {
+  local port=$1; shift
+  env Insure__AdminSecret=bench-admin Insure__SeedPlayground=false Insure__RateLimits__Sandbox=1000000000 \
+      Insure__Orleans__SiloPort=$((port + 10000)) Insure__Orleans__GatewayPort=$((port + 20000)) Logging__LogLevel__Default=Warning "$@" \
+      dotnet "$OUT/api/Insure.Api.dll" --urls "http://127.0.0.1:$port" >"$OUT/api-$port.log" 2>&1 &
+  API_PID=$!
+  PIDS+=("$API_PID")
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && return; sleep 0.5; done
+  echo "the Api on port $port did not become ready:"; cat "$OUT/api-$port.log"; exit 1
+}
+stop_api() { kill "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true; }
 
+# --- 1. request path -----------------------------------------------------------------------------------------
+PORT=5099
+start_api $PORT
 base="http://127.0.0.1:$PORT"
 org=$(curl -fs -X POST "$base/v1/admin/organizations" -H "Authorization: Bearer bench-admin" -H "Content-Type: application/json" -d '{"name":"Bench"}')
 org_id=$(echo "$org" | sed -E 's/.*"id":"(org_[^"]+)".*/\1/')
 key=$(echo "$org" | sed -E 's/.*"key":"(sk_test_[^"]+)".*/\1/')
 key_id=$(echo "$org" | sed -E 's/.*"apiKey":\{"id":"(key_[^"]+)".*/\1/')
-# A production key of a standard-tier organization keeps the default 1,000/min limit: nearly all of its run is 429s.
+# A production key of a standard-tier organization keeps the default 1,000/min limit, spent during its warm-up.
 curl -fs -X PATCH "$base/v1/admin/organizations/$org_id" -H "Authorization: Bearer bench-admin" -H "Content-Type: application/json" -d '{"liveApproved":true}' >/dev/null
 live=$(curl -fs -X POST "$base/v1/api-keys" -H "Authorization: Bearer $key" -H "Content-Type: application/json" -d '{"name":"live","scopes":["*"],"environment":"production"}' | sed -E 's/.*"key":"(sk_live_[^"]+)".*/\1/')
 
-run() { # name, path, [auth header]
+run_wrk() { # name, path, [auth header]
   local name=$1 path=$2 header=${3:-}
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
+  local args=(-t"$THREADS" -c"$CONNECTIONS" --latency)
   [ -n "$header" ] && args+=(-H "$header")
   wrk "${args[@]}" -d5s "$base$path" >/dev/null   # warm-up
-  wrk "${args[@]}" "$base$path" >"$OUT/$name.txt"
+  wrk "${args[@]}" -d"${DURATION}s" "$base$path" >"$OUT/$name.txt"
 }
-run bare /health/live
-run authenticated "/v1/api-keys/$key_id" "Authorization: Bearer $key"
-run rate_limited "/v1/api-keys" "Authorization: Bearer $live"
+run_wrk bare /health/live
+run_wrk authenticated "/v1/api-keys/$key_id" "Authorization: Bearer $key"
+run_wrk rate_limited "/v1/api-keys" "Authorization: Bearer $live"
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
+stop_api
 
+# --- 2. bind flow ------------------------------------------------------------------------------------------------
+bindload() { dotnet "$OUT/bindload/Insure.BindLoad.dll" --url "http://127.0.0.1:$1" --seconds "$DURATION" --concurrency "$BIND_WORKERS"; }
+start_api 5098
+bind_memory=$(bindload 5098)
+stop_api
+
+# A throwaway PostgreSQL server on loopback (initdb refuses root, so as root it runs as the postgres user).
+PGDIR=$(mktemp -d /tmp/insure-bench-pg.XXXXXX)
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGDIR"
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust >/dev/null
+as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p 5439 -k "$PGDIR" -c listen_addresses=127.0.0.1 >"$OUT/postgres.log" 2>&1 &
+PIDS+=("$!")
+for _ in $(seq 1 60); do "$PGBIN/pg_isready" -h 127.0.0.1 -p 5439 -q && break; sleep 0.5; done
+start_api 5097 Insure__Storage=Postgres "ConnectionStrings__Insure=Host=127.0.0.1;Port=5439;Database=postgres;Username=postgres;Maximum Pool Size=100" \
+  Insure__Orleans__AdvertisedIPAddress=127.0.0.1
+bind_postgres=$(bindload 5097)
+stop_api
+
+# --- report ------------------------------------------------------------------------------------------------------
 rps() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
 pct() { awk -v p="$2%" '$1 == p {print $2}' "$OUT/$1.txt"; }
 non2xx() { awk '/Non-2xx/ {print $5}' "$OUT/$1.txt"; }
 total() { awk '/requests in/ {print $1}' "$OUT/$1.txt"; }
+field() { echo "$1" | sed -E "s/.*\"$2\":([^,}]+).*/\1/"; }
 ratio=$(awk -v a="$(rps authenticated)" -v b="$(rps bare)" 'BEGIN {printf "%.2f", a / b}')
-
 cpu=$(awk -F: '/model name/ {gsub(/^ /, "", $2); print $2; exit}' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
+bind_row() { # label, json
+  echo "| $1 | $(field "$2" bindsPerSecond) | $(field "$2" bindP50Ms) ms | $(field "$2" bindP99Ms) ms | $(field "$2" flowP50Ms) ms | $(field "$2" flowP99Ms) ms | $(field "$2" binds) | $(field "$2" errors) |"
+}
 cat > docs/benchmarks.md <<MD
 # Benchmarks
 
-Produced by \`bash bench/run.sh\` (DURATION=$DURATION, $CONNECTIONS connections, $THREADS wrk threads) on $(date -u +%Y-%m-%d).
-Machine: $(nproc) cores ($cpu), $mem, $(uname -sr), .NET $(dotnet --version). wrk runs on the same machine as the
-server, so the two share the cores. The Api runs in Release, embedded mode (in-memory storage), on loopback.
+Produced by \`bash bench/run.sh\` (DURATION=$DURATION s per run) on $(date -u +%Y-%m-%d).
+Machine: $(nproc) cores ($cpu), $mem, $(uname -sr), .NET $(dotnet --version). The load generators run on the
+same machine as the server, so they share the two cores. The Api runs in Release on loopback.
+
+## Request path (embedded, in-memory storage; wrk, $CONNECTIONS connections, $THREADS threads)
 
 | run | path | requests/s | p50 | p90 | p99 | non-2xx |
 |---|---|---:|---:|---:|---:|---:|
@@ -67,8 +111,20 @@ server, so the two share the cores. The Api runs in Release, embedded mode (in-m
 | over the limit | \`GET /v1/api-keys\` with a 1,000/min key (spent during the warm-up) | $(rps rate_limited) | $(pct rate_limited 50) | $(pct rate_limited 90) | $(pct rate_limited 99) | $(non2xx rate_limited) of $(total rate_limited) |
 
 Authenticated / bare throughput: **$ratio** (goal: at least 0.5, with p99 under 10 ms at 64 connections).
-Peak resident memory of the Api process over the whole run: $((rss_kb / 1024)) MiB.
+Peak resident memory of the Api process during these runs: $((rss_kb / 1024)) MiB. Empty non-2xx cells mean none.
 
-Empty non-2xx cells mean none. The raw wrk outputs are in \`bench/out/\` after a run.
+## Bind flow (bench/BindLoad, $BIND_WORKERS concurrent workers)
+
+Each iteration is three requests: \`POST /v1/submissions\`, \`POST /v1/submissions/{id}/quote\`,
+\`POST /v1/submissions/{id}/bind\` (GL, MONTHLY_10). "bind" is the bind request alone; "flow" all three.
+In Postgres mode every step persists grain state and the query tables in a local PostgreSQL 15 server
+(fsync on, default settings) on the same machine.
+
+| mode | binds/s | bind p50 | bind p99 | flow p50 | flow p99 | binds | errors |
+|---|---:|---:|---:|---:|---:|---:|---:|
+$(bind_row "embedded (memory)" "$bind_memory")
+$(bind_row "Postgres" "$bind_postgres")
+
+The raw outputs are in \`bench/out/\` after a run.
 MD
 cat docs/benchmarks.md

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test: unit, grain (Orleans TestingHost), API (WebApplicationFactory), PostgreSQL and cluster tests.
-# The PostgreSQL tests start their own throwaway server from the Debian `postgresql` package, installed here
-# when missing. Ends with the line "N passed, N failed".
+# The PostgreSQL tests start their own throwaway server from the Debian `postgresql` package; it, curl and jq
+# are installed here when missing. Ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "Installing PostgreSQL (Debian package 'postgresql') for the database tests..."
+# The database tests need a PostgreSQL server; the example test runs a bash script with curl and jq.
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v jq >/dev/null || missing+=(jq)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null \
-    || { echo "could not install postgresql"; echo "0 passed, 1 failed"; exit 1; }
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || { echo "could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 log=$(mktemp)

@@ -19,7 +19,15 @@ public sealed class PlatformTests(InsureApplication app)
         Assert.StartsWith("3.1", document.GetProperty("openapi").GetString());
 
         var paths = document.GetProperty("paths");
-        foreach (var expected in new[] { "/v1/api-keys", "/v1/api-keys/{id}", "/v1/events", "/v1/events/{id}", "/v1/admin/organizations", "/v1/admin/organizations/{id}" })
+        string[] expectedPaths =
+        [
+            "/v1/api-keys", "/v1/api-keys/{id}", "/v1/events", "/v1/events/{id}", "/v1/admin/organizations", "/v1/admin/organizations/{id}",
+            "/v1/products", "/v1/products/{code}", "/v1/policyholders", "/v1/policyholders/{id}", "/v1/submissions", "/v1/submissions/{id}",
+            "/v1/submissions/{id}/quote", "/v1/submissions/{id}/quote-readiness", "/v1/submissions/{id}/bind", "/v1/policies",
+            "/v1/policies/{id}", "/v1/policies/{id}/timeline", "/v1/policies/{id}/endorse", "/v1/policies/{id}/cancel",
+            "/v1/policies/{id}/reinstate", "/v1/policies/{id}/renew",
+        ];
+        foreach (var expected in expectedPaths)
         {
             Assert.True(paths.TryGetProperty(expected, out _), $"{expected} missing from the OpenAPI document");
         }

@@ -117,6 +117,53 @@ public sealed class PostgresModeTests
         Assert.Equal(2, (await (await again.GetAsync("/v1/policies")).Json()).GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task PolicyLifecycle_OnPostgres_SurvivesARestart_WithItsReminder()
+    {
+        var connectionString = PostgresServer.Instance.CreateDatabase("lifecycle");
+        string key, policyId;
+        await using (var first = new PostgresApplication(connectionString))
+        {
+            (_, key) = await first.CreateOrganization();
+            using var client = first.CreateClient(key);
+            var today = DateOnly.FromDateTime(first.Clock.GetUtcNow().UtcDateTime);
+            var id = (await (await client.PostAsJsonAsync("/v1/submissions", new
+            {
+                insuredName = "Restart Roofers", naicsCode = "541330", annualRevenue = 2_000_000, requestedLimit = 1_000_000,
+                effectiveDate = today.ToString("yyyy-MM-dd"), state = "NY", lineOfBusiness = "GL",
+            })).Json()).GetProperty("id").GetString();
+            await client.PostAsync($"/v1/submissions/{id}/quote", null);
+            policyId = (await (await client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "TWO_PAY" })).Json()).GetProperty("id").GetString()!;
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/v1/policies/{policyId}/endorse", new
+            {
+                effectiveDate = today.AddDays(10).ToString("yyyy-MM-dd"), changes = new { requestedLimit = 2_000_000 }, reason = "lease",
+            })).StatusCode);
+            var cancelled = await (await client.PostAsJsonAsync($"/v1/policies/{policyId}/cancel", new
+            {
+                effectiveDate = today.AddDays(40).ToString("yyyy-MM-dd"), reason = "moving", method = "pro_rata",
+            })).Json();
+            Assert.Equal("pending_cancellation", cancelled.GetProperty("status").GetString());
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var reminder = new NpgsqlCommand($"SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE '%{policyId}%' AND remindername = 'lifecycle'", connection))
+        {
+            Assert.Equal(1L, await reminder.ExecuteScalarAsync());
+        }
+
+        await using var second = new PostgresApplication(connectionString);
+        using var again = second.CreateClient(key);
+        var policy = await (await again.GetAsync($"/v1/policies/{policyId}")).Json();
+        Assert.Equal("pending_cancellation", policy.GetProperty("status").GetString());
+        Assert.Equal(2, policy.GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await again.PostAsync($"/v1/policies/{policyId}/reinstate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await again.PostAsync($"/v1/policies/{policyId}/renew", null)).StatusCode);
+        var types = (await (await again.GetAsync($"/v1/policies/{policyId}/timeline")).Json()).GetProperty("data").EnumerateArray()
+            .Select(t => t.GetProperty("type").GetString());
+        Assert.Equal(["bind", "activate", "endorse", "cancel", "reinstate", "renew"], types);
+    }
+
     /// <summary>
     /// Each Insure grain-state row's version (it grows on every write). Orleans' own stream pub-sub rows are left
     /// out: it writes them in the background when a stream is first used, whatever the requests.

@@ -46,6 +46,21 @@ public sealed class FirstRunTests
         chunked.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         await (await http.SendAsync(chunked)).AssertError(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
 
+        // OpenInsure's quickstart, unchanged but for host and key, against the printed sandbox key.
+        var example = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", "examples/openinsure-quickstart.sh")
+        {
+            WorkingDirectory = RepositoryFiles.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["API"] = $"http://127.0.0.1:{port}/v1", ["API_KEY"] = key.Value },
+        })!;
+        var printed = await example.StandardOutput.ReadToEndAsync();
+        var errors = await example.StandardError.ReadToEndAsync();
+        await example.WaitForExitAsync();
+        Assert.True(example.ExitCode == 0, printed + errors);
+        Assert.Matches(@"Premium: \d+(\.\d+)? USD", printed);
+        Assert.Matches(@"Policy number: GL-2026-\d{6}", printed);
+
         var admin = Regex.Match(output, @"adm_[0-9a-f]+").Value;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin);
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/v1/admin/organizations", Http.RawJson("{\"name\":\"Mine\"}"))).StatusCode);

@@ -38,10 +38,25 @@ public sealed class RatingTests
         Assert.Equal(2500m, result.Breakdown[0].Value);
         Assert.Equal(952.56m, result.GrossPremium);
         Assert.Equal(46.20m, result.Taxes); // 952.56 x 4.85% = 46.19916
-        Assert.Equal(150.00m, result.Fees);
-        Assert.Equal(1148.76m, result.TotalDue);
+        // The policy fee everywhere, plus Texas' stamping fee of 0.18% of premium (1.714608).
+        Assert.Equal([("policy_fee", 150.00m), ("stamping_fee", 1.71m)], result.FeeLines.Select(f => (f.Code, f.Amount)));
+        Assert.Equal(151.71m, result.Fees);
+        Assert.Equal(1150.47m, result.TotalDue);
         Assert.Equal("2026.11.1", result.PlanVersion);
         Assert.Equal("USD", result.Currency);
+    }
+
+    [Fact]
+    public void Gl_TaxesAndFeesFollowTheState()
+    {
+        var florida = RatingEngine.Rate(Gl, GlApplication(i => i["state"] = "FL"));
+        Assert.Equal(0.0494m, florida.TaxRate);
+        Assert.Equal(["policy_fee", "guaranty_fund", "inspection_fee"], florida.FeeLines.Select(f => f.Code));
+        Assert.Equal(Money.Round(florida.GrossPremium * 0.007m), florida.FeeLines[1].Amount);
+        Assert.Equal(florida.GrossPremium + florida.Taxes + florida.Fees, florida.TotalDue);
+        var ohio = RatingEngine.Rate(Gl, GlApplication(i => i["state"] = "OH"));
+        Assert.Equal(["policy_fee"], ohio.FeeLines.Select(f => f.Code));
+        Assert.Equal(Money.Round(ohio.GrossPremium * 0.014m), ohio.Taxes);
     }
 
     [Fact]

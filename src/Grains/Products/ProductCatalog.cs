@@ -68,6 +68,10 @@ public sealed class ProductCatalog
             Require(input.Table is null || plan.Tables.ContainsKey(input.Table), $"input {name} names unknown table {input.Table}");
             Require(input.Type is "string" or "number" or "integer" or "boolean", $"input {name} has unknown type {input.Type}");
         }
+        foreach (var fee in plan.Fees.Concat(plan.StateFees.Values.SelectMany(f => f)))
+        {
+            Require(fee.Amount is null != fee.Rate is null, $"fee {fee.Code} needs exactly one of amount and rate");
+        }
         foreach (var step in plan.Steps)
         {
             Require(step.Input is null || plan.Inputs.ContainsKey(step.Input), $"step {step.Name} reads unknown input {step.Input}");

@@ -98,7 +98,10 @@ public static class RatingEngine
         var state = application.Inputs.GetValueOrDefault("state");
         var taxRate = state is not null && plan.TaxRates.TryGetValue(state, out var stateRate) ? stateRate : 0m;
         var taxes = Money.Round(premium * taxRate);
-        var fees = plan.Fees.Select(f => new FeeLine(f.Code, f.Name, Money.Round(f.Amount))).ToArray();
+        var stateFees = state is not null && plan.StateFees.TryGetValue(state, out var extra) ? extra : [];
+        var fees = plan.Fees.Concat(stateFees)
+            .Select(f => new FeeLine(f.Code, f.Name, Money.Round(f.Amount ?? premium * f.Rate!.Value)))
+            .ToArray();
         var feeTotal = fees.Sum(f => f.Amount);
         return new RatingResult(plan.Code, plan.Version, plan.Currency, premium, taxRate, taxes, fees, feeTotal,
             premium + taxes + feeTotal, [.. steps]);

@@ -18,7 +18,10 @@ public sealed class RatingPlan
     public Dictionary<string, Dictionary<string, decimal>> Tables { get; init; } = [];
     public List<StepSpec> Steps { get; init; } = [];
     public Dictionary<string, decimal> TaxRates { get; init; } = [];
+    /// <summary>Fees charged in every state.</summary>
     public List<FeeSpec> Fees { get; init; } = [];
+    /// <summary>Further fees by state (stamping fees, guaranty-fund surcharges, ...).</summary>
+    public Dictionary<string, List<FeeSpec>> StateFees { get; init; } = [];
     public UnderwritingSpec Underwriting { get; init; } = new();
 }
 
@@ -60,11 +63,13 @@ public sealed class Band
     public decimal Factor { get; init; }
 }
 
+/// <summary>A fee: a flat <see cref="Amount"/>, or a <see cref="Rate"/> of the gross premium.</summary>
 public sealed class FeeSpec
 {
     public required string Code { get; init; }
     public required string Name { get; init; }
-    public decimal Amount { get; init; }
+    public decimal? Amount { get; init; }
+    public decimal? Rate { get; init; }
 }
 
 public sealed class UnderwritingSpec

@@ -51,9 +51,13 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource) : IQueryStor
         var rangeParameters = new List<NpgsqlParameter>();
         foreach (var range in filter.Ranges ?? [])
         {
-            // Parameters $8 onwards: the tag name, then each bound that is set (COLLATE "C" gives ordinal order).
-            var tag = $"${8 + rangeParameters.Count}";
-            rangeParameters.Add(new NpgsqlParameter { Value = range.Tag });
+            // Tag names come from code, never from a request; inlined (checked) so expression indexes on
+            // (tags->>'name') apply. Bounds are parameters $8 onwards; COLLATE "C" gives ordinal order.
+            if (range.Tag.Length == 0 || !range.Tag.All(char.IsAsciiLetterOrDigit))
+            {
+                throw new ArgumentException($"Not a tag name: '{range.Tag}'", nameof(filter));
+            }
+            var tag = $"'{range.Tag}'";
             ranges.Append($" AND tags ? {tag}");
             if (range.From is not null)
             {

@@ -50,8 +50,8 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
         Assert.StartsWith("quo_", q.GetProperty("id").GetString());
         Assert.Equal(952.56m, q.GetProperty("grossPremium").GetDecimal());
         Assert.Equal(46.20m, q.GetProperty("taxes").GetDecimal());
-        Assert.Equal(150.00m, q.GetProperty("fees").GetDecimal());
-        Assert.Equal(1148.76m, q.GetProperty("totalDue").GetDecimal());
+        Assert.Equal(151.71m, q.GetProperty("fees").GetDecimal());
+        Assert.Equal(1150.47m, q.GetProperty("totalDue").GetDecimal());
         Assert.Equal("USD", q.GetProperty("currency").GetString());
         Assert.Equal(7, q.GetProperty("breakdown").GetArrayLength());
         Assert.Equal(app.Clock.GetUtcNow().AddDays(30), q.GetProperty("expiresAt").GetDateTimeOffset());
@@ -61,13 +61,13 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
         var policy = await bind.Json();
         Assert.Matches(@"^GL-2026-\d{6}$", policy.GetProperty("policyNumber").GetString());
         Assert.Equal($"/v1/policies/{policy.GetProperty("id").GetString()}", bind.Headers.Location?.ToString());
-        Assert.Equal(1148.76m, policy.GetProperty("totalDue").GetDecimal());
+        Assert.Equal(1150.47m, policy.GetProperty("totalDue").GetDecimal());
         Assert.Equal("2026-03-01", policy.GetProperty("effectiveDate").GetString());
         Assert.Equal("2027-03-01", policy.GetProperty("expirationDate").GetString());
         Assert.Equal("MONTHLY_10", policy.GetProperty("installmentPlan").GetString());
         var installments = policy.GetProperty("installments").EnumerateArray().ToList();
         Assert.Equal(10, installments.Count);
-        Assert.Equal(1148.76m, installments.Sum(i => i.GetProperty("amount").GetDecimal()));
+        Assert.Equal(1150.47m, installments.Sum(i => i.GetProperty("amount").GetDecimal()));
         Assert.Equal("2026-12-01", installments[9].GetProperty("dueDate").GetString());
 
         var fetched = await (await client.GetAsync($"/v1/policies/{policy.GetProperty("id").GetString()}")).Json();

@@ -8,7 +8,8 @@ namespace Insure.Api.Features.Products;
 public sealed record ProductDto(
     string Code, string Object, string Name, string Description, string Version, DateOnly EffectiveFrom, string Currency,
     int TermMonths, Dictionary<string, InputSpec> Inputs, Dictionary<string, Dictionary<string, decimal>> Tables,
-    List<StepSpec> Steps, Dictionary<string, decimal> TaxRates, List<FeeSpec> Fees, UnderwritingSpec Underwriting);
+    List<StepSpec> Steps, Dictionary<string, decimal> TaxRates, List<FeeSpec> Fees, Dictionary<string, List<FeeSpec>> StateFees,
+    UnderwritingSpec Underwriting);
 
 /// <summary>`/v1/products`: the rating plans loaded at start-up.</summary>
 public static class ProductsApi
@@ -43,5 +44,5 @@ public static class ProductsApi
 
     private static ProductDto ToDto(RatingPlan plan) => new(
         plan.Code, "product", plan.Name, plan.Description, plan.Version, plan.EffectiveFrom, plan.Currency, plan.TermMonths,
-        plan.Inputs, plan.Tables, plan.Steps, plan.TaxRates, plan.Fees, plan.Underwriting);
+        plan.Inputs, plan.Tables, plan.Steps, plan.TaxRates, plan.Fees, plan.StateFees, plan.Underwriting);
 }

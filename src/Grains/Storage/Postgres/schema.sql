@@ -75,6 +75,9 @@ CREATE TABLE IF NOT EXISTS insure_records (
 );
 CREATE INDEX IF NOT EXISTS insure_records_newest ON insure_records (kind, tenant, created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS insure_records_tags ON insure_records USING gin (tags jsonb_path_ops);
+-- Policies list by effective-date range.
+CREATE INDEX IF NOT EXISTS insure_records_effective ON insure_records (tenant, (tags->>'effectiveDate') COLLATE "C")
+    WHERE kind = 'policy';
 
 -- Query texts: replaced on every start so a new build's text wins. --------------------------------------------
 -- Every nullable parameter is cast, so a NULL sent without a type still compares with the right type.

@@ -89,7 +89,7 @@ static double Percentile(List<double> values, double p)
     return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
-await Run(TimeSpan.FromSeconds(3)); // warm-up
+await Run(TimeSpan.FromSeconds(10)); // warm-up: lets tiered JIT settle before measuring
 var (flowTimes, bindTimes, failures) = await Run(TimeSpan.FromSeconds(seconds));
 Console.WriteLine(JsonSerializer.Serialize(new
 {

@@ -28,33 +28,24 @@ internal sealed class ApiKeyGrain(
     IQueryStore queries,
     [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
     ILogger<ApiKeyGrain> logger)
-    : OutboxGrain<ApiKeyState>(state, queries, logger), IApiKeyGrain
+    : TenantGrain<ApiKeyState>(state, queries, time, logger), IApiKeyGrain
 {
-    private Tenant _tenant = null!;
-    private string _keyId = null!;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        (_tenant, _keyId) = Tenant.ParseKey(this.GetPrimaryKeyString());
-        return base.OnActivateAsync(cancellationToken);
-    }
-
     public async Task<ApiKeyCreated> Create(NewApiKey request)
     {
         if (Persisted.RecordExists)
         {
-            throw new InvalidOperationException($"API key {_keyId} already exists.");
+            throw new InvalidOperationException($"API key {EntityId} already exists.");
         }
-        var secret = ApiKeyFormat.Compose(_tenant, _keyId, ApiKeyFormat.NewSecret());
+        var secret = ApiKeyFormat.Compose(Tenant, EntityId, ApiKeyFormat.NewSecret());
         State.Name = request.Name;
         State.Scopes = request.Scopes;
         State.SecretHash = ApiKeyFormat.Hash(secret);
         State.Last4 = secret[^4..];
-        State.CreatedAt = time.GetUtcNow();
+        State.CreatedAt = Time.GetUtcNow();
         State.ExpiresAt = request.ExpiresAt;
         State.CreatedBy = request.CreatedBy;
         var info = ToInfo();
-        await Commit(EventRecords.Create(_tenant, "api_key.created", info.ToResource(State.CreatedAt), time));
+        await Commit(NewEvent("api_key.created", info.ToResource(State.CreatedAt)));
         return new ApiKeyCreated(info, secret);
     }
 
@@ -70,15 +61,15 @@ internal sealed class ApiKeyGrain(
         {
             return new ApiKeyCheck(ApiKeyStatus.Revoked, [], OrganizationTiers.Standard);
         }
-        if (State.ExpiresAt is { } expires && expires <= time.GetUtcNow())
+        if (State.ExpiresAt is { } expires && expires <= Time.GetUtcNow())
         {
             return new ApiKeyCheck(ApiKeyStatus.Expired, [], OrganizationTiers.Standard);
         }
         // Sandbox limits do not depend on the tier, so only production keys ask the organization.
         var tier = OrganizationTiers.Standard;
-        if (_tenant.Environment == Tenant.Production)
+        if (Tenant.Environment == Tenant.Production)
         {
-            var organization = await GrainFactory.GetGrain<IOrganizationGrain>(_tenant.OrgId).Get();
+            var organization = await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId).Get();
             tier = organization?.Tier ?? tier;
         }
         return new ApiKeyCheck(ApiKeyStatus.Valid, State.Scopes, tier);
@@ -92,9 +83,9 @@ internal sealed class ApiKeyGrain(
         }
         if (State.RevokedAt is null)
         {
-            State.RevokedAt = time.GetUtcNow();
+            State.RevokedAt = Time.GetUtcNow();
             State.RevokedBy = by;
-            await Commit(EventRecords.Create(_tenant, "api_key.revoked", ToInfo().ToResource(State.RevokedAt.Value), time));
+            await Commit(NewEvent("api_key.revoked", ToInfo().ToResource(State.RevokedAt.Value)));
         }
         return ToInfo();
     }
@@ -103,14 +94,12 @@ internal sealed class ApiKeyGrain(
     {
         if (Persisted.RecordExists)
         {
-            yield return new QueryRecord(
-                QueryKinds.ApiKey, _tenant.ToString(), _keyId, State.CreatedAt, State.Version,
-                new Dictionary<string, string> { ["revoked"] = State.RevokedAt is null ? "false" : "true" },
-                InsureJson.Serialize(ToInfo()));
+            yield return Summary(QueryKinds.ApiKey, State.CreatedAt,
+                new Dictionary<string, string> { ["revoked"] = State.RevokedAt is null ? "false" : "true" }, ToInfo());
         }
     }
 
     private ApiKeyInfo ToInfo() => new(
-        _keyId, _tenant.OrgId, _tenant.Environment, State.Name, State.Scopes, ApiKeyFormat.PrefixFor(_tenant.Environment),
+        EntityId, Tenant.OrgId, Tenant.Environment, State.Name, State.Scopes, ApiKeyFormat.PrefixFor(Tenant.Environment),
         State.Last4, State.CreatedAt, State.ExpiresAt, State.RevokedAt, State.CreatedBy!, State.RevokedBy);
 }

@@ -44,22 +44,18 @@ internal sealed class PolicyGrain(
     InsureOptions options,
     [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
     ILogger<PolicyGrain> logger)
-    : OutboxGrain<PolicyState>(state, queries, logger), IPolicyGrain, IRemindable
+    : TenantGrain<PolicyState>(state, queries, time, logger), IPolicyGrain, IRemindable
 {
     private const string LifecycleReminder = "lifecycle";
     /// <summary>Fallback period: a reminder that is not re-aimed still wakes the grain daily (Orleans' minimum is a minute).</summary>
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromDays(1);
-    private Tenant _tenant = null!;
-    private string _id = null!;
-
     private PolicyVersion Current => State.Versions[^1];
     private DateOnly Effective => State.Terms!.Application.EffectiveDate;
     private DateOnly Expiration => State.Terms!.ExpirationDate;
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_tenant, _id) = Tenant.ParseKey(this.GetPrimaryKeyString());
         await base.OnActivateAsync(cancellationToken);
         if (Persisted.RecordExists)
         {
@@ -73,7 +69,7 @@ internal sealed class PolicyGrain(
         {
             return ToInfo();
         }
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         State.Terms = policy;
         State.CreatedAt = State.UpdatedAt = now;
         State.Status = PolicyStatuses.Bound;
@@ -129,7 +125,7 @@ internal sealed class PolicyGrain(
         var rating = RatingEngine.Rate(plan, application.ToRating());
         var delta = Proration.ProRata(rating.GrossPremium - Current.Rating.GrossPremium, date, Effective, Expiration);
         var taxesDelta = Money.Round(delta * rating.TaxRate);
-        var version = new PolicyVersion(Current.Number + 1, date, application, rating, delta, taxesDelta, time.GetUtcNow(), endorsement.Reason);
+        var version = new PolicyVersion(Current.Number + 1, date, application, rating, delta, taxesDelta, Time.GetUtcNow(), endorsement.Reason);
         State.Versions.Add(version);
         State.WrittenPremium += delta;
         State.WrittenTaxes += taxesDelta;
@@ -151,7 +147,7 @@ internal sealed class PolicyGrain(
             return Refuse("business_rule_violation", $"A cancellation must take effect within the term ({Effective:yyyy-MM-dd} to {Expiration:yyyy-MM-dd})", "effectiveDate");
         }
         var calculation = Proration.Cancellation(request.Method, State.WrittenPremium, Current.Rating.TaxRate, request.EffectiveDate, Effective, Expiration);
-        State.Cancellation = new CancellationInfo(request.EffectiveDate, request.Reason, calculation, immediate, time.GetUtcNow(), request.By);
+        State.Cancellation = new CancellationInfo(request.EffectiveDate, request.Reason, calculation, immediate, Time.GetUtcNow(), request.By);
         State.Status = immediate ? PolicyStatuses.Cancelled : PolicyStatuses.PendingCancellation;
         State.WrittenPremium -= calculation.ReturnPremium;
         State.WrittenTaxes -= calculation.ReturnTaxes;
@@ -206,16 +202,16 @@ internal sealed class PolicyGrain(
         var plan = catalog.Find(Current.Rating.ProductCode)!;
         if (State.PendingRenewalId is null)
         {
-            var sequence = GrainFactory.GetGrain<IPolicyNumberSequenceGrain>($"{_tenant.KeyFor(plan.PolicyNumberPrefix)}/{offer.EffectiveDate.Year}");
+            var sequence = GrainFactory.GetGrain<IPolicyNumberSequenceGrain>($"{Tenant.KeyFor(plan.PolicyNumberPrefix)}/{offer.EffectiveDate.Year}");
             State.PendingRenewalNumber = $"{plan.PolicyNumberPrefix}-{offer.EffectiveDate.Year}-{await sequence.Next():D6}";
-            State.PendingRenewalId = Ids.New("pol", time);
+            State.PendingRenewalId = Ids.New("pol", Time);
             await Persisted.WriteStateAsync();
         }
         var application = Current.Application with { EffectiveDate = offer.EffectiveDate, ExpirationDate = offer.ExpirationDate };
         var installments = InstallmentSchedule.Build(State.Terms!.InstallmentPlan, offer.EffectiveDate, offer.Rating.TotalDue, offer.Rating.Fees);
-        var renewed = await GrainFactory.GetGrain<IPolicyGrain>(_tenant.KeyFor(State.PendingRenewalId)).Issue(new NewPolicy(
-            State.PendingRenewalNumber!, State.Terms.SubmissionId, Ids.New("quo", time), application, offer.ExpirationDate, offer.Rating,
-            State.Terms.InstallmentPlan, installments, by, _id));
+        var renewed = await GrainFactory.GetGrain<IPolicyGrain>(Tenant.KeyFor(State.PendingRenewalId)).Issue(new NewPolicy(
+            State.PendingRenewalNumber!, State.Terms.SubmissionId, Ids.New("quo", Time), application, offer.ExpirationDate, offer.Rating,
+            State.Terms.InstallmentPlan, installments, by, EntityId));
         State.RenewedToPolicyId = renewed.Id;
         Record("renew", by, offer.EffectiveDate, 0m, 0m, null, renewed.Id);
         await Commit(Event("policy.renewed"));
@@ -290,7 +286,7 @@ internal sealed class PolicyGrain(
         }
         if (due is { } at)
         {
-            var wait = at - time.GetUtcNow();
+            var wait = at - Time.GetUtcNow();
             await this.RegisterOrUpdateReminder(LifecycleReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, ReminderPeriod);
         }
         else if (await this.GetReminder(LifecycleReminder) is { } reminder)
@@ -317,7 +313,7 @@ internal sealed class PolicyGrain(
         var application = Current.Application with { EffectiveDate = Expiration, ExpirationDate = expiration };
         return RatingEngine.Validate(plan, application.ToRating()).Count > 0
             ? null
-            : new RenewalOffer(Expiration, expiration, RatingEngine.Rate(plan, application.ToRating()), time.GetUtcNow());
+            : new RenewalOffer(Expiration, expiration, RatingEngine.Rate(plan, application.ToRating()), Time.GetUtcNow());
     }
 
     /// <summary>Why a change cannot go ahead: no policy, a stale ETag, or a transition the state machine does not allow.</summary>
@@ -348,15 +344,15 @@ internal sealed class PolicyGrain(
 
     private void Record(string type, Actor by, DateOnly effectiveDate, decimal premium, decimal taxes, string? reason, string? related)
     {
-        State.UpdatedAt = time.GetUtcNow();
+        State.UpdatedAt = Time.GetUtcNow();
         State.Timeline.Add(new PolicyTransaction(type, State.UpdatedAt, by, effectiveDate, premium, taxes, Current.Number, reason, related));
     }
 
     private DomainEvent Event(string type)
     {
-        State.UpdatedAt = time.GetUtcNow();
+        State.UpdatedAt = Time.GetUtcNow();
         // The ETag the event shows is the one the commit is about to write.
-        return EventRecords.Create(_tenant, type, ToInfo(etag: State.Version + 1).ToResource(), time);
+        return NewEvent(type, ToInfo(etag: State.Version + 1).ToResource());
     }
 
     protected override IEnumerable<QueryRecord> Summaries()
@@ -379,8 +375,7 @@ internal sealed class PolicyGrain(
             {
                 tags["producerId"] = producer;
             }
-            yield return new QueryRecord(QueryKinds.Policy, _tenant.ToString(), _id, State.CreatedAt, State.Version, tags,
-                InsureJson.Serialize(ToInfo()));
+            yield return Summary(QueryKinds.Policy, State.CreatedAt, tags, ToInfo());
         }
     }
 
@@ -388,7 +383,7 @@ internal sealed class PolicyGrain(
     {
         var terms = State.Terms!;
         var shown = version ?? Current;
-        return new PolicyInfo(_id, terms.PolicyNumber, State.Status, terms.SubmissionId, terms.QuoteId, shown.Application,
+        return new PolicyInfo(EntityId, terms.PolicyNumber, State.Status, terms.SubmissionId, terms.QuoteId, shown.Application,
             Effective, Expiration, shown.Rating, terms.InstallmentPlan, terms.Installments, State.CreatedAt, terms.BoundBy, State.UpdatedAt,
             etag ?? State.Version, shown.Number, State.WrittenPremium, State.Cancellation, State.RenewalOffer, terms.RenewalOfPolicyId,
             State.RenewedToPolicyId);

@@ -22,27 +22,18 @@ internal sealed class PolicyholderGrain(
     IQueryStore queries,
     [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
     ILogger<PolicyholderGrain> logger)
-    : OutboxGrain<PolicyholderState>(state, queries, logger), IPolicyholderGrain
+    : TenantGrain<PolicyholderState>(state, queries, time, logger), IPolicyholderGrain
 {
-    private Tenant _tenant = null!;
-    private string _id = null!;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        (_tenant, _id) = Tenant.ParseKey(this.GetPrimaryKeyString());
-        return base.OnActivateAsync(cancellationToken);
-    }
-
     public async Task<PolicyholderInfo> Create(PolicyholderDetails details, Actor createdBy)
     {
         if (Persisted.RecordExists)
         {
-            throw new InvalidOperationException($"Policyholder {_id} already exists.");
+            throw new InvalidOperationException($"Policyholder {EntityId} already exists.");
         }
         State.Details = details;
-        State.CreatedAt = State.UpdatedAt = time.GetUtcNow();
+        State.CreatedAt = State.UpdatedAt = Time.GetUtcNow();
         State.CreatedBy = createdBy;
-        await Commit(EventRecords.Create(_tenant, "policyholder.created", ToInfo().ToResource(), time));
+        await Commit(NewEvent("policyholder.created", ToInfo().ToResource()));
         return ToInfo();
     }
 
@@ -55,8 +46,8 @@ internal sealed class PolicyholderGrain(
             return null;
         }
         State.Details = details;
-        State.UpdatedAt = time.GetUtcNow();
-        await Commit(EventRecords.Create(_tenant, "policyholder.updated", ToInfo().ToResource(), time));
+        State.UpdatedAt = Time.GetUtcNow();
+        await Commit(NewEvent("policyholder.updated", ToInfo().ToResource()));
         return ToInfo();
     }
 
@@ -69,10 +60,9 @@ internal sealed class PolicyholderGrain(
             {
                 tags["email"] = email.ToLowerInvariant();
             }
-            yield return new QueryRecord(QueryKinds.Policyholder, _tenant.ToString(), _id, State.CreatedAt, State.Version, tags,
-                InsureJson.Serialize(ToInfo()));
+            yield return Summary(QueryKinds.Policyholder, State.CreatedAt, tags, ToInfo());
         }
     }
 
-    private PolicyholderInfo ToInfo() => new(_id, State.Details!, State.CreatedAt, State.UpdatedAt, State.CreatedBy!);
+    private PolicyholderInfo ToInfo() => new(EntityId, State.Details!, State.CreatedAt, State.UpdatedAt, State.CreatedBy!);
 }

@@ -33,30 +33,21 @@ internal sealed class SubmissionGrain(
     ProductCatalog catalog,
     [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
     ILogger<SubmissionGrain> logger)
-    : OutboxGrain<SubmissionState>(state, queries, logger), ISubmissionGrain
+    : TenantGrain<SubmissionState>(state, queries, time, logger), ISubmissionGrain
 {
     public static readonly TimeSpan QuoteValidity = TimeSpan.FromDays(30);
-    private Tenant _tenant = null!;
-    private string _id = null!;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        (_tenant, _id) = Tenant.ParseKey(this.GetPrimaryKeyString());
-        return base.OnActivateAsync(cancellationToken);
-    }
-
     public async Task<SubmissionInfo> Create(SubmissionApplication application, Actor createdBy)
     {
         if (Persisted.RecordExists)
         {
-            throw new InvalidOperationException($"Submission {_id} already exists.");
+            throw new InvalidOperationException($"Submission {EntityId} already exists.");
         }
         _ = Plan(application.ProductCode);
         State.Application = application;
-        State.CreatedAt = State.UpdatedAt = time.GetUtcNow();
+        State.CreatedAt = State.UpdatedAt = Time.GetUtcNow();
         State.CreatedBy = createdBy;
         var info = ToInfo();
-        await Commit(EventRecords.Create(_tenant, "submission.created", info.ToResource(State.CreatedAt), time));
+        await Commit(NewEvent("submission.created", info.ToResource(State.CreatedAt)));
         return info;
     }
 
@@ -81,12 +72,12 @@ internal sealed class SubmissionGrain(
                 $"Cannot quote: {(readiness.Verdict == ReadinessVerdicts.Declined ? "declined" : "referral required")} ({string.Join("; ", readiness.Reasons)})",
                 new Dictionary<string, string> { ["verdict"] = readiness.Verdict }));
         }
-        var now = time.GetUtcNow();
-        State.Quote = new QuoteInfo(Ids.New("quo", time), RatingEngine.Rate(plan, State.Application.ToRating()), now, now + QuoteValidity);
+        var now = Time.GetUtcNow();
+        State.Quote = new QuoteInfo(Ids.New("quo", Time), RatingEngine.Rate(plan, State.Application.ToRating()), now, now + QuoteValidity);
         State.Status = SubmissionStatuses.Quoted;
         State.UpdatedAt = now;
         var info = ToInfo();
-        await Commit(EventRecords.Create(_tenant, "submission.quoted", info.ToResource(now), time));
+        await Commit(NewEvent("submission.quoted", info.ToResource(now)));
         return new SubmissionOutcome(info, null);
     }
 
@@ -104,7 +95,7 @@ internal sealed class SubmissionGrain(
         {
             return new BindOutcome(null, Transition(State.Status, SubmissionStatuses.Bound, "Quote the submission before binding it"));
         }
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (quote.ExpiresAt <= now && State.PendingPolicyId is null)
         {
             return new BindOutcome(null, new RuleViolation("business_rule_violation",
@@ -116,20 +107,20 @@ internal sealed class SubmissionGrain(
         if (State.PendingPolicyId is null)
         {
             var sequence = GrainFactory.GetGrain<IPolicyNumberSequenceGrain>(
-                $"{_tenant.KeyFor(plan.PolicyNumberPrefix)}/{application.EffectiveDate.Year}");
+                $"{Tenant.KeyFor(plan.PolicyNumberPrefix)}/{application.EffectiveDate.Year}");
             State.PendingPolicyNumber = $"{plan.PolicyNumberPrefix}-{application.EffectiveDate.Year}-{await sequence.Next():D6}";
-            State.PendingPolicyId = Ids.New("pol", time);
+            State.PendingPolicyId = Ids.New("pol", Time);
             await Persisted.WriteStateAsync();
         }
         var expiration = application.ExpirationDate ?? application.EffectiveDate.AddMonths(plan.TermMonths);
         var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.TotalDue, quote.Rating.Fees);
-        var policy = await GrainFactory.GetGrain<IPolicyGrain>(_tenant.KeyFor(State.PendingPolicyId)).Issue(new NewPolicy(
-            State.PendingPolicyNumber!, _id, quote.Id, application, expiration, quote.Rating, installmentPlan, installments, by));
+        var policy = await GrainFactory.GetGrain<IPolicyGrain>(Tenant.KeyFor(State.PendingPolicyId)).Issue(new NewPolicy(
+            State.PendingPolicyNumber!, EntityId, quote.Id, application, expiration, quote.Rating, installmentPlan, installments, by));
 
         State.Status = SubmissionStatuses.Bound;
         State.PolicyId = policy.Id;
         State.UpdatedAt = now;
-        await Commit(EventRecords.Create(_tenant, "submission.bound", ToInfo().ToResource(now), time));
+        await Commit(NewEvent("submission.bound", ToInfo().ToResource(now)));
         return new BindOutcome(policy, null);
     }
 
@@ -146,8 +137,7 @@ internal sealed class SubmissionGrain(
             {
                 tags["producerId"] = producer;
             }
-            yield return new QueryRecord(QueryKinds.Submission, _tenant.ToString(), _id, State.CreatedAt, State.Version, tags,
-                InsureJson.Serialize(ToInfo()));
+            yield return Summary(QueryKinds.Submission, State.CreatedAt, tags, ToInfo());
         }
     }
 
@@ -160,6 +150,6 @@ internal sealed class SubmissionGrain(
         new("invalid_state_transition", message, new Dictionary<string, string> { ["from"] = from, ["to"] = to });
 
     private SubmissionInfo ToInfo() => new(
-        _id, State.Status, State.Application!, Triage.Assess(Plan(State.Application!.ProductCode), State.Application),
+        EntityId, State.Status, State.Application!, Triage.Assess(Plan(State.Application!.ProductCode), State.Application),
         State.Quote, State.PolicyId, State.CreatedAt, State.CreatedBy!, State.UpdatedAt);
 }

@@ -1,8 +1,8 @@
-using System.Net.Mail;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Events;
 using Insure.Grains.Hosting;
+using Insure.Grains.Policyholders;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -100,49 +100,9 @@ public static class PolicyholdersApi
                 a.State ?? current.Address?.State, a.PostalCode ?? current.Address?.PostalCode, a.Country ?? current.Address?.Country)
             : current.Address);
 
-    /// <summary>The rules a policyholder's details must meet, whether created or patched.</summary>
-    private static PolicyholderDetails Checked(PolicyholderDetails details, TimeProvider time)
-    {
-        var type = Validate.Required(details.Type, "type");
-        if (type is not (PolicyholderTypes.Individual or PolicyholderTypes.Company))
-        {
-            throw ApiException.Validation("type", "enum", "type must be \"individual\" or \"company\"");
-        }
-        if (type == PolicyholderTypes.Individual)
-        {
-            Validate.Required(details.FirstName, "firstName", 100);
-            Validate.Required(details.LastName, "lastName", 100);
-            if (details.CompanyName is not null || details.RegistrationNumber is not null)
-            {
-                throw ApiException.Validation(details.CompanyName is not null ? "companyName" : "registrationNumber", "not_applicable",
-                    "companyName and registrationNumber are for company policyholders");
-            }
-            if (details.DateOfBirth is { } born && born > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
-            {
-                throw ApiException.Validation("dateOfBirth", "range", "dateOfBirth cannot be in the future");
-            }
-        }
-        else
-        {
-            Validate.Required(details.CompanyName, "companyName", 200);
-            if (details.FirstName is not null || details.LastName is not null || details.DateOfBirth is not null)
-            {
-                throw ApiException.Validation(details.FirstName is not null ? "firstName" : details.LastName is not null ? "lastName" : "dateOfBirth",
-                    "not_applicable", "firstName, lastName and dateOfBirth are for individual policyholders");
-            }
-        }
-        if (details.Email is { } email && (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 254))
-        {
-            throw ApiException.Validation("email", "format", "email must be an email address such as jane@example.com");
-        }
-        if (details.Phone is { } phone && (phone.Length is < 5 or > 20 || !phone.All(c => char.IsDigit(c) || c is '+' or ' ' or '-' or '(' or ')')))
-        {
-            throw ApiException.Validation("phone", "format", "phone must be 5 to 20 digits, spaces, + - ( )");
-        }
-        if (details.Address?.Country is { } country && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
-        {
-            throw ApiException.Validation("address.country", "format", "address.country must be an ISO 3166-1 alpha-2 code such as US");
-        }
-        return details with { Type = type };
-    }
+    /// <summary>Checks the details against <see cref="PolicyholderRules"/>; a broken rule is a 400 naming the field.</summary>
+    private static PolicyholderDetails Checked(PolicyholderDetails details, TimeProvider time) =>
+        PolicyholderRules.Check(details, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } issue
+            ? throw ApiException.Validation(issue.Field, issue.Rule, issue.Message)
+            : details;
 }

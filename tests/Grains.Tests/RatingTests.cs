@@ -206,3 +206,18 @@ public sealed class InstallmentTests
         Assert.Equal([250.01m, 250m, 250m, 250m], quarterly.Select(q => q.Amount));
     }
 }
+
+public sealed class MoneyTests
+{
+    [Theory]
+    [InlineData("5594.4", "5594.40")]
+    [InlineData("1.005", "1.01")]
+    [InlineData("-1.005", "-1.01")]
+    [InlineData("2", "2.00")]
+    [InlineData("0.12345", "0.12")]
+    public void Round_GivesCentsWithTwoDecimals(string amount, string expected)
+    {
+        var rounded = Insure.Grains.Products.Money.Round(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, rounded.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

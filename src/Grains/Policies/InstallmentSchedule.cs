@@ -1,3 +1,5 @@
+using Insure.Grains.Products;
+
 namespace Insure.Grains.Policies;
 
 /// <summary>Splits what a policy costs into installments whose amounts sum exactly to the total due.</summary>
@@ -22,8 +24,8 @@ public static class InstallmentSchedule
     {
         var (count, every) = Shape(plan);
         var spread = totalDue - fees;
-        var each = Math.Floor(spread / count * 100m) / 100m;
-        var first = spread - each * (count - 1) + fees;
+        var each = Money.Round(Math.Floor(spread / count * 100m) / 100m);
+        var first = Money.Round(spread - each * (count - 1) + fees);
         return Enumerable.Range(0, count)
             .Select(i => new Installment(i + 1, effectiveDate.AddMonths(i * every), i == 0 ? first : each))
             .ToArray();

@@ -64,12 +64,12 @@ internal sealed class SubmissionGrain(
             return Refuse(Transition(SubmissionStatuses.Bound, SubmissionStatuses.Quoted, "The submission is already bound"));
         }
         var plan = Plan(State.Application!.ProductCode);
+        // A referral can still be quoted (an indicative price for the underwriter); only binding waits for it.
         var readiness = Triage.Assess(plan, State.Application);
-        if (readiness.Verdict is ReadinessVerdicts.Declined or ReadinessVerdicts.ReferralRequired)
+        if (readiness.Verdict == ReadinessVerdicts.Declined)
         {
-            return Refuse(new RuleViolation(
-                "business_rule_violation",
-                $"Cannot quote: {(readiness.Verdict == ReadinessVerdicts.Declined ? "declined" : "referral required")} ({string.Join("; ", readiness.Reasons)})",
+            return Refuse(new RuleViolation("business_rule_violation",
+                $"Cannot quote: declined ({string.Join("; ", readiness.Reasons)})",
                 new Dictionary<string, string> { ["verdict"] = readiness.Verdict }));
         }
         var now = Time.GetUtcNow();
@@ -104,6 +104,13 @@ internal sealed class SubmissionGrain(
         }
         var application = State.Application!;
         var plan = Plan(application.ProductCode);
+        var readiness = Triage.Assess(plan, application);
+        if (State.PendingPolicyId is null && readiness.Verdict is ReadinessVerdicts.Declined or ReadinessVerdicts.ReferralRequired)
+        {
+            return new BindOutcome(null, new RuleViolation("business_rule_violation",
+                $"Cannot bind: {(readiness.Verdict == ReadinessVerdicts.Declined ? "declined" : "an underwriter referral is required first")} ({string.Join("; ", readiness.Reasons)})",
+                new Dictionary<string, string> { ["verdict"] = readiness.Verdict }));
+        }
         if (State.PendingPolicyId is null)
         {
             var sequence = GrainFactory.GetGrain<IPolicyNumberSequenceGrain>(

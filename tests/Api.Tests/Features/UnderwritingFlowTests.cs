@@ -117,6 +117,7 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
     [Theory]
     [InlineData("naicsCode", "999999", "naicsCode", "not_in_plan")]
     [InlineData("state", "ZZ", "state", "not_in_plan")]
+    [InlineData("naicsCode", "11111", "naicsCode", "not_in_plan")]
     [InlineData("requestedLimit", 1_500_000, "requestedLimit", "not_in_plan")]
     [InlineData("lineOfBusiness", "MARINE", "lineOfBusiness", "not_in_catalog")]
     [InlineData("insuredName", "", "insuredName", "required")]
@@ -168,7 +169,11 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
 
         var referral = (await (await client.PostAsJsonAsync("/v1/submissions", GlSubmission(limit: 5_000_000))).Json()).GetProperty("id").GetString();
         Assert.Equal("referral_required", (await (await client.GetAsync($"/v1/submissions/{referral}")).Json()).GetProperty("triage").GetProperty("verdict").GetString());
-        await (await client.PostAsync($"/v1/submissions/{referral}/quote", null)).AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
+        // A referral gets an indicative quote, but cannot be bound until an underwriter approves it.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/v1/submissions/{referral}/quote", null)).StatusCode);
+        var blocked = await (await client.PostAsJsonAsync($"/v1/submissions/{referral}/bind", new { installmentPlan = "PIF" }))
+            .AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
+        Assert.Equal("referral_required", blocked.GetProperty("details").GetProperty("verdict").GetString());
 
         var declined = (await (await client.PostAsJsonAsync("/v1/submissions", GlSubmission(naics: "238160"))).Json()).GetProperty("id").GetString();
         var d = await (await client.GetAsync($"/v1/submissions/{declined}/quote-readiness")).Json();

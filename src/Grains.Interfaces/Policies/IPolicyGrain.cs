@@ -165,7 +165,8 @@ public sealed record PolicyTransaction(
     [property: Id(5)] decimal TaxesEffect,
     [property: Id(6)] int VersionNumber,
     [property: Id(7)] string? Reason,
-    [property: Id(8)] string? RelatedPolicyId);
+    [property: Id(8)] string? RelatedPolicyId,
+    [property: Id(9)] decimal FeesEffect = 0);
 
 /// <summary>A policy version: the terms from its effective date on, and what the change cost or returned.</summary>
 [GenerateSerializer, Immutable, Alias("insure.policy-version")]
@@ -177,7 +178,8 @@ public sealed record PolicyVersion(
     [property: Id(4)] decimal PremiumDelta,
     [property: Id(5)] decimal TaxesDelta,
     [property: Id(6)] DateTimeOffset CreatedAt,
-    [property: Id(7)] string? Reason);
+    [property: Id(7)] string? Reason,
+    [property: Id(8)] decimal FeesDelta = 0);
 
 /// <summary>The result of a change: the policy after it, or why it was refused; plus what the change produced.</summary>
 [GenerateSerializer, Immutable, Alias("insure.policy-outcome")]

@@ -50,7 +50,8 @@ public static class SubmissionResources
 
     /// <summary>Inputs are held as text; shown as JSON numbers or booleans where they are ones.</summary>
     private static JsonElement AttributeValue(string raw) =>
-        raw is "true" or "false" || decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
-            ? JsonDocument.Parse(raw).RootElement.Clone()
+        raw is "true" or "false" ? JsonSerializer.SerializeToElement(raw == "true")
+        : decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number.ToString(CultureInfo.InvariantCulture) == raw
+            ? JsonSerializer.SerializeToElement(number)
             : JsonSerializer.SerializeToElement(raw);
 }

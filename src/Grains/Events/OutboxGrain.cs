@@ -25,6 +25,8 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
     private IGrainTimer? _retry;
+    /// <summary>Events were dispatched since the last write, so the stored outbox still lists them.</summary>
+    private bool _storedOutboxStale;
 
     protected IPersistentState<TState> Persisted => state;
     protected TState State => state.State;
@@ -40,8 +42,43 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
     {
         State.Version++;
         State.Outbox.AddRange(events);
-        await state.WriteStateAsync();
+        await Save();
         await Dispatch();
+    }
+
+    /// <summary>
+    /// Writes the state. If the write fails, the activation holds changes the store does not have: it is dropped,
+    /// so the next call reloads what was stored, and the failure goes back to the caller.
+    /// </summary>
+    protected async Task Save()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+            _storedOutboxStale = false;
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>Best effort: store the emptied outbox, so a later activation does not send the same events again.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_storedOutboxStale && State.Outbox.Count == 0)
+        {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (Exception ex)
+            {
+                logger.LogDebug(ex, "Could not store the emptied outbox of {Grain}; its events may be sent again", this.GetGrainId());
+            }
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     private async Task Dispatch()
@@ -57,9 +94,10 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
                     .GetStream<DomainEvent>(StreamId.Create(Names.EventStreamNamespace, group.Key));
                 await stream.OnNextBatchAsync(group.ToList());
             }
-            // Cleared in memory only: the next write persists the empty outbox. Until then a reactivation
+            // Cleared in memory; stored by the next write or on deactivation. Until then a reactivation
             // dispatches these again, which at-least-once delivery allows.
             State.Outbox.RemoveAll(pending.Contains);
+            _storedOutboxStale = pending.Count > 0;
             _retry?.Dispose();
             _retry = null;
         }

@@ -61,6 +61,9 @@ public sealed class PolicySettings
 
     /// <summary>How many days after a cancellation's effective date it can still be reinstated.</summary>
     public int ReinstatementWindowDays { get; set; } = 30;
+
+    /// <summary>How many days before today a cancellation may take effect.</summary>
+    public int MaxBackdateDays { get; set; } = 30;
 }
 
 /// <summary>Requests per API key per minute.</summary>

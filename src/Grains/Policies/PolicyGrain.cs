@@ -30,6 +30,7 @@ public sealed class PolicyState : IOutboxState
     [Id(14)] public string? PendingRenewalNumber { get; set; }
     /// <summary>When the lifecycle reminder was last set for, so it is only rewritten when that changes.</summary>
     [Id(15)] public DateTimeOffset? ReminderDueAt { get; set; }
+    [Id(16)] public decimal WrittenFees { get; set; }
 }
 
 /// <summary>
@@ -77,8 +78,9 @@ internal sealed class PolicyGrain(
             policy.Rating.GrossPremium, policy.Rating.Taxes, now, null)];
         State.WrittenPremium = policy.Rating.GrossPremium;
         State.WrittenTaxes = policy.Rating.Taxes;
+        State.WrittenFees = policy.Rating.Fees;
         Record(policy.RenewalOfPolicyId is null ? "bind" : "renewal_bind", policy.BoundBy, policy.Application.EffectiveDate,
-            policy.Rating.GrossPremium, policy.Rating.Taxes, null, policy.RenewalOfPolicyId);
+            policy.Rating.GrossPremium, policy.Rating.Taxes, null, policy.RenewalOfPolicyId, policy.Rating.Fees);
         await Commit(Event("policy.bound"));
         await ProcessDue();
         return ToInfo();
@@ -123,13 +125,17 @@ internal sealed class PolicyGrain(
             return Refuse("validation_failed", issue.Message, $"changes.{issue.Field}", issue.Rule);
         }
         var rating = RatingEngine.Rate(plan, application.ToRating());
+        // Premium, taxes and premium-based fees each change by the pro-rata share of their difference for the rest
+        // of the term, so a change of state re-taxes the remaining premium even when the premium itself is unchanged.
         var delta = Proration.ProRata(rating.GrossPremium - Current.Rating.GrossPremium, date, Effective, Expiration);
-        var taxesDelta = Money.Round(delta * rating.TaxRate);
-        var version = new PolicyVersion(Current.Number + 1, date, application, rating, delta, taxesDelta, Time.GetUtcNow(), endorsement.Reason);
+        var taxesDelta = Proration.ProRata(rating.Taxes - Current.Rating.Taxes, date, Effective, Expiration);
+        var feesDelta = Proration.ProRata(rating.Fees - Current.Rating.Fees, date, Effective, Expiration);
+        var version = new PolicyVersion(Current.Number + 1, date, application, rating, delta, taxesDelta, Time.GetUtcNow(), endorsement.Reason, feesDelta);
         State.Versions.Add(version);
         State.WrittenPremium += delta;
         State.WrittenTaxes += taxesDelta;
-        Record("endorse", endorsement.By, date, delta, taxesDelta, endorsement.Reason, null);
+        State.WrittenFees += feesDelta;
+        Record("endorse", endorsement.By, date, delta, taxesDelta, endorsement.Reason, null, feesDelta);
         await Commit(Event("policy.endorsed"));
         await ScheduleNext();
         return new PolicyOutcome(ToInfo(), null, version);
@@ -146,7 +152,17 @@ internal sealed class PolicyGrain(
         {
             return Refuse("business_rule_violation", $"A cancellation must take effect within the term ({Effective:yyyy-MM-dd} to {Expiration:yyyy-MM-dd})", "effectiveDate");
         }
-        var calculation = Proration.Cancellation(request.Method, State.WrittenPremium, Current.Rating.TaxRate, request.EffectiveDate, Effective, Expiration);
+        if (request.Method == CancellationMethods.Flat && request.EffectiveDate > Effective)
+        {
+            return Refuse("business_rule_violation", $"A flat cancellation returns the whole premium, so it must take effect at inception ({Effective:yyyy-MM-dd})", "method");
+        }
+        var earliest = Today.AddDays(-options.Policies.MaxBackdateDays);
+        if (request.EffectiveDate < earliest)
+        {
+            return Refuse("business_rule_violation", $"A cancellation can be backdated at most {options.Policies.MaxBackdateDays} days (to {earliest:yyyy-MM-dd})", "effectiveDate");
+        }
+        var calculation = Proration.Cancellation(request.Method, State.WrittenPremium, State.WrittenTaxes,
+            State.Versions.Select(v => (v.EffectiveDate, v.Rating.GrossPremium)).ToList(), request.EffectiveDate, Effective, Expiration);
         State.Cancellation = new CancellationInfo(request.EffectiveDate, request.Reason, calculation, immediate, Time.GetUtcNow(), request.By);
         State.Status = immediate ? PolicyStatuses.Cancelled : PolicyStatuses.PendingCancellation;
         State.WrittenPremium -= calculation.ReturnPremium;
@@ -205,7 +221,7 @@ internal sealed class PolicyGrain(
             var sequence = GrainFactory.GetGrain<IPolicyNumberSequenceGrain>($"{Tenant.KeyFor(plan.PolicyNumberPrefix)}/{offer.EffectiveDate.Year}");
             State.PendingRenewalNumber = $"{plan.PolicyNumberPrefix}-{offer.EffectiveDate.Year}-{await sequence.Next():D6}";
             State.PendingRenewalId = Ids.New("pol", Time);
-            await Persisted.WriteStateAsync();
+            await Save();
         }
         var application = Current.Application with { EffectiveDate = offer.EffectiveDate, ExpirationDate = offer.ExpirationDate };
         var installments = InstallmentSchedule.Build(State.Terms!.InstallmentPlan, offer.EffectiveDate, offer.Rating.TotalDue, offer.Rating.Fees);
@@ -294,7 +310,7 @@ internal sealed class PolicyGrain(
             await this.UnregisterReminder(reminder);
         }
         State.ReminderDueAt = due;
-        await Persisted.WriteStateAsync();
+        await Save();
     }
 
     /// <summary>The next term on the live plan, or null when the current terms no longer rate on it.</summary>
@@ -342,10 +358,10 @@ internal sealed class PolicyGrain(
     private static PolicyOutcome Refuse(string code, string message, string? field = null, string? rule = null) =>
         new(null, new RuleViolation(code, message, field is null ? null : new Dictionary<string, string> { ["field"] = field, ["rule"] = rule ?? "business_rule" }));
 
-    private void Record(string type, Actor by, DateOnly effectiveDate, decimal premium, decimal taxes, string? reason, string? related)
+    private void Record(string type, Actor by, DateOnly effectiveDate, decimal premium, decimal taxes, string? reason, string? related, decimal fees = 0m)
     {
         State.UpdatedAt = Time.GetUtcNow();
-        State.Timeline.Add(new PolicyTransaction(type, State.UpdatedAt, by, effectiveDate, premium, taxes, Current.Number, reason, related));
+        State.Timeline.Add(new PolicyTransaction(type, State.UpdatedAt, by, effectiveDate, premium, taxes, Current.Number, reason, related, fees));
     }
 
     private DomainEvent Event(string type)

@@ -83,12 +83,38 @@ public static class Proration
     public static decimal ProRata(decimal amount, DateOnly from, DateOnly effective, DateOnly expiration) =>
         Money.Round(amount * DaysRemaining(from, expiration) / TermDays(effective, expiration));
 
-    public static CancellationQuote Cancellation(string method, decimal writtenPremium, decimal taxRate, DateOnly cancelDate, DateOnly effective, DateOnly expiration)
+    /// <summary>A cancellation of a policy that kept one premium all term.</summary>
+    public static CancellationQuote Cancellation(string method, decimal writtenPremium, decimal taxRate, DateOnly cancelDate, DateOnly effective, DateOnly expiration) =>
+        Cancellation(method, writtenPremium, Money.Round(writtenPremium * taxRate), [(effective, writtenPremium)], cancelDate, effective, expiration);
+
+    /// <summary>
+    /// What a cancellation returns. Earned premium is each version's annual premium for the days it was in force
+    /// before the cancellation date; pro rata returns what was written beyond that; short rate keeps a share of it
+    /// (<see cref="ShortRateTable"/>); flat returns everything. Taxes come back in proportion to the premium.
+    /// </summary>
+    public static CancellationQuote Cancellation(
+        string method, decimal writtenPremium, decimal writtenTaxes, IReadOnlyList<(DateOnly From, decimal AnnualPremium)> versions,
+        DateOnly cancelDate, DateOnly effective, DateOnly expiration)
     {
         var termDays = TermDays(effective, expiration);
-        var unearnedDays = DaysRemaining(cancelDate < effective ? effective : cancelDate, expiration);
-        var proRata = Money.Round(writtenPremium * unearnedDays / termDays);
-        decimal penalty = 0m;
+        var end = cancelDate < effective ? effective : cancelDate > expiration ? expiration : cancelDate;
+        var unearnedDays = DaysRemaining(end, expiration);
+        var earned = 0m;
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var from = versions[i].From < effective ? effective : versions[i].From;
+            var until = i + 1 < versions.Count ? versions[i + 1].From : expiration;
+            if (until > end)
+            {
+                until = end;
+            }
+            if (until > from)
+            {
+                earned += versions[i].AnnualPremium * (until.DayNumber - from.DayNumber) / termDays;
+            }
+        }
+        var proRata = Math.Max(0m, Money.Round(writtenPremium - earned));
+        var penalty = 0m;
         var returned = proRata;
         switch (method)
         {
@@ -102,7 +128,7 @@ public static class Proration
                 returned = proRata - penalty;
                 break;
         }
-        var taxes = Money.Round(returned * taxRate);
+        var taxes = writtenPremium == 0m ? 0m : Money.Round(writtenTaxes * returned / writtenPremium);
         return new CancellationQuote(method, termDays, unearnedDays, proRata, penalty, returned, taxes, returned + taxes);
     }
 }

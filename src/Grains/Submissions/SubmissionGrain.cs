@@ -64,6 +64,12 @@ internal sealed class SubmissionGrain(
             return Refuse(Transition(SubmissionStatuses.Bound, SubmissionStatuses.Quoted, "The submission is already bound"));
         }
         var plan = Plan(State.Application!.ProductCode);
+        if (RatingEngine.Validate(plan, State.Application.ToRating()).FirstOrDefault() is { } issue)
+        {
+            return Refuse(new RuleViolation("business_rule_violation",
+                $"The application no longer fits {plan.Code} plan {plan.Version}: {issue.Message}",
+                new Dictionary<string, string> { ["field"] = issue.Field, ["rule"] = issue.Rule }));
+        }
         // A referral can still be quoted (an indicative price for the underwriter); only binding waits for it.
         var readiness = Triage.Assess(plan, State.Application);
         if (readiness.Verdict == ReadinessVerdicts.Declined)
@@ -117,7 +123,7 @@ internal sealed class SubmissionGrain(
                 $"{Tenant.KeyFor(plan.PolicyNumberPrefix)}/{application.EffectiveDate.Year}");
             State.PendingPolicyNumber = $"{plan.PolicyNumberPrefix}-{application.EffectiveDate.Year}-{await sequence.Next():D6}";
             State.PendingPolicyId = Ids.New("pol", Time);
-            await Persisted.WriteStateAsync();
+            await Save();
         }
         var expiration = application.ExpirationDate ?? application.EffectiveDate.AddMonths(plan.TermMonths);
         var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.TotalDue, quote.Rating.Fees);

@@ -106,6 +106,46 @@ public sealed class PolicyLifecycleTests(InsureApplication app)
     }
 
     [Fact]
+    public async Task Cancel_RefusesLateFlatCancellations_AndLongBackdating()
+    {
+        var (client, policy) = await BoundPolicy();
+        var id = Id(policy);
+        app.Clock.Advance(TimeSpan.FromDays(40));
+        var flat = await (await client.PostAsJsonAsync($"/v1/policies/{id}/cancel", new
+        {
+            effectiveDate = Today.ToString("yyyy-MM-dd"), reason = "x", method = "flat",
+        })).AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
+        Assert.Equal("method", flat.GetProperty("details").GetProperty("field").GetString());
+        var backdated = await (await client.PostAsJsonAsync($"/v1/policies/{id}/cancel", new
+        {
+            effectiveDate = Today.AddDays(-31).ToString("yyyy-MM-dd"), reason = "x", method = "pro_rata",
+        })).AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
+        Assert.Equal("effectiveDate", backdated.GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/v1/policies/{id}/cancel", new
+        {
+            effectiveDate = Today.AddDays(-30).ToString("yyyy-MM-dd"), reason = "x", method = "pro_rata",
+        })).StatusCode);
+    }
+
+    [Fact]
+    public async Task EndorsingTheState_ReTaxesTheRestOfTheTerm()
+    {
+        var (client, policy) = await BoundPolicy();
+        var id = Id(policy);
+        var oldTaxes = policy.GetProperty("taxes").GetDecimal();
+        var endorsement = await (await client.PostAsJsonAsync($"/v1/policies/{id}/endorse", new
+        {
+            effectiveDate = Today.ToString("yyyy-MM-dd"), changes = new { state = "PA" }, reason = "moved to Pittsburgh",
+        })).Json();
+        var newTaxes = endorsement.GetProperty("policy").GetProperty("taxes").GetDecimal();
+        // Same day as inception: the whole difference in taxes (and in Texas' stamping fee) applies.
+        Assert.Equal(newTaxes - oldTaxes, endorsement.GetProperty("taxesDelta").GetDecimal());
+        Assert.True(endorsement.GetProperty("feesDelta").GetDecimal() < 0);
+        Assert.Equal(endorsement.GetProperty("premiumDelta").GetDecimal() + endorsement.GetProperty("taxesDelta").GetDecimal()
+            + endorsement.GetProperty("feesDelta").GetDecimal(), endorsement.GetProperty("totalDelta").GetDecimal());
+    }
+
+    [Fact]
     public async Task StaleIfMatch_Returns409_CurrentETagSucceeds()
     {
         var (client, policy) = await BoundPolicy();
@@ -158,8 +198,8 @@ public sealed class PolicyLifecycleTests(InsureApplication app)
         Assert.Equal(JsonValueKind.Null, back.GetProperty("cancellation").ValueKind);
         var types = (await (await client.GetAsync($"/v1/policies/{id}/timeline")).Json()).GetProperty("data").EnumerateArray()
             .Select(t => t.GetProperty("type").GetString()).ToList();
-        Assert.Equal(["bind", "activate", "cancel", "reinstate"], types);
-        var reinstate = (await (await client.GetAsync($"/v1/policies/{id}/timeline")).Json()).GetProperty("data")[3];
+        Assert.Equal(["reinstate", "cancel", "activate", "bind"], types);
+        var reinstate = (await (await client.GetAsync($"/v1/policies/{id}/timeline")).Json()).GetProperty("data")[0];
         Assert.Equal(Today.AddDays(-10).ToString("yyyy-MM-dd"), reinstate.GetProperty("effectiveDate").GetString());
     }
 

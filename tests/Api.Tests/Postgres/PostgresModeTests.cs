@@ -161,7 +161,7 @@ public sealed class PostgresModeTests
         Assert.Equal(HttpStatusCode.Created, (await again.PostAsync($"/v1/policies/{policyId}/renew", null)).StatusCode);
         var types = (await (await again.GetAsync($"/v1/policies/{policyId}/timeline")).Json()).GetProperty("data").EnumerateArray()
             .Select(t => t.GetProperty("type").GetString());
-        Assert.Equal(["bind", "activate", "endorse", "cancel", "reinstate", "renew"], types);
+        Assert.Equal(["renew", "reinstate", "cancel", "endorse", "activate", "bind"], types);
     }
 
     /// <summary>

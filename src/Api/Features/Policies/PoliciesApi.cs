@@ -17,14 +17,14 @@ public sealed record ReinstateRequest(string? Reason);
 
 /// <summary>An endorsement's result: the new version and what it charges (positive) or refunds (negative) for the rest of the term.</summary>
 public sealed record EndorsementResource(
-    string Object, string PolicyId, int Version, DateOnly EffectiveDate, decimal PremiumDelta, decimal TaxesDelta, decimal TotalDelta,
-    decimal AnnualPremium, string? Reason, PolicyResource Policy);
+    string Object, string PolicyId, int Version, DateOnly EffectiveDate, decimal PremiumDelta, decimal TaxesDelta, decimal FeesDelta,
+    decimal TotalDelta, decimal AnnualPremium, string? Reason, PolicyResource Policy);
 
 public sealed record CancellationResultResource(string Object, string PolicyId, string Status, CancellationResource Cancellation, PolicyResource Policy);
 
 public sealed record TimelineEntryResource(
-    string Type, DateTimeOffset At, Actor By, DateOnly EffectiveDate, decimal PremiumEffect, decimal TaxesEffect, int Version,
-    string? Reason, string? RelatedPolicyId);
+    string Type, DateTimeOffset At, Actor By, DateOnly EffectiveDate, decimal PremiumEffect, decimal TaxesEffect, decimal FeesEffect,
+    int Version, string? Reason, string? RelatedPolicyId);
 
 /// <summary>`/v1/policies`: issued policies and their lifecycle.</summary>
 public static class PoliciesApi
@@ -43,7 +43,7 @@ public static class PoliciesApi
             .WithSummary("Retrieve a policy (`asOf=YYYY-MM-DD` shows the terms in force that day); the ETag header is its version for If-Match");
         group.MapGet("/{id}/timeline", Timeline).RequireScope("policies:read")
             .WithName("GetPolicyTimeline")
-            .WithSummary("Every transaction: bind, endorse, cancel, reinstate, renew, expire, with who, when, effective date and premium effect");
+            .WithSummary("Every transaction, newest first: bind, endorse, cancel, reinstate, renew, expire, with who, when, effective date and premium effect");
         group.MapPost("/{id}/endorse", Endorse).RequireScope("policies:write")
             .WithName("EndorsePolicy")
             .WithSummary("Change terms from a date: re-rates and charges or refunds the pro-rata difference for the rest of the term");
@@ -90,8 +90,8 @@ public static class PoliciesApi
         {
             return NotFound(context);
         }
-        var entries = timeline.Select(t => new TimelineEntryResource(t.Type, t.At, t.By, t.EffectiveDate, t.PremiumEffect, t.TaxesEffect,
-            t.VersionNumber, t.Reason, t.RelatedPolicyId)).ToList();
+        var entries = timeline.Reverse().Select(t => new TimelineEntryResource(t.Type, t.At, t.By, t.EffectiveDate, t.PremiumEffect, t.TaxesEffect,
+            t.FeesEffect, t.VersionNumber, t.Reason, t.RelatedPolicyId)).ToList();
         return TypedResults.Ok(new ListPage<TimelineEntryResource>(
             entries.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToList(), paging.Page, paging.PageSize, entries.Count));
     }
@@ -129,7 +129,8 @@ public static class PoliciesApi
         }
         var version = outcome.Endorsement!;
         return TypedResults.Ok(new EndorsementResource("endorsement", policy.Id, version.Number, version.EffectiveDate, version.PremiumDelta,
-            version.TaxesDelta, version.PremiumDelta + version.TaxesDelta, version.Rating.GrossPremium, version.Reason, Tagged(context, policy)));
+            version.TaxesDelta, version.FeesDelta, version.PremiumDelta + version.TaxesDelta + version.FeesDelta, version.Rating.GrossPremium,
+            version.Reason, Tagged(context, policy)));
     }
 
     private static async Task<Results<Ok<CancellationResultResource>, NotFound<ApiError>>> Cancel(

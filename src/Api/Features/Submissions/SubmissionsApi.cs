@@ -194,6 +194,14 @@ public static class SubmissionsApi
             }
         }
 
+        // Numbers sent as text ("05", "+5") are kept in the same canonical form as numbers sent as numbers.
+        foreach (var (name, spec) in plan.Inputs.Where(i => i.Value.Type is "number" or "integer"))
+        {
+            if (inputs.TryGetValue(name, out var raw) && decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+            {
+                inputs[name] = JsonValues.Canonical(number)!;
+            }
+        }
         var application = new SubmissionApplication(insuredName, plan.Code, effective, body.ExpirationDate, inputs, losses,
             body.PolicyholderId, body.ProducerId);
         var issue = RatingEngine.Validate(plan, new RatingApplication(effective, inputs, losses ?? [])).FirstOrDefault();

@@ -48,7 +48,7 @@ key=$(echo "$org" | sed -E 's/.*"key":"(sk_test_[^"]+)".*/\1/')
 key_id=$(echo "$org" | sed -E 's/.*"apiKey":\{"id":"(key_[^"]+)".*/\1/')
 # A production key of a standard-tier organization keeps the default 1,000/min limit, spent during its warm-up.
 curl -fs -X PATCH "$base/v1/admin/organizations/$org_id" -H "Authorization: Bearer bench-admin" -H "Content-Type: application/json" -d '{"liveApproved":true}' >/dev/null
-live=$(curl -fs -X POST "$base/v1/api-keys" -H "Authorization: Bearer $key" -H "Content-Type: application/json" -d '{"name":"live","scopes":["*"],"environment":"production"}' | sed -E 's/.*"key":"(sk_live_[^"]+)".*/\1/')
+live=$(curl -fs -X POST "$base/v1/admin/organizations/$org_id/api-keys" -H "Authorization: Bearer bench-admin" -H "Content-Type: application/json" -d '{"name":"live","scopes":["*"],"environment":"production"}' | sed -E 's/.*"key":"(sk_live_[^"]+)".*/\1/')
 
 run_wrk() { # name, path, [auth header]
   local name=$1 path=$2 header=${3:-}

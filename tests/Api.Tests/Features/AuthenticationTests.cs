@@ -143,18 +143,20 @@ public sealed class AuthenticationTests(InsureApplication app)
     }
 
     [Fact]
-    public async Task ProductionKey_NeedsLiveApproval_AndSeesOnlyProduction()
+    public async Task ProductionKey_NeedsLiveApproval_ComesFromTheAdminApi_AndSeesOnlyProduction()
     {
         var (orgId, key) = await app.CreateOrganization();
         using var sandbox = app.CreateClient(key);
-        await (await sandbox.PostAsJsonAsync("/v1/api-keys", new { name = "live", scopes = new[] { "*" }, environment = "production" }))
-            .AssertError(HttpStatusCode.Forbidden, "forbidden");
-
         using var admin = app.CreateAdminClient();
+        var request = new { name = "live", scopes = new[] { "*" }, environment = "production" };
+        await (await admin.PostAsJsonAsync($"/v1/admin/organizations/{orgId}/api-keys", request)).AssertError(HttpStatusCode.Forbidden, "forbidden");
+
         var patch = await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = true });
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        // A sandbox key, even with every scope, cannot mint production keys.
+        await (await sandbox.PostAsJsonAsync("/v1/api-keys", request)).AssertError(HttpStatusCode.Forbidden, "forbidden");
 
-        var created = await sandbox.PostAsJsonAsync("/v1/api-keys", new { name = "live", scopes = new[] { "*" }, environment = "production" });
+        var created = await admin.PostAsJsonAsync($"/v1/admin/organizations/{orgId}/api-keys", request);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var liveKey = (await created.Json()).GetProperty("key").GetString()!;
         Assert.StartsWith("sk_live_", liveKey);
@@ -164,6 +166,10 @@ public sealed class AuthenticationTests(InsureApplication app)
         Assert.Equal("production", liveList.GetProperty("data")[0].GetProperty("environment").GetString());
         Assert.Equal(1, liveList.GetProperty("total").GetInt32());
         Assert.Equal(1, (await (await sandbox.GetAsync("/v1/api-keys")).Json()).GetProperty("total").GetInt32());
+        // A production key creates production keys.
+        var second = await live.PostAsJsonAsync("/v1/api-keys", new { name = "live 2", scopes = new[] { "policies:read" } });
+        Assert.StartsWith("sk_live_", (await second.Json()).GetProperty("key").GetString());
+        await (await admin.PostAsJsonAsync("/v1/admin/organizations/org_01M81YTXRKSZADMEGQBAJBDECF/api-keys", request)).AssertError(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]

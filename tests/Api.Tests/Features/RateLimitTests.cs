@@ -56,8 +56,7 @@ public sealed class RateLimitTests(InsureApplication app)
         var (orgId, key) = await app.CreateOrganization();
         using var admin = app.CreateAdminClient();
         await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = true });
-        using var sandbox = app.CreateClient(key);
-        var live = (await (await sandbox.PostAsJsonAsync("/v1/api-keys", new { name = "live", scopes = new[] { "*" }, environment = "production" })).Json())
+        var live = (await (await admin.PostAsJsonAsync($"/v1/admin/organizations/{orgId}/api-keys", new { name = "live", scopes = new[] { "*" }, environment = "production" })).Json())
             .GetProperty("key").GetString()!;
         using var client = app.CreateClient(live);
 

@@ -2,6 +2,7 @@ using Insure.Api.Features.ApiKeys;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Events;
+using Insure.Grains.Hosting;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -40,6 +41,9 @@ public static class OrganizationsAdminApi
         group.MapPatch("/{id}", Update)
             .WithName("UpdateOrganization")
             .WithSummary("Change an organization's tier, live approval or name");
+        group.MapPost("/{id}/api-keys", CreateKey)
+            .WithName("CreateOrganizationApiKey")
+            .WithSummary("Create an API key for an organization in either environment (production needs live approval); the secret is shown once");
         return group;
     }
 
@@ -82,6 +86,19 @@ public static class OrganizationsAdminApi
         return info is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"))
             : TypedResults.Ok(info.ToDto());
+    }
+
+    private static async Task<Results<Created<CreatedApiKeyDto>, NotFound<ApiError>>> CreateKey(
+        string id, CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains,
+        [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+    {
+        Validate.Body(body);
+        if (!Ids.IsValid("org", id) || await grains.GetGrain<IOrganizationGrain>(id).Get() is null)
+        {
+            return TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"));
+        }
+        var created = await ApiKeysApi.IssueKey(body!, new Tenant(id, Tenant.Sandbox), Actor.Platform, _ => true, grains, time);
+        return TypedResults.Created($"/v1/api-keys/{created.Id}", created);
     }
 
     public static OrganizationDto ToDto(this OrganizationInfo info) =>

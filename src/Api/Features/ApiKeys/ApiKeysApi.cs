@@ -44,7 +44,23 @@ public static class ApiKeysApi
     {
         Validate.Body(body);
         var caller = context.Caller();
-        var name = Validate.Required(body!.Name, "name", 100);
+        if (body!.Environment is { } environment && environment != caller.Tenant.Environment && Tenant.IsEnvironment(environment))
+        {
+            throw ApiException.Forbidden(
+                $"A {caller.Tenant.Environment} key creates {caller.Tenant.Environment} keys only; {environment} keys come from a {environment} key or the admin API");
+        }
+        var created = await IssueKey(body, caller.Tenant, caller.Actor, caller.Has, grains, time);
+        return TypedResults.Created($"/v1/api-keys/{created.Id}", created);
+    }
+
+    /// <summary>
+    /// Checks a key request and creates the key in <paramref name="tenant"/>. <paramref name="mayGrant"/> says which
+    /// scopes the creator may hand out (a key cannot grant more than it holds). Production keys need live approval.
+    /// </summary>
+    public static async Task<CreatedApiKeyDto> IssueKey(
+        CreateApiKeyRequest body, Tenant tenant, Actor by, Func<string, bool> mayGrant, IGrainFactory grains, TimeProvider time)
+    {
+        var name = Validate.Required(body.Name, "name", 100);
         var scopes = body.Scopes ?? throw ApiException.Validation("scopes", "required", "Missing required field: scopes");
         if (scopes.Length == 0)
         {
@@ -57,12 +73,12 @@ public static class ApiKeysApi
                 throw ApiException.Validation($"scopes[{i}]", "format",
                     $"Unknown scope \"{scopes[i]}\": use \"*\" or resource:read|write with a resource of {string.Join(", ", ApiScopes.Resources)}");
             }
-            if (!caller.Has(scopes[i]) && !(scopes[i] == "*" && caller.Scopes.Contains("*")))
+            if (!mayGrant(scopes[i]))
             {
                 throw ApiException.Forbidden($"A key cannot grant the scope {scopes[i]}, which it does not hold itself");
             }
         }
-        var environment = body.Environment ?? caller.Tenant.Environment;
+        var environment = body.Environment ?? tenant.Environment;
         if (!Tenant.IsEnvironment(environment))
         {
             throw ApiException.Validation("environment", "enum", "environment must be \"sandbox\" or \"production\"");
@@ -73,17 +89,17 @@ public static class ApiKeysApi
         }
         if (environment == Tenant.Production)
         {
-            var organization = await grains.GetGrain<IOrganizationGrain>(caller.Tenant.OrgId).Get();
+            var organization = await grains.GetGrain<IOrganizationGrain>(tenant.OrgId).Get();
             if (organization is not { LiveApproved: true })
             {
                 throw ApiException.Forbidden("Production keys need an organization approved for live use");
             }
         }
-        var tenant = caller.Tenant with { Environment = environment };
+        var keyTenant = tenant with { Environment = environment };
         var keyId = Ids.New("key", time);
-        var created = await grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId))
-            .Create(new NewApiKey(name, scopes.Distinct().ToArray(), body.ExpiresAt, caller.Actor));
-        return TypedResults.Created($"/v1/api-keys/{keyId}", created.ToCreatedDto());
+        var created = await grains.GetGrain<IApiKeyGrain>(keyTenant.KeyFor(keyId))
+            .Create(new NewApiKey(name, scopes.Distinct().ToArray(), body.ExpiresAt, by));
+        return created.ToCreatedDto();
     }
 
     private static async Task<ListPage<ApiKeyResource>> List(

@@ -14,6 +14,9 @@ public sealed record Caller(Tenant Tenant, string KeyId, string[] Scopes)
     public bool Has(string scope) => Scopes.Any(granted => ApiScopes.Covers(granted, scope));
 }
 
+/// <summary>The credential the caller presented (API key or admin secret), kept for the request only.</summary>
+public sealed record PresentedCredential(string Value);
+
 /// <summary>Endpoint metadata: the scope an API key needs (`resource:read` or `resource:write`).</summary>
 public sealed record RequiredScope(string Scope);
 
@@ -68,10 +71,12 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, InsureOptions
         var metadata = context.GetEndpoint()?.Metadata;
         if (metadata?.GetMetadata<AdminOnly>() is not null)
         {
-            if (!adminSecret.Matches(BearerToken(context.Request)))
+            var token = BearerToken(context.Request);
+            if (!adminSecret.Matches(token))
             {
                 throw Unauthorized("A valid admin secret is required as a Bearer token");
             }
+            context.Features.Set(new PresentedCredential(token!));
             await next(context);
             return;
         }
@@ -119,6 +124,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, InsureOptions
             throw ApiException.Forbidden($"This API key lacks the scope {required.Scope}");
         }
         context.Features.Set(caller);
+        context.Features.Set(new PresentedCredential(presented));
         await next(context);
     }
 

@@ -9,7 +9,8 @@ namespace Insure.Api.Infrastructure;
 /// path and body replays the first response (`Idempotent-Replayed: true`); another body -> 422
 /// `idempotency_key_reused`; while the first is still running -> 409. Only requests that ran are remembered:
 /// a request rejected with an error (validation, 5xx) stores nothing, so the client can correct or retry it
-/// under the same key.
+/// under the same key. A stored body is encrypted with a key derived from the caller's own credential, which the
+/// platform never stores: a response that shows a secret once (a new API key) is not readable at rest.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
 {
@@ -47,7 +48,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         switch (start.Outcome)
         {
             case IdempotencyOutcome.Replay:
-                await Replay(context, start.Response!);
+                await Replay(context, start.Response!, Open(context, key, start.Response!.Body));
                 return;
             case IdempotencyOutcome.Mismatch:
                 throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
@@ -67,7 +68,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             var response = context.Response;
             if (response.StatusCode < 500 && buffer.Length <= MaxStoredBody)
             {
-                stored = new StoredResponse(response.StatusCode, response.ContentType, buffer.ToArray(), response.Headers.Location.ToString() is { Length: > 0 } l ? l : null);
+                stored = new StoredResponse(response.StatusCode, response.ContentType, Seal(context, key, buffer.ToArray()),
+                    response.Headers.Location.ToString() is { Length: > 0 } l ? l : null);
             }
         }
         finally
@@ -113,7 +115,44 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private static async Task Replay(HttpContext context, StoredResponse stored)
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    /// <summary>AES-GCM under a key only the caller's credential yields: nonce, tag, then ciphertext.</summary>
+    private static byte[] Seal(HttpContext context, string idempotencyKey, byte[] body)
+    {
+        var sealedBody = new byte[NonceSize + TagSize + body.Length];
+        var nonce = sealedBody.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(BodyKey(context, idempotencyKey), TagSize);
+        aes.Encrypt(nonce, body, sealedBody.AsSpan(NonceSize + TagSize), sealedBody.AsSpan(NonceSize, TagSize));
+        return sealedBody;
+    }
+
+    private static byte[] Open(HttpContext context, string idempotencyKey, byte[] sealedBody)
+    {
+        var body = new byte[sealedBody.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(BodyKey(context, idempotencyKey), TagSize);
+        try
+        {
+            aes.Decrypt(sealedBody.AsSpan(0, NonceSize), sealedBody.AsSpan(NonceSize + TagSize), sealedBody.AsSpan(NonceSize, TagSize), body);
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
+                "This Idempotency-Key was used with another credential");
+        }
+        return body;
+    }
+
+    private static byte[] BodyKey(HttpContext context, string idempotencyKey)
+    {
+        var credential = context.Features.Get<PresentedCredential>()?.Value
+            ?? throw new InvalidOperationException("Idempotency needs an authenticated request.");
+        return HMACSHA256.HashData(Encoding.UTF8.GetBytes(credential), Encoding.UTF8.GetBytes("insure/idempotent-response/" + idempotencyKey));
+    }
+
+    private static async Task Replay(HttpContext context, StoredResponse stored, byte[] body)
     {
         var response = context.Response;
         response.StatusCode = stored.StatusCode;
@@ -126,7 +165,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             response.Headers.Location = stored.Location;
         }
         response.Headers[ReplayedHeader] = "true";
-        response.ContentLength = stored.Body.Length;
-        await response.Body.WriteAsync(stored.Body, context.RequestAborted);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
     }
 }

@@ -88,6 +88,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
             new DateOnly(1990, 1, 2), new Address("1 Main St", null, "Austin", "TX", "78701", "US"));
         yield return [details];
         yield return [new PolicyholderInfo("ph_1", details, When, When, actor)];
+        yield return [new PolicyholderOutcome(new PolicyholderInfo("ph_1", details, When, When, actor), violation)];
         yield return [new PolicyholderState { Details = details, CreatedAt = When, UpdatedAt = When, CreatedBy = actor, Version = 1, Outbox = [domainEvent] }];
         yield return [new PolicyOutcome(policyInfo with { Cancellation = cancellation, RenewalOffer = offer, ETag = 7 }, null, version, policyInfo)];
     }

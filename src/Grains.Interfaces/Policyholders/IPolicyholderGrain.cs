@@ -10,9 +10,9 @@ public interface IPolicyholderGrain : IGrainWithStringKey
     [ReadOnly, Alias("Get")]
     Task<PolicyholderInfo?> Get();
 
-    /// <summary>Replaces the details (the Api merges a PATCH onto the current ones); null when there is no such policyholder.</summary>
+    /// <summary>Applies the fields a PATCH sent onto the current details and checks the result, in one turn.</summary>
     [Alias("Update")]
-    Task<PolicyholderInfo?> Update(PolicyholderDetails details, Actor by);
+    Task<PolicyholderOutcome> Update(PolicyholderDetails patch, Actor by);
 }
 
 public static class PolicyholderTypes
@@ -41,6 +41,10 @@ public sealed record PolicyholderDetails(
     [property: Id(6)] string? Phone,
     [property: Id(7)] DateOnly? DateOfBirth,
     [property: Id(8)] Address? Address);
+
+/// <summary>The policyholder after a change, or why the change was refused; both null when there is no such policyholder.</summary>
+[GenerateSerializer, Immutable, Alias("insure.policyholder-outcome")]
+public sealed record PolicyholderOutcome([property: Id(0)] PolicyholderInfo? Policyholder, [property: Id(1)] RuleViolation? Violation);
 
 [GenerateSerializer, Immutable, Alias("insure.policyholder-info")]
 public sealed record PolicyholderInfo(

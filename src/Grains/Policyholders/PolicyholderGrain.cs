@@ -1,5 +1,6 @@
 using Insure.Grains.Events;
 using Insure.Grains.Hosting;
+using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,17 +40,29 @@ internal sealed class PolicyholderGrain(
 
     public Task<PolicyholderInfo?> Get() => Task.FromResult(Persisted.RecordExists ? ToInfo() : null);
 
-    public async Task<PolicyholderInfo?> Update(PolicyholderDetails details, Actor by)
+    public async Task<PolicyholderOutcome> Update(PolicyholderDetails patch, Actor by)
     {
         if (!Persisted.RecordExists)
         {
-            return null;
+            return new PolicyholderOutcome(null, null);
+        }
+        if (patch.Type.Length > 0 && patch.Type != State.Details!.Type)
+        {
+            return Refused(new ApplicationIssue("type", "immutable", "A policyholder's type cannot change"));
+        }
+        var details = PolicyholderRules.Merge(State.Details!, patch);
+        if (PolicyholderRules.Check(details, DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime)) is { } issue)
+        {
+            return Refused(issue);
         }
         State.Details = details;
         State.UpdatedAt = Time.GetUtcNow();
         await Commit(NewEvent("policyholder.updated", ToInfo().ToResource()));
-        return ToInfo();
+        return new PolicyholderOutcome(ToInfo(), null);
     }
+
+    private static PolicyholderOutcome Refused(ApplicationIssue issue) => new(null, new RuleViolation(
+        "validation_failed", issue.Message, new Dictionary<string, string> { ["field"] = issue.Field, ["rule"] = issue.Rule }));
 
     protected override IEnumerable<QueryRecord> Summaries()
     {

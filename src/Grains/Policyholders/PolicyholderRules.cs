@@ -60,6 +60,21 @@ public static class PolicyholderRules
         return null;
     }
 
+    /// <summary>The current details with every field the patch sets (non-null) replaced; an address merges field by field.</summary>
+    public static PolicyholderDetails Merge(PolicyholderDetails current, PolicyholderDetails patch) => new(
+        patch.Type.Length > 0 ? patch.Type : current.Type,
+        patch.FirstName ?? current.FirstName,
+        patch.LastName ?? current.LastName,
+        patch.CompanyName ?? current.CompanyName,
+        patch.RegistrationNumber ?? current.RegistrationNumber,
+        patch.Email ?? current.Email,
+        patch.Phone ?? current.Phone,
+        patch.DateOfBirth ?? current.DateOfBirth,
+        patch.Address is { } a
+            ? new Address(a.Line1 ?? current.Address?.Line1, a.Line2 ?? current.Address?.Line2, a.City ?? current.Address?.City,
+                a.State ?? current.Address?.State, a.PostalCode ?? current.Address?.PostalCode, a.Country ?? current.Address?.Country)
+            : current.Address);
+
     private static ApplicationIssue? Name(string? value, string field, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? new(field, "required", $"Missing required field: {field}")
         : value.Length > maxLength ? new(field, "max_length", $"{field} must be at most {maxLength} characters")

@@ -80,6 +80,28 @@ public sealed class PolicyholdersTests(InsureApplication app)
     }
 
     [Fact]
+    public async Task ConcurrentPatches_OfDifferentFields_AllLand()
+    {
+        using var client = await Client();
+        var id = (await (await client.PostAsJsonAsync("/v1/policyholders", new { type = "individual", firstName = "Big", lastName = "Head" })).Json())
+            .GetProperty("id").GetString();
+        object[] patches =
+        [
+            new { email = "bighead@example.com" }, new { phone = "+1 650 555 0199" }, new { dateOfBirth = "1985-02-03" },
+            new { address = new { city = "Palo Alto" } }, new { address = new { country = "US" } }, new { firstName = "Nelson" },
+        ];
+        var responses = await Task.WhenAll(patches.Select(p => client.PatchAsJsonAsync($"/v1/policyholders/{id}", p)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var final = await (await client.GetAsync($"/v1/policyholders/{id}")).Json();
+        Assert.Equal("bighead@example.com", final.GetProperty("email").GetString());
+        Assert.Equal("+1 650 555 0199", final.GetProperty("phone").GetString());
+        Assert.Equal("1985-02-03", final.GetProperty("dateOfBirth").GetString());
+        Assert.Equal("Palo Alto", final.GetProperty("address").GetProperty("city").GetString());
+        Assert.Equal("US", final.GetProperty("address").GetProperty("country").GetString());
+        Assert.Equal("Nelson Head", final.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Submissions_NeedAnExistingPolicyholder_AndPoliciesFilterByIt()
     {
         using var client = await Client();

@@ -43,7 +43,7 @@ public static class PolicyholdersApi
         PolicyholderRequest? body, HttpContext context, IGrainFactory grains, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
     {
         Validate.Body(body);
-        var details = Checked(Merge(new PolicyholderDetails("", null, null, null, null, null, null, null, null), body!), time);
+        var details = Checked(ToDetails(body!), time);
         var caller = context.Caller();
         var id = Ids.New("ph", time);
         var created = await grains.GetGrain<IPolicyholderGrain>(caller.Tenant.KeyFor(id)).Create(details, caller.Actor);
@@ -68,37 +68,26 @@ public static class PolicyholdersApi
     }
 
     private static async Task<Results<Ok<PolicyholderResource>, NotFound<ApiError>>> Update(
-        string id, PolicyholderRequest? body, HttpContext context, IGrainFactory grains, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+        string id, PolicyholderRequest? body, HttpContext context, IGrainFactory grains)
     {
         Validate.Body(body);
         var caller = context.Caller();
-        var grain = Ids.IsValid("ph", id) ? grains.GetGrain<IPolicyholderGrain>(caller.Tenant.KeyFor(id)) : null;
-        var current = grain is null ? null : await grain.Get();
-        if (current is null)
+        var outcome = Ids.IsValid("ph", id)
+            ? await grains.GetGrain<IPolicyholderGrain>(caller.Tenant.KeyFor(id)).Update(ToDetails(body!), caller.Actor)
+            : new PolicyholderOutcome(null, null);
+        if (outcome.Violation is { } violation)
         {
-            return TypedResults.NotFound(ErrorResponses.NotFound(context, "Policyholder"));
+            throw violation.ToApiException();
         }
-        if (body!.Type is { } type && type != current.Details.Type)
-        {
-            throw ApiException.Validation("type", "immutable", "A policyholder's type cannot change");
-        }
-        var updated = await grain!.Update(Checked(Merge(current.Details, body), time), caller.Actor);
-        return TypedResults.Ok(updated!.ToResource());
+        return outcome.Policyholder is { } updated
+            ? TypedResults.Ok(updated.ToResource())
+            : TypedResults.NotFound(ErrorResponses.NotFound(context, "Policyholder"));
     }
 
-    private static PolicyholderDetails Merge(PolicyholderDetails current, PolicyholderRequest body) => new(
-        body.Type ?? current.Type,
-        body.FirstName ?? current.FirstName,
-        body.LastName ?? current.LastName,
-        body.CompanyName ?? current.CompanyName,
-        body.RegistrationNumber ?? current.RegistrationNumber,
-        body.Email ?? current.Email,
-        body.Phone ?? current.Phone,
-        body.DateOfBirth ?? current.DateOfBirth,
-        body.Address is { } a
-            ? new Address(a.Line1 ?? current.Address?.Line1, a.Line2 ?? current.Address?.Line2, a.City ?? current.Address?.City,
-                a.State ?? current.Address?.State, a.PostalCode ?? current.Address?.PostalCode, a.Country ?? current.Address?.Country)
-            : current.Address);
+    /// <summary>The request as details; on a PATCH, null fields (and an empty type) mean "unchanged".</summary>
+    private static PolicyholderDetails ToDetails(PolicyholderRequest body) => new(
+        body.Type ?? "", body.FirstName, body.LastName, body.CompanyName, body.RegistrationNumber, body.Email, body.Phone, body.DateOfBirth,
+        body.Address is { } a ? new Address(a.Line1, a.Line2, a.City, a.State, a.PostalCode, a.Country) : null);
 
     /// <summary>Checks the details against <see cref="PolicyholderRules"/>; a broken rule is a 400 naming the field.</summary>
     private static PolicyholderDetails Checked(PolicyholderDetails details, TimeProvider time) =>

@@ -60,6 +60,27 @@ public sealed class RatingTests
     }
 
     [Fact]
+    public void ShortTerm_IsChargedProRataByDays_BeforeTheMinimum()
+    {
+        // Twice the revenue of the standard example: 1,905.12 for a year, before the minimum.
+        var sixMonths = GlApplication(i => i["annualRevenue"] = "5000000", effective: new DateOnly(2027, 1, 1)) with { ExpirationDate = new DateOnly(2027, 7, 1) };
+        var result = RatingEngine.Rate(Gl, sixMonths);
+        var term = result.Breakdown.Single(s => s.Step == "term");
+        Assert.Equal(181m, term.Value);
+        Assert.Equal(0.4959m, term.Factor); // 181 / 365
+        Assert.Equal(Money.Round(1905.12m * 0.4959m), term.PremiumAfter);
+        Assert.Equal("minimum_premium", result.Breakdown[^1].Step);
+        Assert.Equal(944.75m, result.GrossPremium);
+
+        // A short term still pays at least the minimum premium.
+        var small = GlApplication(effective: new DateOnly(2027, 1, 1)) with { ExpirationDate = new DateOnly(2027, 7, 1) };
+        Assert.Equal(750m, RatingEngine.Rate(Gl, small).GrossPremium);
+
+        var fullYear = GlApplication(effective: new DateOnly(2027, 1, 1)) with { ExpirationDate = new DateOnly(2028, 1, 1) };
+        Assert.DoesNotContain(RatingEngine.Rate(Gl, fullYear).Breakdown, s => s.Step == "term");
+    }
+
+    [Fact]
     public void Rating_IsDeterministic()
     {
         var first = JsonSerializer.Serialize(RatingEngine.Rate(Gl, GlApplication()));

@@ -5,7 +5,8 @@ namespace Insure.Grains.Products;
 public sealed record RatingApplication(
     [property: Id(0)] DateOnly EffectiveDate,
     [property: Id(1)] Dictionary<string, string> Inputs,
-    [property: Id(2)] Loss[] Losses);
+    [property: Id(2)] Loss[] Losses,
+    [property: Id(3)] DateOnly? ExpirationDate = null);
 
 /// <summary>A past claim: when it happened and what it cost.</summary>
 [GenerateSerializer, Immutable, Alias("insure.loss")]

@@ -52,8 +52,15 @@ public static class RatingEngine
         }
         var steps = new List<RatingStepResult>();
         var premium = 0m;
+        var termFactor = TermFactor(plan, application);
         foreach (var step in plan.Steps)
         {
+            if (step.Kind == "minimum" && termFactor is { } shortOrLong)
+            {
+                premium = Money.Round(premium * shortOrLong.Factor);
+                steps.Add(new RatingStepResult("term", shortOrLong.Description, shortOrLong.Factor, shortOrLong.Days, premium));
+                termFactor = null;
+            }
             decimal? factor = null;
             decimal? value = null;
             switch (step.Kind)
@@ -95,6 +102,12 @@ public static class RatingEngine
             steps.Add(new RatingStepResult(step.Name, step.Description, factor, value, premium));
         }
 
+        if (termFactor is { } unapplied)
+        {
+            premium = Money.Round(premium * unapplied.Factor);
+            steps.Add(new RatingStepResult("term", unapplied.Description, unapplied.Factor, unapplied.Days, premium));
+        }
+
         var state = application.Inputs.GetValueOrDefault("state");
         var taxRate = state is not null && plan.TaxRates.TryGetValue(state, out var stateRate) ? stateRate : 0m;
         var taxes = Money.Round(premium * taxRate);
@@ -105,6 +118,23 @@ public static class RatingEngine
         var feeTotal = fees.Sum(f => f.Amount);
         return new RatingResult(plan.Code, plan.Version, plan.Currency, premium, taxRate, taxes, fees, feeTotal,
             premium + taxes + feeTotal, [.. steps]);
+    }
+
+    /// <summary>
+    /// A term other than the plan's is charged pro rata by days (applied before the minimum premium); null for the
+    /// plan's own term.
+    /// </summary>
+    private static (decimal Factor, int Days, string Description)? TermFactor(RatingPlan plan, RatingApplication application)
+    {
+        if (application.ExpirationDate is not { } expiration)
+        {
+            return null;
+        }
+        var standard = application.EffectiveDate.AddMonths(plan.TermMonths).DayNumber - application.EffectiveDate.DayNumber;
+        var days = expiration.DayNumber - application.EffectiveDate.DayNumber;
+        return days == standard
+            ? null
+            : (Math.Round((decimal)days / standard, 4, MidpointRounding.AwayFromZero), days, $"Term of {days} days / {standard}-day plan term");
     }
 
     /// <summary>Losses dated within <paramref name="years"/> years before the effective date.</summary>

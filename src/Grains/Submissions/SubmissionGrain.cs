@@ -117,6 +117,14 @@ internal sealed class SubmissionGrain(
                 $"Cannot bind: {(readiness.Verdict == ReadinessVerdicts.Declined ? "declined" : "an underwriter referral is required first")} ({string.Join("; ", readiness.Reasons)})",
                 new Dictionary<string, string> { ["verdict"] = readiness.Verdict }));
         }
+        var expiration = application.ExpirationDate ?? application.EffectiveDate.AddMonths(plan.TermMonths);
+        var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.TotalDue, quote.Rating.Fees);
+        if (installments[^1].DueDate >= expiration)
+        {
+            return new BindOutcome(null, new RuleViolation("business_rule_violation",
+                $"{installmentPlan} has an installment due {installments[^1].DueDate:yyyy-MM-dd}, after the policy expires on {expiration:yyyy-MM-dd}; choose a plan with fewer installments",
+                new Dictionary<string, string> { ["field"] = "installmentPlan", ["rule"] = "fits_term" }));
+        }
         if (State.PendingPolicyId is null)
         {
             var sequence = GrainFactory.GetGrain<IPolicyNumberSequenceGrain>(
@@ -125,8 +133,6 @@ internal sealed class SubmissionGrain(
             State.PendingPolicyId = Ids.New("pol", Time);
             await Save();
         }
-        var expiration = application.ExpirationDate ?? application.EffectiveDate.AddMonths(plan.TermMonths);
-        var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.TotalDue, quote.Rating.Fees);
         var policy = await GrainFactory.GetGrain<IPolicyGrain>(Tenant.KeyFor(State.PendingPolicyId)).Issue(new NewPolicy(
             State.PendingPolicyNumber!, EntityId, quote.Id, application, expiration, quote.Rating, installmentPlan, installments, by));
 

@@ -63,7 +63,7 @@ public static class Triage
     }
 
     public static RatingApplication ToRating(this SubmissionApplication application) =>
-        new(application.EffectiveDate, application.Inputs, application.LossHistory ?? []);
+        new(application.EffectiveDate, application.Inputs, application.LossHistory ?? [], application.ExpirationDate);
 
     private static decimal? Number(SubmissionApplication application, string name) =>
         application.Inputs.TryGetValue(name, out var raw) && decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)

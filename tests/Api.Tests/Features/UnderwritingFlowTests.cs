@@ -209,6 +209,23 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
     }
 
     [Fact]
+    public async Task ShortTerm_IsRatedProRata_AndInstallmentsMustFitIt()
+    {
+        var (client, id) = await Submitted(GlSubmission("2027-01-01", extra: new { expirationDate = "2027-07-01" }));
+        var quote = await (await client.PostAsync($"/v1/submissions/{id}/quote", null)).Json();
+        Assert.Contains(quote.GetProperty("breakdown").EnumerateArray(), s => s.GetProperty("step").GetString() == "term");
+        // Half a year of 952.56 is under the plan's 750 minimum premium.
+        Assert.Equal(750m, quote.GetProperty("grossPremium").GetDecimal());
+
+        var monthly = await (await client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "MONTHLY_12" }))
+            .AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
+        Assert.Equal("installmentPlan", monthly.GetProperty("details").GetProperty("field").GetString());
+        var policy = await (await client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "PIF" })).Json();
+        Assert.Equal("2027-07-01", policy.GetProperty("expirationDate").GetString());
+        Assert.Equal("GL-2027-000001", policy.GetProperty("policyNumber").GetString());
+    }
+
+    [Fact]
     public async Task PolicyNumbers_AreNeverDuplicatedUnderConcurrency()
     {
         var (_, key) = await app.CreateOrganization();

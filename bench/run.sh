@@ -15,7 +15,12 @@ BIND_WORKERS=${BIND_WORKERS:-16}
 OUT=bench/out
 mkdir -p "$OUT"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+PGDIR=""
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "$PGDIR" ] && [ -d "$PGDIR/data" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" stop -m fast >/dev/null 2>&1 || true; rm -rf "$PGDIR"; fi
+}
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 trap cleanup EXIT
 
 missing=()
@@ -71,14 +76,13 @@ stop_api
 
 # A throwaway PostgreSQL server on loopback (initdb refuses root, so as root it runs as the postgres user).
 PGDIR=$(mktemp -d /tmp/insure-bench-pg.XXXXXX)
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGDIR"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust >/dev/null
-as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p 5439 -k "$PGDIR" -c listen_addresses=127.0.0.1 >"$OUT/postgres.log" 2>&1 &
-PIDS+=("$!")
-for _ in $(seq 1 60); do "$PGBIN/pg_isready" -h 127.0.0.1 -p 5439 -q && break; sleep 0.5; done
-start_api 5097 Insure__Storage=Postgres "ConnectionStrings__Insure=Host=127.0.0.1;Port=5439;Database=postgres;Username=postgres;Maximum Pool Size=100" \
+PGPORT=$((20000 + RANDOM % 20000))
+as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p "$PGPORT" -k "$PGDIR" -c listen_addresses=127.0.0.1 >"$OUT/postgres.log" 2>&1 &
+for _ in $(seq 1 60); do "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PGPORT" -q && break; sleep 0.5; done
+start_api 5097 Insure__Storage=Postgres "ConnectionStrings__Insure=Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=postgres;Maximum Pool Size=100" \
   Insure__Orleans__AdvertisedIPAddress=127.0.0.1
 bind_postgres=$(bindload 5097)
 stop_api

@@ -34,8 +34,13 @@ public sealed class PostgresServer : IDisposable
         }
         var data = Path.Combine(_directory, "data");
         RunAs(asRoot, Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust --encoding=UTF8 --no-sync");
-        var start = StartInfo(asRoot, Path.Combine(bin, "postgres"),
-            $"-D {data} -p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200");
+        // A watchdog shell stops the server and removes its files once this test process is gone, however it ends
+        // (the runner may kill it without running exit handlers).
+        var server = $"{Path.Combine(bin, "postgres")} -D {data} -p {Port} -k {_directory} -c listen_addresses=127.0.0.1 " +
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        var watchdog = $"{server} & pg=$!; while [ -d /proc/{Environment.ProcessId} ] && kill -0 $pg 2>/dev/null; do sleep 1; done; " +
+            $"kill -INT $pg 2>/dev/null; wait $pg; rm -rf {data}";
+        var start = StartInfo(asRoot, "/bin/bash", $"-c \"{watchdog}\"");
         _process = Process.Start(start) ?? throw new InvalidOperationException("postgres did not start");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

@@ -28,7 +28,7 @@ public sealed class PolicyState : IOutboxState
     /// <summary>Set before the renewal policy is issued, so a retried renewal issues the same one.</summary>
     [Id(13)] public string? PendingRenewalId { get; set; }
     [Id(14)] public string? PendingRenewalNumber { get; set; }
-    /// <summary>When the lifecycle reminder was last set for, so it is only rewritten when that changes.</summary>
+    /// <summary>Where the lifecycle reminder is aimed, stored with the change that aimed it.</summary>
     [Id(15)] public DateTimeOffset? ReminderDueAt { get; set; }
     [Id(16)] public decimal WrittenFees { get; set; }
 }
@@ -54,6 +54,7 @@ internal sealed class PolicyGrain(
     private DateOnly Effective => State.Terms!.Application.EffectiveDate;
     private DateOnly Expiration => State.Terms!.ExpirationDate;
     private DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -81,7 +82,7 @@ internal sealed class PolicyGrain(
         State.WrittenFees = policy.Rating.Fees;
         Record(policy.RenewalOfPolicyId is null ? "bind" : "renewal_bind", policy.BoundBy, policy.Application.EffectiveDate,
             policy.Rating.GrossPremium, policy.Rating.Taxes, null, policy.RenewalOfPolicyId, policy.Rating.Fees);
-        await Commit(Event("policy.bound"));
+        await CommitAimed(Event("policy.bound"));
         await ProcessDue();
         return ToInfo();
     }
@@ -124,6 +125,14 @@ internal sealed class PolicyGrain(
         {
             return Refuse("validation_failed", issue.Message, $"changes.{issue.Field}", issue.Rule);
         }
+        // A change that underwriting would refer or decline at new business needs the same review mid-term.
+        var triage = Triage.Assess(plan, application);
+        if (triage.Verdict is ReadinessVerdicts.Declined or ReadinessVerdicts.ReferralRequired)
+        {
+            return new PolicyOutcome(null, new RuleViolation("business_rule_violation",
+                $"The changed terms need underwriting: {(triage.Verdict == ReadinessVerdicts.Declined ? "declined" : "referral required")} ({string.Join("; ", triage.Reasons.Where(r => !r.EndsWith(" not provided", StringComparison.Ordinal)))})",
+                new Dictionary<string, string> { ["verdict"] = triage.Verdict }));
+        }
         var rating = RatingEngine.Rate(plan, application.ToRating());
         // Premium, taxes and premium-based fees each change by the pro-rata share of their difference for the rest
         // of the term, so a change of state re-taxes the remaining premium even when the premium itself is unchanged.
@@ -136,8 +145,7 @@ internal sealed class PolicyGrain(
         State.WrittenTaxes += taxesDelta;
         State.WrittenFees += feesDelta;
         Record("endorse", endorsement.By, date, delta, taxesDelta, endorsement.Reason, null, feesDelta);
-        await Commit(Event("policy.endorsed"));
-        await ScheduleNext();
+        await CommitAimed(Event("policy.endorsed"));
         return new PolicyOutcome(ToInfo(), null, version);
     }
 
@@ -168,8 +176,7 @@ internal sealed class PolicyGrain(
         State.WrittenPremium -= calculation.ReturnPremium;
         State.WrittenTaxes -= calculation.ReturnTaxes;
         Record("cancel", request.By, request.EffectiveDate, -calculation.ReturnPremium, -calculation.ReturnTaxes, request.Reason, null);
-        await Commit(Event(immediate ? "policy.cancelled" : "policy.cancellation_scheduled"));
-        await ScheduleNext();
+        await CommitAimed(Event(immediate ? "policy.cancelled" : "policy.cancellation_scheduled"));
         return new PolicyOutcome(ToInfo(), null);
     }
 
@@ -196,8 +203,7 @@ internal sealed class PolicyGrain(
         State.Cancellation = null;
         State.Status = Today >= Effective ? PolicyStatuses.Active : PolicyStatuses.Bound;
         Record("reinstate", by, cancellation.EffectiveDate, cancellation.Calculation.ReturnPremium, cancellation.Calculation.ReturnTaxes, reason, null);
-        await Commit(Event("policy.reinstated"));
-        await ScheduleNext();
+        await CommitAimed(Event("policy.reinstated"));
         return new PolicyOutcome(ToInfo(), null);
     }
 
@@ -230,8 +236,7 @@ internal sealed class PolicyGrain(
             State.Terms.InstallmentPlan, installments, by, EntityId));
         State.RenewedToPolicyId = renewed.Id;
         Record("renew", by, offer.EffectiveDate, 0m, 0m, null, renewed.Id);
-        await Commit(Event("policy.renewed"));
-        await ScheduleNext();
+        await CommitAimed(Event("policy.renewed"));
         return new PolicyOutcome(ToInfo(), null, null, renewed);
     }
 
@@ -253,32 +258,36 @@ internal sealed class PolicyGrain(
             {
                 State.Status = PolicyStatuses.Active;
                 Record("activate", Actor.System, Effective, 0m, 0m, null, null);
-                await Commit(Event("policy.activated"));
+                await CommitAimed(Event("policy.activated"));
             }
             else if (State.Status == PolicyStatuses.PendingCancellation && today >= State.Cancellation!.EffectiveDate)
             {
                 State.Status = PolicyStatuses.Cancelled;
                 State.Cancellation = State.Cancellation with { Completed = true };
-                await Commit(Event("policy.cancelled"));
+                await CommitAimed(Event("policy.cancelled"));
             }
             else if (State.Status is PolicyStatuses.Active or PolicyStatuses.Bound && State.RenewalOffer is null
                 && State.RenewedToPolicyId is null && today >= OfferDate && Offer() is { } offer)
             {
                 State.RenewalOffer = offer;
-                await Commit(Event("policy.renewal_offered"));
+                await CommitAimed(Event("policy.renewal_offered"));
             }
             else if (State.Status == PolicyStatuses.Active && today >= Expiration)
             {
                 State.Status = PolicyStatuses.Expired;
                 Record("expire", Actor.System, Expiration, 0m, 0m, null, State.RenewedToPolicyId);
-                await Commit(Event("policy.expired"));
+                await CommitAimed(Event("policy.expired"));
             }
             else
             {
                 break;
             }
         }
-        await ScheduleNext();
+        // Nothing changed, but the reminder may not be where the state says (a first activation after an upgrade).
+        if (await AimReminder())
+        {
+            await Save();
+        }
     }
 
     private DateOnly OfferDate => Expiration.AddDays(-options.Policies.RenewalOfferDays);
@@ -293,12 +302,23 @@ internal sealed class PolicyGrain(
         _ => null,
     };
 
-    private async Task ScheduleNext()
+    /// <summary>Aims the lifecycle reminder, then persists the state (with where the reminder is aimed) and its event.</summary>
+    private async Task CommitAimed(DomainEvent domainEvent)
+    {
+        await AimReminder();
+        await Commit(domainEvent);
+    }
+
+    /// <summary>
+    /// Points the lifecycle reminder at the next due moment (or removes it) when that moved; true when it did.
+    /// The caller's next write stores <see cref="PolicyState.ReminderDueAt"/>, so re-aiming costs no write of its own.
+    /// </summary>
+    private async Task<bool> AimReminder()
     {
         DateTimeOffset? due = NextDue() is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
         if (due == State.ReminderDueAt)
         {
-            return;
+            return false;
         }
         if (due is { } at)
         {
@@ -310,7 +330,7 @@ internal sealed class PolicyGrain(
             await this.UnregisterReminder(reminder);
         }
         State.ReminderDueAt = due;
-        await Save();
+        return true;
     }
 
     /// <summary>The next term on the live plan, or null when the current terms no longer rate on it.</summary>

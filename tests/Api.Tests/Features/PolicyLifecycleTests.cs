@@ -146,6 +146,18 @@ public sealed class PolicyLifecycleTests(InsureApplication app)
     }
 
     [Fact]
+    public async Task EndorsementAboveUnderwritingAuthority_IsRefused()
+    {
+        var (client, policy) = await BoundPolicy();
+        var refused = await (await client.PostAsJsonAsync($"/v1/policies/{Id(policy)}/endorse", new
+        {
+            effectiveDate = Today.ToString("yyyy-MM-dd"), changes = new { requestedLimit = 5_000_000 }, reason = "bigger client",
+        })).AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
+        Assert.Equal("referral_required", refused.GetProperty("details").GetProperty("verdict").GetString());
+        Assert.Equal(1, (await (await client.GetAsync($"/v1/policies/{Id(policy)}")).Json()).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task StaleIfMatch_Returns409_CurrentETagSucceeds()
     {
         var (client, policy) = await BoundPolicy();

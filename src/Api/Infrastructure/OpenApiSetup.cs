@@ -39,6 +39,19 @@ public static class OpenApiSetup
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
+                // Query parameters the handlers read themselves (to answer bad values with the contract's 400).
+                foreach (var parameter in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryParameterDoc>())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = parameter.Name,
+                        In = ParameterLocation.Query,
+                        Required = false,
+                        Description = parameter.Description,
+                        Schema = new OpenApiSchema { Type = parameter.Type, Format = parameter.Format },
+                    });
+                }
                 var method = context.Description.HttpMethod;
                 if (method is "POST" or "PATCH")
                 {
@@ -56,6 +69,24 @@ public static class OpenApiSetup
             });
         });
 
+    /// <summary>Documents a query parameter that the handler reads from the request itself.</summary>
+    public static TBuilder WithQuery<TBuilder>(this TBuilder builder, string name, string description, string format = "")
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new QueryParameterDoc(name, description,
+            format == "integer" ? JsonSchemaType.Integer : JsonSchemaType.String, format is "integer" or "" ? null : format));
+
+    /// <summary>Documents `page` and `page_size`.</summary>
+    public static TBuilder WithPaging<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder
+            .WithQuery("page", "Page number, from 1 (default 1)", "integer")
+            .WithQuery("page_size", "Items per page, 1..100 (default 30)", "integer");
+
+    /// <summary>Documents `createdAfter` and `createdBefore` (exclusive timestamps).</summary>
+    public static TBuilder WithCreatedRange<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder
+            .WithQuery("createdAfter", "Only items created after this ISO 8601 timestamp (exclusive)", "date-time")
+            .WithQuery("createdBefore", "Only items created before this ISO 8601 timestamp (exclusive)", "date-time");
+
     /// <summary>Declares the contract's error shape for the given statuses on every endpoint of a group.</summary>
     public static TBuilder WithErrorResponses<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
     {
@@ -66,3 +97,6 @@ public static class OpenApiSetup
         return builder;
     }
 }
+
+/// <summary>Endpoint metadata: a query parameter to show in the OpenAPI document.</summary>
+public sealed record QueryParameterDoc(string Name, string Description, JsonSchemaType Type, string? Format);

@@ -45,6 +45,12 @@ public sealed class PlatformTests(InsureApplication app)
             }
         }
         Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("apiKey", out _));
+        string[] ParameterNames(string path, string method) => paths.GetProperty(path).GetProperty(method).GetProperty("parameters")
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray();
+        Assert.Subset(ParameterNames("/v1/policies", "get").ToHashSet(),
+            new HashSet<string> { "page", "page_size", "status", "lineOfBusiness", "policyholderId", "producerId", "effectiveAfter", "effectiveBefore" });
+        Assert.Subset(ParameterNames("/v1/events", "get").ToHashSet(), new HashSet<string> { "type", "createdAfter", "createdBefore", "page" });
+        Assert.Contains("asOf", ParameterNames("/v1/policies/{id}", "get"));
         var createKey = paths.GetProperty("/v1/api-keys").GetProperty("post");
         Assert.Contains(createKey.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
         Assert.True(createKey.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));

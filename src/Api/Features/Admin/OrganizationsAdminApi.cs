@@ -32,7 +32,7 @@ public static class OrganizationsAdminApi
         group.MapPost("/", Create)
             .WithName("CreateOrganization")
             .WithSummary("Create an organization and its first sandbox API key (scopes `*`)");
-        group.MapGet("/", List)
+        group.MapGet("/", List).WithPaging()
             .WithName("ListOrganizations")
             .WithSummary("List organizations");
         group.MapGet("/{id}", Get)

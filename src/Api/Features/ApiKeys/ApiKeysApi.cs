@@ -26,7 +26,7 @@ public static class ApiKeysApi
         group.MapPost("/", Create).RequireScope("api_keys:write")
             .WithName("CreateApiKey")
             .WithSummary("Create an API key; the response holds the secret, shown only this once");
-        group.MapGet("/", List).RequireScope("api_keys:read")
+        group.MapGet("/", List).RequireScope("api_keys:read").WithPaging()
             .WithName("ListApiKeys")
             .WithSummary("List the API keys of the caller's organization and environment");
         group.MapGet("/{id}", Get).RequireScope("api_keys:read")

@@ -20,7 +20,8 @@ public static class EventsApi
             .RequireScope("events:read")
             .WithErrorResponses(400, 401, 403, 404, 429);
 
-        group.MapGet("/", List)
+        group.MapGet("/", List).WithPaging().WithCreatedRange()
+            .WithQuery("type", "Only events of this type, e.g. policy.bound")
             .WithName("ListEvents")
             .WithSummary("List events, newest first; filter by `type`, `createdAfter`, `createdBefore` (exclusive)");
         group.MapGet("/{id}", Get)

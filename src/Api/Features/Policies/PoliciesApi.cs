@@ -35,13 +35,20 @@ public static class PoliciesApi
             .WithTags("Policies")
             .WithErrorResponses(400, 401, 403, 404, 409, 422, 429);
 
-        group.MapGet("/", List).RequireScope("policies:read")
+        group.MapGet("/", List).RequireScope("policies:read").WithPaging()
+            .WithQuery("status", "bound, active, pending_cancellation, cancelled or expired")
+            .WithQuery("lineOfBusiness", "Product code, e.g. GL")
+            .WithQuery("policyholderId", "Policies of this policyholder")
+            .WithQuery("producerId", "Policies of this producer")
+            .WithQuery("effectiveAfter", "Effective on or after this date", "date")
+            .WithQuery("effectiveBefore", "Effective on or before this date", "date")
             .WithName("ListPolicies")
             .WithSummary("List policies; filter by `status`, `lineOfBusiness`, `policyholderId`, `producerId`, `effectiveAfter`, `effectiveBefore` (dates, inclusive)");
         group.MapGet("/{id}", Get).RequireScope("policies:read")
+            .WithQuery("asOf", "Show the terms in force on this date", "date")
             .WithName("GetPolicy")
             .WithSummary("Retrieve a policy (`asOf=YYYY-MM-DD` shows the terms in force that day); the ETag header is its version for If-Match");
-        group.MapGet("/{id}/timeline", Timeline).RequireScope("policies:read")
+        group.MapGet("/{id}/timeline", Timeline).RequireScope("policies:read").WithPaging()
             .WithName("GetPolicyTimeline")
             .WithSummary("Every transaction, newest first: bind, endorse, cancel, reinstate, renew, expire, with who, when, effective date and premium effect");
         group.MapPost("/{id}/endorse", Endorse).RequireScope("policies:write")

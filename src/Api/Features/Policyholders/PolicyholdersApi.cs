@@ -27,7 +27,9 @@ public static class PolicyholdersApi
         group.MapPost("/", Create).RequireScope("policyholders:write")
             .WithName("CreatePolicyholder")
             .WithSummary("Create a policyholder: an `individual` (firstName, lastName) or a `company` (companyName)");
-        group.MapGet("/", List).RequireScope("policyholders:read")
+        group.MapGet("/", List).RequireScope("policyholders:read").WithPaging().WithCreatedRange()
+            .WithQuery("type", "individual or company")
+            .WithQuery("email", "Exact email address (case-insensitive)")
             .WithName("ListPolicyholders")
             .WithSummary("List policyholders; filter by `type`, `email`, `createdAfter`, `createdBefore`");
         group.MapGet("/{id}", Get).RequireScope("policyholders:read")

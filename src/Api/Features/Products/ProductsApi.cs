@@ -20,7 +20,7 @@ public static class ProductsApi
             .WithTags("Products")
             .RequireScope("products:read")
             .WithErrorResponses(400, 401, 403, 404, 429);
-        group.MapGet("/", List)
+        group.MapGet("/", List).WithPaging()
             .WithName("ListProducts")
             .WithSummary("List products with their live rating plans");
         group.MapGet("/{code}", Get)

@@ -37,7 +37,9 @@ public static class SubmissionsApi
         group.MapPost("/", Create).RequireScope("submissions:write")
             .WithName("CreateSubmission")
             .WithSummary("Create a submission; the product's plan validates it (400 names the field)");
-        group.MapGet("/", List).RequireScope("submissions:read")
+        group.MapGet("/", List).RequireScope("submissions:read").WithPaging().WithCreatedRange()
+            .WithQuery("status", "submitted, quoted or bound")
+            .WithQuery("producerId", "Submissions of this producer")
             .WithName("ListSubmissions")
             .WithSummary("List submissions; filter by `status`, `producerId`, `createdAfter`, `createdBefore`");
         group.MapGet("/{id}", Get).RequireScope("submissions:read")

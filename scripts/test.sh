@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test: unit, grain (Orleans TestingHost), API (WebApplicationFactory), PostgreSQL and cluster tests.
-# The PostgreSQL tests start their own throwaway server from the Debian `postgresql` package; it, curl and jq
-# are installed here when missing. Ends with the line "N passed, N failed".
+# The PostgreSQL tests start their own throwaway server from the Debian `postgresql` package; it, curl, jq and
+# chromium are installed here when missing. Ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# The database tests need a PostgreSQL server; the example test runs a bash script with curl and jq.
+# The database tests need a PostgreSQL server; the example test runs a bash script with curl and jq; the
+# explorer test drives Debian's Chromium.
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v jq >/dev/null || missing+=(jq)
 command -v curl >/dev/null || missing+=(curl)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=""

@@ -76,7 +76,7 @@ internal sealed class PolicyGrain(
         State.CreatedAt = State.UpdatedAt = now;
         State.Status = PolicyStatuses.Bound;
         State.Versions = [new PolicyVersion(1, policy.Application.EffectiveDate, policy.Application, policy.Rating,
-            policy.Rating.GrossPremium, policy.Rating.Taxes, now, null)];
+            policy.Rating.GrossPremium, policy.Rating.Taxes, now, null, policy.Rating.Fees)];
         State.WrittenPremium = policy.Rating.GrossPremium;
         State.WrittenTaxes = policy.Rating.Taxes;
         State.WrittenFees = policy.Rating.Fees;

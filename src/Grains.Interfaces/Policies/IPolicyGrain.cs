@@ -107,7 +107,9 @@ public sealed record PolicyInfo(
     [property: Id(17)] CancellationInfo? Cancellation = null,
     [property: Id(18)] RenewalOffer? RenewalOffer = null,
     [property: Id(19)] string? RenewalOfPolicyId = null,
-    [property: Id(20)] string? RenewedToPolicyId = null);
+    [property: Id(20)] string? RenewedToPolicyId = null,
+    [property: Id(21)] decimal WrittenTaxes = 0,
+    [property: Id(22)] decimal WrittenFees = 0);
 
 /// <summary>A mid-term change: new values for product inputs (and `insuredName`), effective on a date.</summary>
 [GenerateSerializer, Immutable, Alias("insure.endorsement")]

@@ -12,13 +12,18 @@ public sealed record RenewalOfferResource(
     DateOnly EffectiveDate, DateOnly ExpirationDate, string PlanVersion, decimal GrossPremium, decimal Taxes, decimal Fees, decimal TotalDue,
     DateTimeOffset OfferedAt);
 
-/// <summary>A policy as integrators see it (the API body and the `policy.*` events' data).</summary>
+/// <summary>
+/// A policy as integrators see it (the API body and the `policy.*` events' data). `grossPremium`, `taxes`, `fees`
+/// and `totalDue` price the current terms for a full term; `written*` add up every transaction so far (bind,
+/// endorsements, cancellation, reinstatement) and are what billing collects or refunds.
+/// </summary>
 public sealed record PolicyResource(
     string Id, string Object, string PolicyNumber, string Status, string LineOfBusiness, string InsuredName,
     string? PolicyholderId, string? ProducerId, string SubmissionId, string QuoteId, DateOnly EffectiveDate, DateOnly ExpirationDate,
     string Currency, decimal GrossPremium, decimal Taxes, decimal Fees, decimal TotalDue, string PlanVersion,
     string InstallmentPlan, InstallmentResource[] Installments, RatingStepResult[] Breakdown,
-    int Version, decimal WrittenPremium, CancellationResource? Cancellation, RenewalOfferResource? RenewalOffer,
+    int Version, decimal WrittenPremium, decimal WrittenTaxes, decimal WrittenFees, decimal TotalWritten,
+    CancellationResource? Cancellation, RenewalOfferResource? RenewalOffer,
     string? RenewalOfPolicyId, string? RenewedToPolicyId, Dictionary<string, string> Terms,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Actor CreatedBy);
 
@@ -30,7 +35,8 @@ public static class PolicyResources
         policy.EffectiveDate, policy.ExpirationDate, policy.Rating.Currency, policy.Rating.GrossPremium, policy.Rating.Taxes,
         policy.Rating.Fees, policy.Rating.TotalDue, policy.Rating.PlanVersion, policy.InstallmentPlan,
         policy.Installments.Select(i => new InstallmentResource(i.Number, i.DueDate, i.Amount)).ToArray(),
-        policy.Rating.Breakdown, policy.VersionNumber, policy.WrittenPremium,
+        policy.Rating.Breakdown, policy.VersionNumber, policy.WrittenPremium, policy.WrittenTaxes, policy.WrittenFees,
+        policy.WrittenPremium + policy.WrittenTaxes + policy.WrittenFees,
         policy.Cancellation is { } c
             ? new CancellationResource(c.EffectiveDate, c.Calculation.Method, c.Reason, c.Completed, c.Calculation.TermDays,
                 c.Calculation.UnearnedDays, c.Calculation.ProRataReturn, c.Calculation.ShortRatePenalty, c.Calculation.ReturnPremium,

@@ -422,7 +422,7 @@ internal sealed class PolicyGrain(
         return new PolicyInfo(EntityId, terms.PolicyNumber, State.Status, terms.SubmissionId, terms.QuoteId, shown.Application,
             Effective, Expiration, shown.Rating, terms.InstallmentPlan, terms.Installments, State.CreatedAt, terms.BoundBy, State.UpdatedAt,
             etag ?? State.Version, shown.Number, State.WrittenPremium, State.Cancellation, State.RenewalOffer, terms.RenewalOfPolicyId,
-            State.RenewedToPolicyId);
+            State.RenewedToPolicyId, State.WrittenTaxes, State.WrittenFees);
     }
 }
 

@@ -66,7 +66,12 @@ public sealed class PolicyLifecycleTests(InsureApplication app)
         Assert.Equal(expectedDelta, endorsement.GetProperty("premiumDelta").GetDecimal());
         Assert.Equal(2, endorsement.GetProperty("version").GetInt32());
         Assert.Equal("2000000", endorsement.GetProperty("policy").GetProperty("terms").GetProperty("requestedLimit").GetString());
-        Assert.Equal(oldPremium + expectedDelta, endorsement.GetProperty("policy").GetProperty("writtenPremium").GetDecimal());
+        var endorsed = endorsement.GetProperty("policy");
+        Assert.Equal(oldPremium + expectedDelta, endorsed.GetProperty("writtenPremium").GetDecimal());
+        Assert.Equal(policy.GetProperty("taxes").GetDecimal() + endorsement.GetProperty("taxesDelta").GetDecimal(), endorsed.GetProperty("writtenTaxes").GetDecimal());
+        Assert.Equal(endorsed.GetProperty("writtenPremium").GetDecimal() + endorsed.GetProperty("writtenTaxes").GetDecimal()
+            + endorsed.GetProperty("writtenFees").GetDecimal(), endorsed.GetProperty("totalWritten").GetDecimal());
+        Assert.Equal(policy.GetProperty("totalDue").GetDecimal() + endorsement.GetProperty("totalDelta").GetDecimal(), endorsed.GetProperty("totalWritten").GetDecimal());
 
         var before = await (await client.GetAsync($"/v1/policies/{id}?asOf={endorseOn.AddDays(-1):yyyy-MM-dd}")).Json();
         Assert.Equal("1000000", before.GetProperty("terms").GetProperty("requestedLimit").GetString());

@@ -124,7 +124,8 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource) : IQueryStor
 
     public async Task Ping(CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT 1");
+        // Touches the query table, so a reachable server without the schema (or with it broken) is not "ready".
+        await using var command = dataSource.CreateCommand("SELECT 1 FROM insure_records LIMIT 1");
         await command.ExecuteScalarAsync(cancellationToken);
     }
 }

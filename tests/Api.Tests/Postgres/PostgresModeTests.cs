@@ -39,6 +39,36 @@ public sealed class PostgresModeTests
     }
 
     [Fact]
+    public async Task Readiness_Turns503_WhenTheQueryTablesAreUnreachable()
+    {
+        var connectionString = PostgresServer.Instance.CreateDatabase("unready");
+        await using var app = new PostgresApplication(connectionString);
+        using var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+
+        await Sql(connectionString, "ALTER TABLE insure_records RENAME TO insure_records_away");
+        try
+        {
+            var body = await (await client.GetAsync("/health/ready")).AssertError(HttpStatusCode.ServiceUnavailable, "service_unavailable");
+            Assert.Equal("queryStore", body.GetProperty("details").GetProperty("check").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        }
+        finally
+        {
+            await Sql(connectionString, "ALTER TABLE insure_records_away RENAME TO insure_records");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    private static async Task Sql(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task AuthenticatedReads_WriteNothingToGrainStorage()
     {
         var connectionString = PostgresServer.Instance.CreateDatabase("nowrite");

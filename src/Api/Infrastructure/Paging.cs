@@ -29,6 +29,23 @@ public sealed record PageRequest(int Page, int PageSize)
     }
 }
 
+public static class ListPages
+{
+    /// <summary>One page of a query-store list, each document read as <typeparamref name="TInfo"/> and shown as <typeparamref name="TItem"/>.</summary>
+    public static async Task<ListPage<TItem>> Read<TInfo, TItem>(
+        this Insure.Grains.Queries.IQueryStore queries, string kind, string tenant, Insure.Grains.Queries.QueryFilter filter,
+        PageRequest paging, Func<TInfo, TItem> show)
+    {
+        var page = await queries.List(kind, tenant, filter, paging.Page, paging.PageSize);
+        return new ListPage<TItem>(
+            page.Documents.Select(d => show(Insure.Grains.Events.InsureJson.Deserialize<TInfo>(d))).ToList(), paging.Page, paging.PageSize, page.Total);
+    }
+
+    /// <summary>One page of a list held in memory.</summary>
+    public static ListPage<T> Of<T>(IReadOnlyCollection<T> all, PageRequest paging) =>
+        new(all.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToList(), paging.Page, paging.PageSize, all.Count);
+}
+
 public static class QueryParameters
 {
     /// <summary>Exact-match filters from the query string, for the parameters that are present and non-empty.</summary>

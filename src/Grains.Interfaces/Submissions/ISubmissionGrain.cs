@@ -31,7 +31,15 @@ public sealed record SubmissionApplication(
     [property: Id(4)] Dictionary<string, string> Inputs,
     [property: Id(5)] Loss[]? LossHistory,
     [property: Id(6)] string? PolicyholderId,
-    [property: Id(7)] string? ProducerId);
+    [property: Id(7)] string? ProducerId)
+{
+    /// <summary>A numeric input's value, or null when it is absent or not a number.</summary>
+    public decimal? Number(string name) =>
+        Inputs.TryGetValue(name, out var raw)
+        && decimal.TryParse(raw, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+}
 
 public static class SubmissionStatuses
 {

@@ -38,15 +38,12 @@ public static class SubmissionResources
         return new SubmissionResource(
             submission.Id, "submission", submission.Status, application.InsuredName, application.ProductCode,
             application.EffectiveDate, application.ExpirationDate, inputs.GetValueOrDefault("state"), inputs.GetValueOrDefault("naicsCode"),
-            Number(inputs, "annualRevenue"), Number(inputs, "requestedLimit"), Number(inputs, "deductible"), Number(inputs, "scheduleModifier"),
+            application.Number("annualRevenue"), application.Number("requestedLimit"), application.Number("deductible"), application.Number("scheduleModifier"),
             attributes, application.LossHistory?.Select(l => new LossResource(l.Date, l.Amount, l.Description)).ToArray(),
             application.PolicyholderId, application.ProducerId, submission.Triage,
             submission.Quote?.ToResource(submission.Id, submission.Status == SubmissionStatuses.Bound, now),
             submission.PolicyId, submission.CreatedAt, submission.UpdatedAt, submission.CreatedBy);
     }
-
-    private static decimal? Number(Dictionary<string, string> inputs, string name) =>
-        inputs.TryGetValue(name, out var raw) && decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>Inputs are held as text; shown as JSON numbers or booleans where they are ones.</summary>
     private static JsonElement AttributeValue(string raw) =>

@@ -224,8 +224,7 @@ internal sealed class PolicyGrain(
         var plan = catalog.Find(Current.Rating.ProductCode)!;
         if (State.PendingRenewalId is null)
         {
-            var sequence = GrainFactory.GetGrain<IPolicyNumberSequenceGrain>($"{Tenant.KeyFor(plan.PolicyNumberPrefix)}/{offer.EffectiveDate.Year}");
-            State.PendingRenewalNumber = $"{plan.PolicyNumberPrefix}-{offer.EffectiveDate.Year}-{await sequence.Next():D6}";
+            State.PendingRenewalNumber = await PolicyNumbers.Allocate(GrainFactory, Tenant, plan.PolicyNumberPrefix, offer.EffectiveDate.Year);
             State.PendingRenewalId = Ids.New("pol", Time);
             await Save();
         }
@@ -430,6 +429,16 @@ internal sealed class PolicyGrain(
 public sealed class PolicyNumberSequenceState
 {
     [Id(0)] public long Last { get; set; }
+}
+
+public static class PolicyNumbers
+{
+    /// <summary>The next policy number of a product in a tenant and year, such as `GL-2026-000142`.</summary>
+    public static async Task<string> Allocate(IGrainFactory grains, Tenant tenant, string prefix, int year)
+    {
+        var next = await grains.GetGrain<IPolicyNumberSequenceGrain>($"{tenant.KeyFor(prefix)}/{year}").Next();
+        return $"{prefix}-{year}-{next:D6}";
+    }
 }
 
 /// <summary>The counter is persisted before a number is handed out, so a number is never given twice.</summary>

@@ -54,9 +54,6 @@ public static class PolicyLifecycle
         PolicyAction.Renew => "renewed",
         _ => action.ToString(),
     };
-
-    public static IEnumerable<(string From, PolicyAction Action, string To)> All =>
-        Transitions.Select(t => (t.Key.From, t.Key.Action, t.Value));
 }
 
 /// <summary>How much of a term's premium is unearned on a date, and what a cancellation returns.</summary>

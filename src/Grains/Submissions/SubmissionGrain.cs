@@ -127,9 +127,7 @@ internal sealed class SubmissionGrain(
         }
         if (State.PendingPolicyId is null)
         {
-            var sequence = GrainFactory.GetGrain<IPolicyNumberSequenceGrain>(
-                $"{Tenant.KeyFor(plan.PolicyNumberPrefix)}/{application.EffectiveDate.Year}");
-            State.PendingPolicyNumber = $"{plan.PolicyNumberPrefix}-{application.EffectiveDate.Year}-{await sequence.Next():D6}";
+            State.PendingPolicyNumber = await PolicyNumbers.Allocate(GrainFactory, Tenant, plan.PolicyNumberPrefix, application.EffectiveDate.Year);
             State.PendingPolicyId = Ids.New("pol", Time);
             await Save();
         }

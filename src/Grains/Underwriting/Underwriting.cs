@@ -20,7 +20,7 @@ public static class Triage
         {
             declined.Add($"NAICS {naics} is outside the {plan.Code} appetite");
         }
-        if (rules.MaxAnnualRevenue is { } maxRevenue && Number(application, "annualRevenue") is { } revenue && revenue > maxRevenue)
+        if (rules.MaxAnnualRevenue is { } maxRevenue && application.Number("annualRevenue") is { } revenue && revenue > maxRevenue)
         {
             declined.Add($"Annual revenue {revenue.ToString("N0", CultureInfo.InvariantCulture)} exceeds the plan maximum of {maxRevenue.ToString("N0", CultureInfo.InvariantCulture)}");
         }
@@ -28,7 +28,7 @@ public static class Triage
         {
             referrals.Add($"NAICS {naics} needs underwriter review");
         }
-        if (rules.ReferLimitAbove is { } limitAbove && Number(application, "requestedLimit") is { } limit && limit > limitAbove)
+        if (rules.ReferLimitAbove is { } limitAbove && application.Number("requestedLimit") is { } limit && limit > limitAbove)
         {
             referrals.Add($"Requested limit {limit.ToString("N0", CultureInfo.InvariantCulture)} is above the {limitAbove.ToString("N0", CultureInfo.InvariantCulture)} authority");
         }
@@ -65,8 +65,4 @@ public static class Triage
     public static RatingApplication ToRating(this SubmissionApplication application) =>
         new(application.EffectiveDate, application.Inputs, application.LossHistory ?? [], application.ExpirationDate);
 
-    private static decimal? Number(SubmissionApplication application, string name) =>
-        application.Inputs.TryGetValue(name, out var raw) && decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
 }

@@ -57,10 +57,8 @@ public static class OrganizationsAdminApi
 
     private static async Task<ListPage<OrganizationDto>> List(HttpRequest request, IQueryStore queries)
     {
-        var paging = PageRequest.From(request);
-        var page = await queries.List(QueryKinds.Organization, QueryKinds.PlatformTenant, QueryFilter.None, paging.Page, paging.PageSize);
-        return new ListPage<OrganizationDto>(
-            page.Documents.Select(d => InsureJson.Deserialize<OrganizationInfo>(d).ToDto()).ToList(), paging.Page, paging.PageSize, page.Total);
+        return await queries.Read<OrganizationInfo, OrganizationDto>(QueryKinds.Organization, QueryKinds.PlatformTenant, QueryFilter.None,
+            PageRequest.From(request), info => info.ToDto());
     }
 
     private static async Task<Results<Ok<OrganizationDto>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)

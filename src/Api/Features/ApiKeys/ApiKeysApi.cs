@@ -105,11 +105,9 @@ public static class ApiKeysApi
     private static async Task<ListPage<ApiKeyResource>> List(
         HttpContext context, IQueryStore queries, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
     {
-        var paging = PageRequest.From(context.Request);
-        var page = await queries.List(QueryKinds.ApiKey, context.Caller().Tenant.ToString(), QueryFilter.None, paging.Page, paging.PageSize);
         var now = time.GetUtcNow();
-        return new ListPage<ApiKeyResource>(
-            page.Documents.Select(d => InsureJson.Deserialize<ApiKeyInfo>(d).ToResource(now)).ToList(), paging.Page, paging.PageSize, page.Total);
+        return await queries.Read<ApiKeyInfo, ApiKeyResource>(QueryKinds.ApiKey, context.Caller().Tenant.ToString(), QueryFilter.None,
+            PageRequest.From(context.Request), key => key.ToResource(now));
     }
 
     private static async Task<Results<Ok<ApiKeyResource>, NotFound<ApiError>>> Get(

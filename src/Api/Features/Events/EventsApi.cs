@@ -39,8 +39,7 @@ public static class EventsApi
             type.Length > 0 ? new Dictionary<string, string> { ["type"] = type } : null,
             QueryParameters.Timestamp(request, "createdAfter"),
             QueryParameters.Timestamp(request, "createdBefore"));
-        var page = await queries.List(QueryKinds.Event, context.Caller().Tenant.ToString(), filter, paging.Page, paging.PageSize);
-        return new ListPage<EventDto>(page.Documents.Select(InsureJson.Deserialize<EventDto>).ToList(), paging.Page, paging.PageSize, page.Total);
+        return await queries.Read<EventDto, EventDto>(QueryKinds.Event, context.Caller().Tenant.ToString(), filter, paging, e => e);
     }
 
     private static async Task<Results<Ok<EventDto>, NotFound<ApiError>>> Get(string id, HttpContext context, IQueryStore queries)

@@ -76,9 +76,7 @@ public static class PoliciesApi
         var filter = new QueryFilter(
             QueryParameters.Tags(request, "status", "lineOfBusiness", "policyholderId", "producerId"),
             Ranges: from is null && to is null ? null : [new TagRange("effectiveDate", from?.ToString("yyyy-MM-dd"), to?.ToString("yyyy-MM-dd"))]);
-        var page = await queries.List(QueryKinds.Policy, context.Caller().Tenant.ToString(), filter, paging.Page, paging.PageSize);
-        return new ListPage<PolicyResource>(
-            page.Documents.Select(d => InsureJson.Deserialize<PolicyInfo>(d).ToResource()).ToList(), paging.Page, paging.PageSize, page.Total);
+        return await queries.Read<PolicyInfo, PolicyResource>(QueryKinds.Policy, context.Caller().Tenant.ToString(), filter, paging, p => p.ToResource());
     }
 
     private static async Task<Results<Ok<PolicyResource>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)
@@ -99,8 +97,7 @@ public static class PoliciesApi
         }
         var entries = timeline.Reverse().Select(t => new TimelineEntryResource(t.Type, t.At, t.By, t.EffectiveDate, t.PremiumEffect, t.TaxesEffect,
             t.FeesEffect, t.VersionNumber, t.Reason, t.RelatedPolicyId)).ToList();
-        return TypedResults.Ok(new ListPage<TimelineEntryResource>(
-            entries.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToList(), paging.Page, paging.PageSize, entries.Count));
+        return TypedResults.Ok(ListPages.Of(entries, paging));
     }
 
     private static async Task<Results<Ok<EndorsementResource>, NotFound<ApiError>>> Endorse(

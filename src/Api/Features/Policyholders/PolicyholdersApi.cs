@@ -58,9 +58,7 @@ public static class PolicyholdersApi
         var paging = PageRequest.From(request);
         var tags = QueryParameters.Tags(request, "type", "email")?.ToDictionary(t => t.Key, t => t.Key == "email" ? t.Value.ToLowerInvariant() : t.Value);
         var filter = new QueryFilter(tags, QueryParameters.Timestamp(request, "createdAfter"), QueryParameters.Timestamp(request, "createdBefore"));
-        var page = await queries.List(QueryKinds.Policyholder, context.Caller().Tenant.ToString(), filter, paging.Page, paging.PageSize);
-        return new ListPage<PolicyholderResource>(
-            page.Documents.Select(d => InsureJson.Deserialize<PolicyholderInfo>(d).ToResource()).ToList(), paging.Page, paging.PageSize, page.Total);
+        return await queries.Read<PolicyholderInfo, PolicyholderResource>(QueryKinds.Policyholder, context.Caller().Tenant.ToString(), filter, paging, p => p.ToResource());
     }
 
     private static async Task<Results<Ok<PolicyholderResource>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)

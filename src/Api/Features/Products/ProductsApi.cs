@@ -31,10 +31,7 @@ public static class ProductsApi
 
     private static ListPage<ProductDto> List(HttpRequest request, ProductCatalog catalog)
     {
-        var paging = PageRequest.From(request);
-        var all = catalog.All;
-        return new ListPage<ProductDto>(
-            all.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).Select(ToDto).ToList(), paging.Page, paging.PageSize, all.Count);
+        return ListPages.Of(catalog.All.Select(ToDto).ToList(), PageRequest.From(request));
     }
 
     private static Results<Ok<ProductDto>, NotFound<ApiError>> Get(string code, HttpContext context, ProductCatalog catalog) =>

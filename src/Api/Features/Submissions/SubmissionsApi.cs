@@ -82,10 +82,9 @@ public static class SubmissionsApi
             QueryParameters.Tags(request, "status", "producerId"),
             QueryParameters.Timestamp(request, "createdAfter"),
             QueryParameters.Timestamp(request, "createdBefore"));
-        var page = await queries.List(QueryKinds.Submission, context.Caller().Tenant.ToString(), filter, paging.Page, paging.PageSize);
         var now = time.GetUtcNow();
-        return new ListPage<SubmissionResource>(
-            page.Documents.Select(d => InsureJson.Deserialize<SubmissionInfo>(d).ToResource(now)).ToList(), paging.Page, paging.PageSize, page.Total);
+        return await queries.Read<SubmissionInfo, SubmissionResource>(QueryKinds.Submission, context.Caller().Tenant.ToString(), filter, paging,
+            submission => submission.ToResource(now));
     }
 
     private static async Task<Results<Ok<SubmissionResource>, NotFound<ApiError>>> Get(

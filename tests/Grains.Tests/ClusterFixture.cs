@@ -36,6 +36,7 @@ public sealed class ClusterFixture : IDisposable
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(Names.StreamProvider);
             silo.Services.AddKeyedSingleton<TimeProvider>(InsureHosting.Clock, Clock);
+            silo.Services.AddSingleton(new TenantClocks(Clock));
             silo.Services.AddSingleton<IQueryStore>(Queries);
         }
     }

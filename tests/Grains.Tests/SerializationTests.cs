@@ -65,8 +65,10 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [readiness];
         yield return [submissionInfo];
         yield return [violation];
-        yield return [new SubmissionOutcome(submissionInfo, null)];
-        yield return [new BindOutcome(policyInfo, violation)];
+        yield return [Outcome<SubmissionInfo>.Ok(submissionInfo)];
+        yield return [Outcome<PolicyInfo>.Refused(violation)];
+        yield return [new SubmissionDraft("Acme", "GL", new DateOnly(2027, 1, 1), null, new Dictionary<string, string> { ["state"] = "TX" },
+            new Dictionary<string, string> { ["coverAmount"] = "10000" }, [loss], "ph_1", null)];
         yield return [newPolicy];
         yield return [policyInfo];
         yield return [new SubmissionState { Application = application, Status = "bound", Quote = quote, PolicyId = "pol_1", PendingPolicyId = "pol_1", PendingPolicyNumber = "GL-2027-000001", CreatedAt = When, CreatedBy = actor, UpdatedAt = When, Version = 4, Outbox = [domainEvent] }];
@@ -88,9 +90,10 @@ public sealed class SerializationTests(ClusterFixture fixture)
             new DateOnly(1990, 1, 2), new Address("1 Main St", null, "Austin", "TX", "78701", "US"));
         yield return [details];
         yield return [new PolicyholderInfo("ph_1", details, When, When, actor)];
-        yield return [new PolicyholderOutcome(new PolicyholderInfo("ph_1", details, When, When, actor), violation)];
+        yield return [Outcome<PolicyholderInfo>.Ok(new PolicyholderInfo("ph_1", details, When, When, actor))];
         yield return [new PolicyholderState { Details = details, CreatedAt = When, UpdatedAt = When, CreatedBy = actor, Version = 1, Outbox = [domainEvent] }];
-        yield return [new PolicyOutcome(policyInfo with { Cancellation = cancellation, RenewalOffer = offer, ETag = 7 }, null, version, policyInfo)];
+        yield return [Outcome<EndorsementResult>.Ok(new EndorsementResult(policyInfo with { Cancellation = cancellation, RenewalOffer = offer, ETag = 7 }, version))];
+        yield return [version with { Application = null, Changes = new Dictionary<string, string> { ["requestedLimit"] = "2000000", ["insuredName"] = "Acme 2" } }];
     }
 
     [Theory]
@@ -187,6 +190,10 @@ public sealed class SerializationTests(ClusterFixture fixture)
         if (type.IsArray)
         {
             Collect(type.GetElementType()!, types);
+        }
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Outcome<>))
+        {
+            Collect(type.GetGenericArguments()[0], types);
         }
         types.Add(Nullable.GetUnderlyingType(type) ?? type);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Insure.Grains;
 
 namespace Insure.Api.Infrastructure;
 
@@ -9,25 +10,6 @@ public sealed record ApiError(
     string Message,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Details,
     string RequestId);
-
-/// <summary>Error codes of the contract (API.md "Errors").</summary>
-public static class ErrorCodes
-{
-    public const string BadRequest = "bad_request";
-    public const string ValidationFailed = "validation_failed";
-    public const string Unauthorized = "unauthorized";
-    public const string Forbidden = "forbidden";
-    public const string NotFound = "not_found";
-    public const string MethodNotAllowed = "method_not_allowed";
-    public const string Conflict = "conflict";
-    public const string PayloadTooLarge = "payload_too_large";
-    public const string InvalidStateTransition = "invalid_state_transition";
-    public const string BusinessRuleViolation = "business_rule_violation";
-    public const string IdempotencyKeyReused = "idempotency_key_reused";
-    public const string RateLimited = "rate_limited";
-    public const string Internal = "internal_error";
-    public const string Unavailable = "service_unavailable";
-}
 
 /// <summary>Thrown anywhere in a request to answer with the contract's error shape.</summary>
 public sealed class ApiException(int status, string code, string message, IReadOnlyDictionary<string, string>? details = null)
@@ -48,8 +30,12 @@ public sealed class ApiException(int status, string code, string message, IReadO
 
 public static class RuleViolations
 {
+    /// <summary>A grain command's value; its violation is thrown as the contract's error. Null means not found.</summary>
+    public static T? ValueOrThrow<T>(this Outcome<T> outcome) where T : class =>
+        outcome.Violation is { } violation ? throw violation.ToApiException() : outcome.Value;
+
     /// <summary>A domain refusal in the contract's terms: 409 for a conflict, 400 for invalid input, 422 otherwise.</summary>
-    public static ApiException ToApiException(this Insure.Grains.RuleViolation violation) => new(
+    public static ApiException ToApiException(this RuleViolation violation) => new(
         violation.Code switch
         {
             ErrorCodes.Conflict => StatusCodes.Status409Conflict,

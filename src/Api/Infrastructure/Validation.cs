@@ -1,3 +1,5 @@
+using Insure.Grains;
+
 namespace Insure.Api.Infrastructure;
 
 /// <summary>Request-body checks that answer 400 `validation_failed` naming the field.</summary>

@@ -20,25 +20,19 @@ public interface IPolicyGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetTimeline")]
     Task<PolicyTransaction[]?> GetTimeline();
 
-    /// <summary>
-    /// Applies whatever is due by the clock: activation, a scheduled cancellation, the renewal offer, expiry.
-    /// Reminders call it; it is idempotent, and a late call catches up.
-    /// </summary>
-    [Alias("ProcessDue")]
-    Task ProcessDue();
-
     /// <summary>Each change takes the ETag the caller last saw (null: no check); a stale one is refused as a conflict.</summary>
     [Alias("Endorse")]
-    Task<PolicyOutcome> Endorse(Endorsement endorsement, long? expectedVersion);
+    Task<Outcome<EndorsementResult>> Endorse(Endorsement endorsement, long? expectedVersion);
 
     [Alias("Cancel")]
-    Task<PolicyOutcome> Cancel(CancellationRequest request, long? expectedVersion);
+    Task<Outcome<PolicyInfo>> Cancel(CancellationRequest request, long? expectedVersion);
 
     [Alias("Reinstate")]
-    Task<PolicyOutcome> Reinstate(string? reason, Actor by, long? expectedVersion);
+    Task<Outcome<PolicyInfo>> Reinstate(string? reason, Actor by, long? expectedVersion);
 
+    /// <summary>Issues the next term; the value is the renewal policy.</summary>
     [Alias("Renew")]
-    Task<PolicyOutcome> Renew(Actor by, long? expectedVersion);
+    Task<Outcome<PolicyInfo>> Renew(Actor by, long? expectedVersion);
 }
 
 /// <summary>Allocates policy numbers for one (organization, environment, product prefix, year): never reused, never duplicated.</summary>
@@ -170,26 +164,23 @@ public sealed record PolicyTransaction(
     [property: Id(8)] string? RelatedPolicyId,
     [property: Id(9)] decimal FeesEffect = 0);
 
-/// <summary>A policy version: the terms from its effective date on, and what the change cost or returned.</summary>
+/// <summary>
+/// A policy version: the terms from its effective date on, and what the change cost or returned. Version 1 holds the
+/// bound application; an endorsement holds only what it changed (<see cref="Changes"/>: inputs, and `insuredName`).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("insure.policy-version")]
 public sealed record PolicyVersion(
     [property: Id(0)] int Number,
     [property: Id(1)] DateOnly EffectiveDate,
-    [property: Id(2)] SubmissionApplication Application,
+    [property: Id(2)] SubmissionApplication? Application,
     [property: Id(3)] RatingResult Rating,
     [property: Id(4)] decimal PremiumDelta,
     [property: Id(5)] decimal TaxesDelta,
     [property: Id(6)] DateTimeOffset CreatedAt,
     [property: Id(7)] string? Reason,
-    [property: Id(8)] decimal FeesDelta = 0);
+    [property: Id(8)] decimal FeesDelta = 0,
+    [property: Id(9)] Dictionary<string, string>? Changes = null);
 
-/// <summary>The result of a change: the policy after it, or why it was refused; plus what the change produced.</summary>
-[GenerateSerializer, Immutable, Alias("insure.policy-outcome")]
-public sealed record PolicyOutcome(
-    [property: Id(0)] PolicyInfo? Policy,
-    [property: Id(1)] RuleViolation? Violation,
-    [property: Id(2)] PolicyVersion? Endorsement = null,
-    [property: Id(3)] PolicyInfo? Renewal = null)
-{
-    public static readonly PolicyOutcome NotFound = new(null, null);
-}
+/// <summary>An endorsement's result: the policy after it and the version it made.</summary>
+[GenerateSerializer, Immutable, Alias("insure.endorsement-result")]
+public sealed record EndorsementResult([property: Id(0)] PolicyInfo Policy, [property: Id(1)] PolicyVersion Version);

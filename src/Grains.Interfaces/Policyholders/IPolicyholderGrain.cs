@@ -4,15 +4,16 @@ namespace Insure.Grains;
 [Alias("insure.IPolicyholderGrain")]
 public interface IPolicyholderGrain : IGrainWithStringKey
 {
+    /// <summary>Checks the details and creates the policyholder, or says which field breaks which rule.</summary>
     [Alias("Create")]
-    Task<PolicyholderInfo> Create(PolicyholderDetails details, Actor createdBy);
+    Task<Outcome<PolicyholderInfo>> Create(PolicyholderDetails details, Actor createdBy);
 
     [ReadOnly, Alias("Get")]
     Task<PolicyholderInfo?> Get();
 
     /// <summary>Applies the fields a PATCH sent onto the current details and checks the result, in one turn.</summary>
     [Alias("Update")]
-    Task<PolicyholderOutcome> Update(PolicyholderDetails patch, Actor by);
+    Task<Outcome<PolicyholderInfo>> Update(PolicyholderDetails patch, Actor by);
 }
 
 public static class PolicyholderTypes
@@ -41,10 +42,6 @@ public sealed record PolicyholderDetails(
     [property: Id(6)] string? Phone,
     [property: Id(7)] DateOnly? DateOfBirth,
     [property: Id(8)] Address? Address);
-
-/// <summary>The policyholder after a change, or why the change was refused; both null when there is no such policyholder.</summary>
-[GenerateSerializer, Immutable, Alias("insure.policyholder-outcome")]
-public sealed record PolicyholderOutcome([property: Id(0)] PolicyholderInfo? Policyholder, [property: Id(1)] RuleViolation? Violation);
 
 [GenerateSerializer, Immutable, Alias("insure.policyholder-info")]
 public sealed record PolicyholderInfo(

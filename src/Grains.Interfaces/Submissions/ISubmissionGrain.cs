@@ -6,19 +6,20 @@ namespace Insure.Grains;
 [Alias("insure.ISubmissionGrain")]
 public interface ISubmissionGrain : IGrainWithStringKey
 {
+    /// <summary>Holds the draft against the product's plan and creates the submission, or says which field breaks which rule.</summary>
     [Alias("Create")]
-    Task<SubmissionInfo> Create(SubmissionApplication application, Actor createdBy);
+    Task<Outcome<SubmissionInfo>> Create(SubmissionDraft draft, Actor createdBy);
 
     [ReadOnly, Alias("Get")]
     Task<SubmissionInfo?> Get();
 
     /// <summary>Rates the application on the product's live plan; replaces any earlier quote.</summary>
     [Alias("Quote")]
-    Task<SubmissionOutcome> Quote(Actor by);
+    Task<Outcome<SubmissionInfo>> Quote(Actor by);
 
-    /// <summary>Binds the current quote into a policy with the chosen installment plan.</summary>
+    /// <summary>Binds the current quote into a policy with the chosen installment plan; the value is the policy.</summary>
     [Alias("Bind")]
-    Task<BindOutcome> Bind(string installmentPlan, Actor by);
+    Task<Outcome<PolicyInfo>> Bind(string installmentPlan, Actor by);
 }
 
 /// <summary>What the applicant asked for. Product inputs are held as text in canonical (invariant) form.</summary>
@@ -82,20 +83,3 @@ public sealed record SubmissionInfo(
     [property: Id(6)] DateTimeOffset CreatedAt,
     [property: Id(7)] Actor CreatedBy,
     [property: Id(8)] DateTimeOffset UpdatedAt);
-
-/// <summary>A refusal the caller can act on: 422 with a contract error code and a message.</summary>
-[GenerateSerializer, Immutable, Alias("insure.rule-violation")]
-public sealed record RuleViolation(
-    [property: Id(0)] string Code,
-    [property: Id(1)] string Message,
-    [property: Id(2)] Dictionary<string, string>? Details = null);
-
-[GenerateSerializer, Immutable, Alias("insure.submission-outcome")]
-public sealed record SubmissionOutcome(
-    [property: Id(0)] SubmissionInfo? Submission,
-    [property: Id(1)] RuleViolation? Violation);
-
-[GenerateSerializer, Immutable, Alias("insure.bind-outcome")]
-public sealed record BindOutcome(
-    [property: Id(0)] PolicyInfo? Policy,
-    [property: Id(1)] RuleViolation? Violation);

@@ -21,9 +21,6 @@ public sealed record SubmissionResource(
 
 public static class SubmissionResources
 {
-    /// <summary>Product inputs that are top-level fields of a submission; any other input is an `attributes` entry.</summary>
-    public static readonly string[] TopLevelInputs = ["naicsCode", "annualRevenue", "requestedLimit", "state", "deductible", "scheduleModifier"];
-
     public static QuoteResource ToResource(this QuoteInfo quote, string submissionId, bool bound, DateTimeOffset now) => new(
         quote.Id, "quote", submissionId, quote.Rating.ProductCode, quote.Rating.PlanVersion, quote.Rating.Currency,
         quote.Rating.GrossPremium, quote.Rating.TaxRate, quote.Rating.Taxes, quote.Rating.Fees, quote.Rating.FeeLines, quote.Rating.TotalDue,
@@ -33,7 +30,7 @@ public static class SubmissionResources
     {
         var application = submission.Application;
         var inputs = application.Inputs;
-        var attributes = inputs.Where(i => !TopLevelInputs.Contains(i.Key))
+        var attributes = inputs.Where(i => !SubmissionFields.TopLevel.Contains(i.Key))
             .ToDictionary(i => i.Key, i => AttributeValue(i.Value));
         return new SubmissionResource(
             submission.Id, "submission", submission.Status, application.InsuredName, application.ProductCode,

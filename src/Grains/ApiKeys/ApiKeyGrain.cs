@@ -26,9 +26,9 @@ public sealed class ApiKeyState : IOutboxState
 internal sealed class ApiKeyGrain(
     [PersistentState("apiKey", Names.Storage)] IPersistentState<ApiKeyState> state,
     IQueryStore queries,
-    [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
+    TenantClocks clocks,
     ILogger<ApiKeyGrain> logger)
-    : TenantGrain<ApiKeyState>(state, queries, time, logger), IApiKeyGrain
+    : TenantGrain<ApiKeyState>(state, queries, clocks, logger), IApiKeyGrain
 {
     public async Task<ApiKeyCreated> Create(NewApiKey request)
     {

@@ -5,16 +5,6 @@ using Orleans.Streams;
 
 namespace Insure.Grains.Events;
 
-/// <summary>State that records its domain events in the same write as the change that caused them.</summary>
-public interface IOutboxState
-{
-    /// <summary>Bumped on every committed change; orders query-store writes so a retry never regresses a summary.</summary>
-    long Version { get; set; }
-
-    /// <summary>Events persisted with the state and not yet known to be dispatched.</summary>
-    List<DomainEvent> Outbox { get; }
-}
-
 /// <summary>
 /// A grain whose every change is written together with its events (the outbox), then dispatched: the summary
 /// and the events go to the query store and the events to the tenant's stream. Dispatch is at-least-once: it
@@ -37,14 +27,21 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         State.Outbox.Count > 0 ? Dispatch() : Task.CompletedTask;
 
-    /// <summary>Persists the current state with <paramref name="events"/>, then dispatches them.</summary>
-    protected async Task Commit(params DomainEvent[] events)
+    /// <summary>
+    /// The one way a change is stored. The state already holds the change; this gives it the next version, then asks
+    /// <paramref name="events"/> for the events it raises (built now, they show the version being written), writes state
+    /// and events together, and dispatches the events.
+    /// </summary>
+    protected async Task Commit(Func<IEnumerable<DomainEvent>> events)
     {
         State.Version++;
-        State.Outbox.AddRange(events);
+        State.Outbox.AddRange(events());
         await Save();
         await Dispatch();
     }
+
+    /// <summary><see cref="Commit(Func{IEnumerable{DomainEvent}})"/> for events that do not show the state's version.</summary>
+    protected Task Commit(params DomainEvent[] events) => Commit(() => events);
 
     /// <summary>
     /// Writes the state. If the write fails, the activation holds changes the store does not have: it is dropped,
@@ -107,32 +104,4 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
             _retry ??= this.RegisterGrainTimer(_ => Dispatch(), new GrainTimerCreationOptions(RetryEvery, RetryEvery));
         }
     }
-}
-
-/// <summary>
-/// An outbox grain keyed `{orgId}/{environment}/{entityId}`: the key is split once on activation, and summaries
-/// and events are stamped with the tenant.
-/// </summary>
-public abstract class TenantGrain<TState>(IPersistentState<TState> state, IQueryStore queries, TimeProvider time, ILogger logger)
-    : OutboxGrain<TState>(state, queries, logger)
-    where TState : class, IOutboxState, new()
-{
-    protected Tenant Tenant { get; private set; } = null!;
-    protected string EntityId { get; private set; } = null!;
-
-    /// <summary>The clock every rule of this grain reads.</summary>
-    protected TimeProvider Time { get; } = time;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        (Tenant, EntityId) = Tenant.ParseKey(this.GetPrimaryKeyString());
-        return base.OnActivateAsync(cancellationToken);
-    }
-
-    /// <summary>A domain event of this tenant whose data is <paramref name="data"/> as JSON.</summary>
-    protected DomainEvent NewEvent<T>(string type, T data) => EventRecords.Create(Tenant, type, data, Time);
-
-    /// <summary>This entity's query-store record, with <paramref name="document"/> as its JSON.</summary>
-    protected QueryRecord Summary<T>(string kind, DateTimeOffset createdAt, Dictionary<string, string> tags, T document) =>
-        new(kind, Tenant.ToString(), EntityId, createdAt, State.Version, tags, InsureJson.Serialize(document));
 }

@@ -100,6 +100,7 @@ public static class InsureHosting
     {
         services.TryAddSingleton(options);
         services.TryAddKeyedSingleton(Clock, TimeProvider.System);
+        services.TryAddSingleton(sp => new TenantClocks(sp.GetRequiredKeyedService<TimeProvider>(Clock)));
         services.TryAddSingleton(_ => ProductCatalog.LoadEmbedded());
         if (options.Storage == StorageKind.Postgres)
         {

@@ -3,7 +3,7 @@ using Insure.Grains.Products;
 namespace Insure.Grains.Policies;
 
 /// <summary>Splits what a policy costs into installments whose amounts sum exactly to the total due.</summary>
-public static class InstallmentSchedule
+internal static class InstallmentSchedule
 {
     /// <summary>Number of installments and months between them, per plan.</summary>
     public static (int Count, int EveryMonths) Shape(string plan) => plan switch

@@ -1,68 +1,56 @@
 using Insure.Grains.Events;
 using Insure.Grains.Hosting;
-using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.Policyholders;
 
-[GenerateSerializer, Alias("insure.PolicyholderState")]
-public sealed class PolicyholderState : IOutboxState
-{
-    [Id(0)] public PolicyholderDetails? Details { get; set; }
-    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
-    [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
-    [Id(3)] public Actor? CreatedBy { get; set; }
-    [Id(4)] public long Version { get; set; }
-    [Id(5)] public List<DomainEvent> Outbox { get; set; } = [];
-}
-
+/// <summary>A person or company that holds policies: load, decide (<see cref="PolicyholderRules"/>), apply, commit.</summary>
 internal sealed class PolicyholderGrain(
     [PersistentState("policyholder", Names.Storage)] IPersistentState<PolicyholderState> state,
     IQueryStore queries,
-    [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
+    TenantClocks clocks,
     ILogger<PolicyholderGrain> logger)
-    : TenantGrain<PolicyholderState>(state, queries, time, logger), IPolicyholderGrain
+    : TenantGrain<PolicyholderState>(state, queries, clocks, logger), IPolicyholderGrain
 {
-    public async Task<PolicyholderInfo> Create(PolicyholderDetails details, Actor createdBy)
+    public async Task<Outcome<PolicyholderInfo>> Create(PolicyholderDetails details, Actor createdBy)
     {
         if (Persisted.RecordExists)
         {
-            throw new InvalidOperationException($"Policyholder {EntityId} already exists.");
+            return RuleViolation.Conflict($"Policyholder {EntityId} already exists");
+        }
+        if (PolicyholderRules.Check(details, Today) is { } violation)
+        {
+            return violation;
         }
         State.Details = details;
         State.CreatedAt = State.UpdatedAt = Time.GetUtcNow();
         State.CreatedBy = createdBy;
-        await Commit(NewEvent("policyholder.created", ToInfo().ToResource()));
+        await Commit(() => [NewEvent("policyholder.created", ToInfo().ToResource())]);
         return ToInfo();
     }
 
     public Task<PolicyholderInfo?> Get() => Task.FromResult(Persisted.RecordExists ? ToInfo() : null);
 
-    public async Task<PolicyholderOutcome> Update(PolicyholderDetails patch, Actor by)
+    public async Task<Outcome<PolicyholderInfo>> Update(PolicyholderDetails patch, Actor by)
     {
         if (!Persisted.RecordExists)
         {
-            return new PolicyholderOutcome(null, null);
+            return Outcome<PolicyholderInfo>.NotFound;
         }
-        if (patch.Type.Length > 0 && patch.Type != State.Details!.Type)
+        var decision = PolicyholderRules.Update(State.Details!, patch, Today);
+        if (decision.Violation is { } violation)
         {
-            return Refused(new ApplicationIssue("type", "immutable", "A policyholder's type cannot change"));
+            return violation;
         }
-        var details = PolicyholderRules.Merge(State.Details!, patch);
-        if (PolicyholderRules.Check(details, DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime)) is { } issue)
-        {
-            return Refused(issue);
-        }
-        State.Details = details;
+        State.Details = decision.Facts;
         State.UpdatedAt = Time.GetUtcNow();
-        await Commit(NewEvent("policyholder.updated", ToInfo().ToResource()));
-        return new PolicyholderOutcome(ToInfo(), null);
+        await Commit(() => [NewEvent("policyholder.updated", ToInfo().ToResource())]);
+        return ToInfo();
     }
 
-    private static PolicyholderOutcome Refused(ApplicationIssue issue) => new(null, new RuleViolation(
-        "validation_failed", issue.Message, new Dictionary<string, string> { ["field"] = issue.Field, ["rule"] = issue.Rule }));
+    private DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 
     protected override IEnumerable<QueryRecord> Summaries()
     {

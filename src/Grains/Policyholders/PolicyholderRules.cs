@@ -1,21 +1,22 @@
 using System.Net.Mail;
-using Insure.Grains.Products;
-
 namespace Insure.Grains.Policyholders;
 
 /// <summary>What a policyholder's details must satisfy, whether created or patched: a pure function.</summary>
-public static class PolicyholderRules
+internal static class PolicyholderRules
 {
+    /// <summary>Dates of birth before this are taken for typing errors.</summary>
+    public static readonly DateOnly EarliestBirth = new(1900, 1, 1);
+
     /// <summary>The first rule the details break (naming the field), or null when they are valid.</summary>
-    public static ApplicationIssue? Check(PolicyholderDetails details, DateOnly today)
+    public static RuleViolation? Check(PolicyholderDetails details, DateOnly today)
     {
         if (string.IsNullOrWhiteSpace(details.Type))
         {
-            return new("type", "required", "Missing required field: type");
+            return RuleViolation.Invalid("type", "required", "Missing required field: type");
         }
         if (details.Type is not (PolicyholderTypes.Individual or PolicyholderTypes.Company))
         {
-            return new("type", "enum", "type must be \"individual\" or \"company\"");
+            return RuleViolation.Invalid("type", "enum", "type must be \"individual\" or \"company\"");
         }
         if (details.Type == PolicyholderTypes.Individual)
         {
@@ -25,12 +26,12 @@ public static class PolicyholderRules
             }
             if (details.CompanyName is not null || details.RegistrationNumber is not null)
             {
-                return new(details.CompanyName is not null ? "companyName" : "registrationNumber", "not_applicable",
+                return RuleViolation.Invalid(details.CompanyName is not null ? "companyName" : "registrationNumber", "not_applicable",
                     "companyName and registrationNumber are for company policyholders");
             }
-            if (details.DateOfBirth is { } born && born > today)
+            if (details.DateOfBirth is { } born && (born > today || born < EarliestBirth))
             {
-                return new("dateOfBirth", "range", "dateOfBirth cannot be in the future");
+                return RuleViolation.Invalid("dateOfBirth", "range", $"dateOfBirth must be between {EarliestBirth:yyyy-MM-dd} and today");
             }
         }
         else
@@ -41,23 +42,40 @@ public static class PolicyholderRules
             }
             if (details.FirstName is not null || details.LastName is not null || details.DateOfBirth is not null)
             {
-                return new(details.FirstName is not null ? "firstName" : details.LastName is not null ? "lastName" : "dateOfBirth",
+                return RuleViolation.Invalid(details.FirstName is not null ? "firstName" : details.LastName is not null ? "lastName" : "dateOfBirth",
                     "not_applicable", "firstName, lastName and dateOfBirth are for individual policyholders");
             }
         }
         if (details.Email is { } email && (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 254))
         {
-            return new("email", "format", "email must be an email address such as jane@example.com");
+            return RuleViolation.Invalid("email", "format", "email must be an email address such as jane@example.com");
         }
         if (details.Phone is { } phone && (phone.Length is < 5 or > 20 || !phone.All(c => char.IsDigit(c) || c is '+' or ' ' or '-' or '(' or ')')))
         {
-            return new("phone", "format", "phone must be 5 to 20 digits, spaces, + - ( )");
+            return RuleViolation.Invalid("phone", "format", "phone must be 5 to 20 digits, spaces, + - ( )");
+        }
+        if ((TooLong(details.RegistrationNumber, "registrationNumber", 100) ?? TooLong(details.Address?.Line1, "address.line1", 200)
+            ?? TooLong(details.Address?.Line2, "address.line2", 200) ?? TooLong(details.Address?.City, "address.city", 100)
+            ?? TooLong(details.Address?.State, "address.state", 100) ?? TooLong(details.Address?.PostalCode, "address.postalCode", 20)) is { } tooLong)
+        {
+            return tooLong;
         }
         if (details.Address?.Country is { } country && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
         {
-            return new("address.country", "format", "address.country must be an ISO 3166-1 alpha-2 code such as US");
+            return RuleViolation.Invalid("address.country", "format", "address.country must be an ISO 3166-1 alpha-2 code such as US");
         }
         return null;
+    }
+
+    /// <summary>A PATCH: the sent fields laid over the current details, then checked as a whole. The type cannot change.</summary>
+    public static Decision<PolicyholderDetails> Update(PolicyholderDetails current, PolicyholderDetails patch, DateOnly today)
+    {
+        if (patch.Type.Length > 0 && patch.Type != current.Type)
+        {
+            return RuleViolation.Invalid("type", "immutable", "A policyholder's type cannot change");
+        }
+        var details = Merge(current, patch);
+        return Check(details, today) is { } violation ? violation : details;
     }
 
     /// <summary>The current details with every field the patch sets (non-null) replaced; an address merges field by field.</summary>
@@ -75,8 +93,11 @@ public static class PolicyholderRules
                 a.State ?? current.Address?.State, a.PostalCode ?? current.Address?.PostalCode, a.Country ?? current.Address?.Country)
             : current.Address);
 
-    private static ApplicationIssue? Name(string? value, string field, int maxLength) =>
-        string.IsNullOrWhiteSpace(value) ? new(field, "required", $"Missing required field: {field}")
-        : value.Length > maxLength ? new(field, "max_length", $"{field} must be at most {maxLength} characters")
+    private static RuleViolation? TooLong(string? value, string field, int maxLength) =>
+        value is { } text && text.Length > maxLength ? RuleViolation.Invalid(field, "max_length", $"{field} must be at most {maxLength} characters") : null;
+
+    private static RuleViolation? Name(string? value, string field, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? RuleViolation.Invalid(field, "required", $"Missing required field: {field}")
+        : value.Length > maxLength ? RuleViolation.Invalid(field, "max_length", $"{field} must be at most {maxLength} characters")
         : null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Insure.Grains.Events;
 using Insure.Grains.Hosting;
 using Insure.Grains.Policies;
@@ -10,135 +9,89 @@ using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.Submissions;
 
-[GenerateSerializer, Alias("insure.SubmissionState")]
-public sealed class SubmissionState : IOutboxState
-{
-    [Id(0)] public SubmissionApplication? Application { get; set; }
-    [Id(1)] public string Status { get; set; } = SubmissionStatuses.Submitted;
-    [Id(2)] public QuoteInfo? Quote { get; set; }
-    [Id(3)] public string? PolicyId { get; set; }
-    /// <summary>Set before the policy is issued, so a bind retried after a failure issues the same policy.</summary>
-    [Id(4)] public string? PendingPolicyId { get; set; }
-    [Id(5)] public string? PendingPolicyNumber { get; set; }
-    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
-    [Id(7)] public Actor? CreatedBy { get; set; }
-    [Id(8)] public DateTimeOffset UpdatedAt { get; set; }
-    [Id(9)] public long Version { get; set; }
-    [Id(10)] public List<DomainEvent> Outbox { get; set; } = [];
-}
-
+/// <summary>An application for cover: load, decide (<see cref="SubmissionRules"/>), apply, commit.</summary>
 internal sealed class SubmissionGrain(
     [PersistentState("submission", Names.Storage)] IPersistentState<SubmissionState> state,
     IQueryStore queries,
     ProductCatalog catalog,
-    [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
+    TenantClocks clocks,
     ILogger<SubmissionGrain> logger)
-    : TenantGrain<SubmissionState>(state, queries, time, logger), ISubmissionGrain
+    : TenantGrain<SubmissionState>(state, queries, clocks, logger), ISubmissionGrain
 {
-    public static readonly TimeSpan QuoteValidity = TimeSpan.FromDays(30);
-    public async Task<SubmissionInfo> Create(SubmissionApplication application, Actor createdBy)
+    public async Task<Outcome<SubmissionInfo>> Create(SubmissionDraft draft, Actor createdBy)
     {
         if (Persisted.RecordExists)
         {
-            throw new InvalidOperationException($"Submission {EntityId} already exists.");
+            return RuleViolation.Conflict($"Submission {EntityId} already exists");
         }
-        _ = Plan(application.ProductCode);
-        State.Application = application;
-        State.CreatedAt = State.UpdatedAt = Time.GetUtcNow();
+        var now = Time.GetUtcNow();
+        var decision = SubmissionRules.Application(draft, catalog, DateOnly.FromDateTime(now.UtcDateTime));
+        if (decision.Violation is { } violation)
+        {
+            return violation;
+        }
+        if (draft.PolicyholderId is { } holder
+            && (Grains.Find<IPolicyholderGrain>(IdPrefixes.Policyholder, holder) is not { } policyholder || await policyholder.Get() is null))
+        {
+            return RuleViolation.Invalid("policyholderId", "not_found", $"There is no policyholder {holder}");
+        }
+        State.Application = decision.Facts!;
+        State.Status = SubmissionLifecycle.Initial;
+        State.CreatedAt = State.UpdatedAt = now;
         State.CreatedBy = createdBy;
-        var info = ToInfo();
-        await Commit(NewEvent("submission.created", info.ToResource(State.CreatedAt)));
-        return info;
+        await Commit(() => [NewEvent("submission.created", ToInfo().ToResource(now))]);
+        return ToInfo();
     }
 
     public Task<SubmissionInfo?> Get() => Task.FromResult(Persisted.RecordExists ? ToInfo() : null);
 
-    public async Task<SubmissionOutcome> Quote(Actor by)
+    public async Task<Outcome<SubmissionInfo>> Quote(Actor by)
     {
         if (!Persisted.RecordExists)
         {
-            return new SubmissionOutcome(null, null);
-        }
-        if (State.Status == SubmissionStatuses.Bound)
-        {
-            return Refuse(Transition(SubmissionStatuses.Bound, SubmissionStatuses.Quoted, "The submission is already bound"));
-        }
-        var plan = Plan(State.Application!.ProductCode);
-        if (RatingEngine.Validate(plan, State.Application.ToRating()).FirstOrDefault() is { } issue)
-        {
-            return Refuse(new RuleViolation("business_rule_violation",
-                $"The application no longer fits {plan.Code} plan {plan.Version}: {issue.Message}",
-                new Dictionary<string, string> { ["field"] = issue.Field, ["rule"] = issue.Rule }));
-        }
-        // A referral can still be quoted (an indicative price for the underwriter); only binding waits for it.
-        var readiness = Triage.Assess(plan, State.Application);
-        if (readiness.Verdict == ReadinessVerdicts.Declined)
-        {
-            return Refuse(new RuleViolation("business_rule_violation",
-                $"Cannot quote: declined ({string.Join("; ", readiness.Reasons)})",
-                new Dictionary<string, string> { ["verdict"] = readiness.Verdict }));
+            return Outcome<SubmissionInfo>.NotFound;
         }
         var now = Time.GetUtcNow();
-        State.Quote = new QuoteInfo(Ids.New("quo", Time), RatingEngine.Rate(plan, State.Application.ToRating()), now, now + QuoteValidity);
-        State.Status = SubmissionStatuses.Quoted;
-        State.UpdatedAt = now;
-        var info = ToInfo();
-        await Commit(NewEvent("submission.quoted", info.ToResource(now)));
-        return new SubmissionOutcome(info, null);
+        var decision = SubmissionRules.Quote(State, Plan(), Ids.New(IdPrefixes.Quote, Time), now);
+        if (decision.Violation is { } violation)
+        {
+            return violation;
+        }
+        State.Quote = decision.Facts;
+        SubmissionRules.Move(State, SubmissionAction.Quote, now);
+        await Commit(() => [NewEvent("submission.quoted", ToInfo().ToResource(now))]);
+        return ToInfo();
     }
 
-    public async Task<BindOutcome> Bind(string installmentPlan, Actor by)
+    public async Task<Outcome<PolicyInfo>> Bind(string installmentPlan, Actor by)
     {
         if (!Persisted.RecordExists)
         {
-            return new BindOutcome(null, null);
-        }
-        if (State.Status == SubmissionStatuses.Bound)
-        {
-            return new BindOutcome(null, Transition(SubmissionStatuses.Bound, SubmissionStatuses.Bound, $"The submission is already bound to policy {State.PolicyId}"));
-        }
-        if (State.Quote is not { } quote)
-        {
-            return new BindOutcome(null, Transition(State.Status, SubmissionStatuses.Bound, "Quote the submission before binding it"));
+            return Outcome<PolicyInfo>.NotFound;
         }
         var now = Time.GetUtcNow();
-        if (quote.ExpiresAt <= now && State.PendingPolicyId is null)
+        var plan = Plan();
+        var decision = SubmissionRules.Bind(State, installmentPlan, plan, now);
+        if (decision.Violation is { } violation)
         {
-            return new BindOutcome(null, new RuleViolation("business_rule_violation",
-                $"Quote {quote.Id} expired on {quote.ExpiresAt:yyyy-MM-dd}; quote again before binding",
-                new Dictionary<string, string> { ["quoteId"] = quote.Id, ["expiresAt"] = quote.ExpiresAt.ToString("O", CultureInfo.InvariantCulture) }));
+            return violation;
         }
+        var terms = decision.Facts!;
         var application = State.Application!;
-        var plan = Plan(application.ProductCode);
-        var readiness = Triage.Assess(plan, application);
-        if (State.PendingPolicyId is null && readiness.Verdict is ReadinessVerdicts.Declined or ReadinessVerdicts.ReferralRequired)
-        {
-            return new BindOutcome(null, new RuleViolation("business_rule_violation",
-                $"Cannot bind: {(readiness.Verdict == ReadinessVerdicts.Declined ? "declined" : "an underwriter referral is required first")} ({string.Join("; ", readiness.Reasons)})",
-                new Dictionary<string, string> { ["verdict"] = readiness.Verdict }));
-        }
-        var expiration = application.ExpirationDate ?? application.EffectiveDate.AddMonths(plan.TermMonths);
-        var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.TotalDue, quote.Rating.Fees);
-        if (installments[^1].DueDate >= expiration)
-        {
-            return new BindOutcome(null, new RuleViolation("business_rule_violation",
-                $"{installmentPlan} has an installment due {installments[^1].DueDate:yyyy-MM-dd}, after the policy expires on {expiration:yyyy-MM-dd}; choose a plan with fewer installments",
-                new Dictionary<string, string> { ["field"] = "installmentPlan", ["rule"] = "fits_term" }));
-        }
+        // The number and id are stored before the policy is issued, so a bind retried after a failure issues the same policy.
         if (State.PendingPolicyId is null)
         {
             State.PendingPolicyNumber = await PolicyNumbers.Allocate(GrainFactory, Tenant, plan.PolicyNumberPrefix, application.EffectiveDate.Year);
-            State.PendingPolicyId = Ids.New("pol", Time);
+            State.PendingPolicyId = Ids.New(IdPrefixes.Policy, Time);
             await Save();
         }
-        var policy = await GrainFactory.GetGrain<IPolicyGrain>(Tenant.KeyFor(State.PendingPolicyId)).Issue(new NewPolicy(
-            State.PendingPolicyNumber!, EntityId, quote.Id, application, expiration, quote.Rating, installmentPlan, installments, by));
-
-        State.Status = SubmissionStatuses.Bound;
+        var quote = State.Quote!;
+        var policy = await Grains.Get<IPolicyGrain>(State.PendingPolicyId).Issue(new NewPolicy(
+            State.PendingPolicyNumber!, EntityId, quote.Id, application, terms.ExpirationDate, quote.Rating, installmentPlan, terms.Installments, by));
         State.PolicyId = policy.Id;
-        State.UpdatedAt = now;
-        await Commit(NewEvent("submission.bound", ToInfo().ToResource(now)));
-        return new BindOutcome(policy, null);
+        SubmissionRules.Move(State, SubmissionAction.Bind, now);
+        await Commit(() => [NewEvent("submission.bound", ToInfo().ToResource(now))]);
+        return policy;
     }
 
     protected override IEnumerable<QueryRecord> Summaries()
@@ -158,15 +111,10 @@ internal sealed class SubmissionGrain(
         }
     }
 
-    private RatingPlan Plan(string code) =>
-        catalog.Find(code) ?? throw new InvalidOperationException($"Product {code} is not in the catalog.");
-
-    private SubmissionOutcome Refuse(RuleViolation violation) => new(null, violation);
-
-    private static RuleViolation Transition(string from, string to, string message) =>
-        new("invalid_state_transition", message, new Dictionary<string, string> { ["from"] = from, ["to"] = to });
+    private RatingPlan Plan() => catalog.Find(State.Application!.ProductCode)
+        ?? throw new InvalidOperationException($"Product {State.Application!.ProductCode} is not in the catalog.");
 
     private SubmissionInfo ToInfo() => new(
-        EntityId, State.Status, State.Application!, Triage.Assess(Plan(State.Application!.ProductCode), State.Application),
+        EntityId, State.Status, State.Application!, Triage.Assess(Plan(), State.Application!),
         State.Quote, State.PolicyId, State.CreatedAt, State.CreatedBy!, State.UpdatedAt);
 }

@@ -82,12 +82,12 @@ public sealed class AuthenticationTests(InsureApplication app)
     {
         var (_, key) = await app.CreateOrganization();
         using var owner = app.CreateClient(key);
-        var expiresAt = app.Clock.GetUtcNow().AddHours(1);
+        var expiresAt = app.ClockOf(owner).GetUtcNow().AddHours(1);
         var created = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "short", scopes = new[] { "*" }, expiresAt })).Json();
         using var shortLived = app.CreateClient(created.GetProperty("key").GetString()!);
         Assert.Equal(HttpStatusCode.OK, (await shortLived.GetAsync("/v1/api-keys")).StatusCode);
 
-        app.Clock.Advance(TimeSpan.FromHours(1));
+        app.ClockOf(owner).Advance(TimeSpan.FromHours(1));
 
         var body = await (await shortLived.GetAsync("/v1/api-keys")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Contains("expired", body.GetProperty("message").GetString());

@@ -98,7 +98,7 @@ public sealed class ErrorTests(InsureApplication app)
         using var client = app.CreateClient(key);
         for (var i = 0; i < 4; i++)
         {
-            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            app.ClockOf(client).Advance(TimeSpan.FromSeconds(1));
             Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/v1/api-keys", new { name = $"k{i}", scopes = new[] { "*" } })).StatusCode);
         }
         var first = await (await client.GetAsync("/v1/api-keys?page=1&page_size=2")).Json();

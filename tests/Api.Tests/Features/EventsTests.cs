@@ -42,11 +42,11 @@ public sealed class EventsTests(InsureApplication app)
     {
         var (_, key) = await app.CreateOrganization();
         using var client = app.CreateClient(key);
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
-        var middle = app.Clock.GetUtcNow();
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        app.ClockOf(client).Advance(TimeSpan.FromMinutes(1));
+        var middle = app.ClockOf(client).GetUtcNow();
+        app.ClockOf(client).Advance(TimeSpan.FromMinutes(1));
         var created = await (await client.PostAsJsonAsync("/v1/api-keys", new { name = "later", scopes = new[] { "*" } })).Json();
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        app.ClockOf(client).Advance(TimeSpan.FromMinutes(1));
         await client.DeleteAsync($"/v1/api-keys/{created.GetProperty("id").GetString()}");
 
         async Task<List<string?>> Types(string query) =>

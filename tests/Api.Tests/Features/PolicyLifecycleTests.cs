@@ -11,13 +11,19 @@ namespace Insure.Api.Tests.Features;
 [Collection(ApiCollection.Name)]
 public sealed class PolicyLifecycleTests(InsureApplication app)
 {
-    private DateOnly Today => DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+    /// <summary>This test's organization: each test owns its tenant, and with it its clock.</summary>
+    private HttpClient? _client;
+
+    private DateOnly Today => app.TodayOf(_client!);
+
+    private void Advance(TimeSpan by) => app.ClockOf(_client!).Advance(by);
 
     /// <summary>A GL policy bound through the API, effective <paramref name="startsInDays"/> from the fake today.</summary>
     private async Task<(HttpClient Client, JsonElement Policy)> BoundPolicy(int startsInDays = 0, string plan = "PIF")
     {
         var (_, key) = await app.CreateOrganization();
         var client = app.CreateClient(key);
+        _client = client;
         var id = (await (await client.PostAsJsonAsync("/v1/submissions", new
         {
             insuredName = "Lifecycle Labs",
@@ -115,7 +121,7 @@ public sealed class PolicyLifecycleTests(InsureApplication app)
     {
         var (client, policy) = await BoundPolicy();
         var id = Id(policy);
-        app.Clock.Advance(TimeSpan.FromDays(40));
+        Advance(TimeSpan.FromDays(40));
         var flat = await (await client.PostAsJsonAsync($"/v1/policies/{id}/cancel", new
         {
             effectiveDate = Today.ToString("yyyy-MM-dd"), reason = "x", method = "flat",
@@ -191,7 +197,7 @@ public sealed class PolicyLifecycleTests(InsureApplication app)
     {
         var (client, policy) = await BoundPolicy();
         var id = Id(policy);
-        app.Clock.Advance(TimeSpan.FromDays(73));
+        Advance(TimeSpan.FromDays(73));
         var cancel = await client.PostAsJsonAsync($"/v1/policies/{id}/cancel", new
         {
             effectiveDate = Today.ToString("yyyy-MM-dd"), reason = "Insured sold the business", method = "pro_rata",
@@ -206,7 +212,7 @@ public sealed class PolicyLifecycleTests(InsureApplication app)
         Assert.Equal(Math.Round(written * (termDays - 73) / termDays, 2, MidpointRounding.AwayFromZero), calculation.GetProperty("returnPremium").GetDecimal());
         Assert.Equal(1, (await (await client.GetAsync("/v1/events?type=policy.cancelled")).Json()).GetProperty("total").GetInt32());
 
-        app.Clock.Advance(TimeSpan.FromDays(10));
+        Advance(TimeSpan.FromDays(10));
         var reinstated = await client.PostAsJsonAsync($"/v1/policies/{id}/reinstate", new { reason = "Sale fell through" });
         Assert.Equal(HttpStatusCode.OK, reinstated.StatusCode);
         var back = await reinstated.Json();
@@ -233,12 +239,12 @@ public sealed class PolicyLifecycleTests(InsureApplication app)
         Assert.True(result.GetProperty("cancellation").GetProperty("shortRatePenalty").GetDecimal() > 0);
 
         var grain = Grain(client, policy);
-        app.Clock.Advance(TimeSpan.FromDays(29));
-        await grain.ProcessDue();
+        Advance(TimeSpan.FromDays(29));
+        await Reminders.Fire(grain);
         Assert.Equal("pending_cancellation", (await (await client.GetAsync($"/v1/policies/{id}")).Json()).GetProperty("status").GetString());
-        app.Clock.Advance(TimeSpan.FromDays(2));
-        await grain.ProcessDue();
-        await grain.ProcessDue();
+        Advance(TimeSpan.FromDays(2));
+        await Reminders.Fire(grain);
+        await Reminders.Fire(grain);
         Assert.Equal("cancelled", (await (await client.GetAsync($"/v1/policies/{id}")).Json()).GetProperty("status").GetString());
         Assert.Equal(1, (await (await client.GetAsync("/v1/events?type=policy.cancelled")).Json()).GetProperty("total").GetInt32());
     }
@@ -253,7 +259,7 @@ public sealed class PolicyLifecycleTests(InsureApplication app)
         Assert.Equal("active", invalid.GetProperty("details").GetProperty("to").GetString());
 
         await client.PostAsJsonAsync($"/v1/policies/{id}/cancel", new { effectiveDate = Today.ToString("yyyy-MM-dd"), reason = "x", method = "flat" });
-        app.Clock.Advance(TimeSpan.FromDays(31));
+        Advance(TimeSpan.FromDays(31));
         await (await client.PostAsync($"/v1/policies/{id}/reinstate", null)).AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
         var endorse = await (await client.PostAsJsonAsync($"/v1/policies/{id}/endorse", new
         {
@@ -291,21 +297,21 @@ public sealed class PolicyLifecycleTests(InsureApplication app)
         var grain = Grain(client, policy);
         var expiration = DateOnly.Parse(policy.GetProperty("expirationDate").GetString()!);
 
-        app.Clock.Advance(TimeSpan.FromDays(expiration.DayNumber - Today.DayNumber - 61));
-        await grain.ProcessDue();
+        Advance(TimeSpan.FromDays(expiration.DayNumber - Today.DayNumber - 61));
+        await Reminders.Fire(grain);
         Assert.Equal(JsonValueKind.Null, (await (await client.GetAsync($"/v1/policies/{id}")).Json()).GetProperty("renewalOffer").ValueKind);
 
-        app.Clock.Advance(TimeSpan.FromDays(1));
-        await grain.ProcessDue();
-        await grain.ProcessDue();
+        Advance(TimeSpan.FromDays(1));
+        await Reminders.Fire(grain);
+        await Reminders.Fire(grain);
         var offered = await (await client.GetAsync($"/v1/policies/{id}")).Json();
         Assert.Equal(expiration.ToString("yyyy-MM-dd"), offered.GetProperty("renewalOffer").GetProperty("effectiveDate").GetString());
         Assert.Equal(1, (await (await client.GetAsync("/v1/events?type=policy.renewal_offered")).Json()).GetProperty("total").GetInt32());
 
         // The reminder comes late, well after expiry, and then again.
-        app.Clock.Advance(TimeSpan.FromDays(90));
-        await grain.ProcessDue();
-        await grain.ProcessDue();
+        Advance(TimeSpan.FromDays(90));
+        await Reminders.Fire(grain);
+        await Reminders.Fire(grain);
         Assert.Equal("expired", (await (await client.GetAsync($"/v1/policies/{id}")).Json()).GetProperty("status").GetString());
         Assert.Equal(1, (await (await client.GetAsync("/v1/events?type=policy.expired")).Json()).GetProperty("total").GetInt32());
         await (await client.PostAsync($"/v1/policies/{id}/renew", null)).AssertError(HttpStatusCode.UnprocessableEntity, "invalid_state_transition");

@@ -109,7 +109,8 @@ public sealed class PolicyholdersTests(InsureApplication app)
         object Submission(string? ph) => new
         {
             insuredName = "Hooli", naicsCode = "541511", annualRevenue = 900_000, requestedLimit = 1_000_000,
-            effectiveDate = "2026-05-01", state = "CA", lineOfBusiness = "GL", policyholderId = ph,
+            effectiveDate = DateOnly.FromDateTime(app.ClockOf(client).GetUtcNow().UtcDateTime).AddDays(10).ToString("yyyy-MM-dd"), state = "CA",
+            lineOfBusiness = "GL", policyholderId = ph,
         };
         var unknown = await (await client.PostAsJsonAsync("/v1/submissions", Submission("ph_01M81YTXRKSZADMEGQBAJBDECF"))).AssertError(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("policyholderId", unknown.GetProperty("details").GetProperty("field").GetString());

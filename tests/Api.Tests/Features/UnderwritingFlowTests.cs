@@ -54,7 +54,7 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
         Assert.Equal(1150.47m, q.GetProperty("totalDue").GetDecimal());
         Assert.Equal("USD", q.GetProperty("currency").GetString());
         Assert.Equal(7, q.GetProperty("breakdown").GetArrayLength());
-        Assert.Equal(app.Clock.GetUtcNow().AddDays(30), q.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal(app.ClockOf(client).GetUtcNow().AddDays(30), q.GetProperty("expiresAt").GetDateTimeOffset());
 
         var bind = await client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "MONTHLY_10" });
         Assert.Equal(HttpStatusCode.Created, bind.StatusCode);
@@ -101,7 +101,7 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
             .AssertError(HttpStatusCode.UnprocessableEntity, "invalid_state_transition");
 
         await client.PostAsync($"/v1/submissions/{id}/quote", null);
-        app.Clock.Advance(TimeSpan.FromDays(30));
+        app.ClockOf(client).Advance(TimeSpan.FromDays(30));
         var expired = await (await client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "PIF" }))
             .AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
         Assert.Contains("expired", expired.GetProperty("message").GetString());
@@ -246,7 +246,7 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
     [Fact]
     public async Task FuturePolicy_IsBoundUntilItsEffectiveDate_ThenActive()
     {
-        var effective = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(10);
+        var effective = DateOnly.FromDateTime(TestClocks.Start.UtcDateTime).AddDays(10);
         var (client, id) = await Submitted(GlSubmission(effective.ToString("yyyy-MM-dd")));
         await client.PostAsync($"/v1/submissions/{id}/quote", null);
         var policy = await (await client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "PIF" })).Json();
@@ -254,13 +254,13 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
         Assert.Equal("bound", policy.GetProperty("status").GetString());
         Assert.Equal(1, (await (await client.GetAsync("/v1/policies?status=bound")).Json()).GetProperty("total").GetInt32());
 
-        // The activation reminder calls ProcessDue; the test calls it directly after moving the clock.
+        // The activation reminder fires on the effective date; the test moves the clock and ticks the reminder itself.
         var grain = app.Service<IGrainFactory>().GetGrain<IPolicyGrain>($"{Tenant(client)}/{policyId}");
-        await grain.ProcessDue();
+        await Reminders.Fire(grain);
         Assert.Equal("bound", (await (await client.GetAsync($"/v1/policies/{policyId}")).Json()).GetProperty("status").GetString());
-        app.Clock.Advance(TimeSpan.FromDays(11));
-        await grain.ProcessDue();
-        await grain.ProcessDue();
+        app.ClockOf(client).Advance(TimeSpan.FromDays(11));
+        await Reminders.Fire(grain);
+        await Reminders.Fire(grain);
 
         Assert.Equal("active", (await (await client.GetAsync($"/v1/policies/{policyId}")).Json()).GetProperty("status").GetString());
         Assert.Equal(1, (await (await client.GetAsync("/v1/policies?status=active")).Json()).GetProperty("total").GetInt32());

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Insure.Api.Features.Admin;
+using Insure.Grains;
 using Insure.Grains.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -21,7 +22,11 @@ public class InsureApplication : WebApplicationFactory<Program>
     public const string AdminSecret = "test-admin-secret";
     private readonly Dictionary<string, string?> _settings;
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The platform's own clock (rate-limit windows, idempotency records); tenants' rules read <see cref="Clocks"/>.</summary>
+    public FakeTimeProvider Clock { get; } = new(TestClocks.Start);
+
+    /// <summary>Each organization's own clock.</summary>
+    public TestClocks Clocks { get; } = new();
 
     public InsureApplication() : this(null)
     {
@@ -58,6 +63,8 @@ public class InsureApplication : WebApplicationFactory<Program>
                 services.Remove(clock);
             }
             services.AddKeyedSingleton<TimeProvider>(InsureHosting.Clock, Clock);
+            services.RemoveAll<TenantClocks>();
+            services.AddSingleton<TenantClocks>(Clocks);
             ConfigureServices(services);
         });
     }
@@ -84,6 +91,17 @@ public class InsureApplication : WebApplicationFactory<Program>
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (body.GetProperty("id").GetString()!, body.GetProperty("apiKey").GetProperty("key").GetString()!);
     }
+
+    /// <summary>The clock of the organization whose key <paramref name="client"/> sends.</summary>
+    public FakeTimeProvider ClockOf(HttpClient client)
+    {
+        var header = client.DefaultRequestHeaders.Authorization?.Parameter;
+        Assert.True(ApiKeyFormat.TryParse(header, out var tenant, out _), "the client sends no API key");
+        return Clocks.Of(tenant.OrgId);
+    }
+
+    /// <summary>Today on the clock of the organization whose key <paramref name="client"/> sends.</summary>
+    public DateOnly TodayOf(HttpClient client) => DateOnly.FromDateTime(ClockOf(client).GetUtcNow().UtcDateTime);
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 }

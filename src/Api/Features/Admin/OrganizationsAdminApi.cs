@@ -87,15 +87,14 @@ public static class OrganizationsAdminApi
     }
 
     private static async Task<Results<Created<CreatedApiKeyDto>, NotFound<ApiError>>> CreateKey(
-        string id, CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains,
-        [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+        string id, CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains, TenantClocks clocks)
     {
         Validate.Body(body);
         if (!Ids.IsValid("org", id) || await grains.GetGrain<IOrganizationGrain>(id).Get() is null)
         {
             return TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"));
         }
-        var created = await ApiKeysApi.IssueKey(body!, new Tenant(id, Tenant.Sandbox), Actor.Platform, _ => true, grains, time);
+        var created = await ApiKeysApi.IssueKey(body!, new Tenant(id, Tenant.Sandbox), Actor.Platform, _ => true, grains, clocks.For(id));
         return TypedResults.Created($"/v1/api-keys/{created.Id}", created);
     }
 

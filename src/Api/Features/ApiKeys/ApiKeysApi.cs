@@ -39,9 +39,9 @@ public static class ApiKeysApi
     }
 
     private static async Task<Created<CreatedApiKeyDto>> Create(
-        CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains,
-        [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+        CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains)
     {
+        var time = context.TenantClock();
         Validate.Body(body);
         var caller = context.Caller();
         if (body!.Environment is { } environment && environment != caller.Tenant.Environment && Tenant.IsEnvironment(environment))
@@ -103,16 +103,18 @@ public static class ApiKeysApi
     }
 
     private static async Task<ListPage<ApiKeyResource>> List(
-        HttpContext context, IQueryStore queries, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+        HttpContext context, IQueryStore queries)
     {
+        var time = context.TenantClock();
         var now = time.GetUtcNow();
         return await queries.Read<ApiKeyInfo, ApiKeyResource>(QueryKinds.ApiKey, context.Caller().Tenant.ToString(), QueryFilter.None,
             PageRequest.From(context.Request), key => key.ToResource(now));
     }
 
     private static async Task<Results<Ok<ApiKeyResource>, NotFound<ApiError>>> Get(
-        string id, HttpContext context, IGrainFactory grains, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+        string id, HttpContext context, IGrainFactory grains)
     {
+        var time = context.TenantClock();
         var info = Ids.IsValid("key", id) ? await grains.GetGrain<IApiKeyGrain>(context.Caller().Tenant.KeyFor(id)).Get() : null;
         return info is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "API key"))

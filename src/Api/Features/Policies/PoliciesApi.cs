@@ -3,7 +3,6 @@ using System.Text.Json;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Events;
-using Insure.Grains.Policies;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -122,16 +121,14 @@ public static class PoliciesApi
             inputs[name] = JsonValues.Canonical(value, $"changes.{name}");
         }
         var reason = Validate.Required(body.Reason, "reason", 500);
-        var caller = context.Caller();
         var grain = Grain(id, context, grains);
-        var outcome = grain is null ? PolicyOutcome.NotFound
-            : await grain.Endorse(new Endorsement(effective, inputs, insuredName, reason, caller.Actor), IfMatch(context));
-        var (policy, _) = Unwrap(outcome);
-        if (policy is null)
+        var result = grain is null ? null
+            : (await grain.Endorse(new Endorsement(effective, inputs, insuredName, reason, context.Caller().Actor), IfMatch(context))).ValueOrThrow();
+        if (result is null)
         {
             return NotFound(context);
         }
-        var version = outcome.Endorsement!;
+        var (policy, version) = (result.Policy, result.Version);
         return TypedResults.Ok(new EndorsementResource("endorsement", policy.Id, version.Number, version.EffectiveDate, version.PremiumDelta,
             version.TaxesDelta, version.FeesDelta, version.PremiumDelta + version.TaxesDelta + version.FeesDelta, version.Rating.GrossPremium,
             version.Reason, Tagged(context, policy)));
@@ -149,12 +146,14 @@ public static class PoliciesApi
             throw ApiException.Validation("method", "enum", $"method must be one of {string.Join(", ", CancellationMethods.All)}");
         }
         var grain = Grain(id, context, grains);
-        var outcome = grain is null ? PolicyOutcome.NotFound
-            : await grain.Cancel(new CancellationRequest(effective, method, reason, context.Caller().Actor), IfMatch(context));
-        var (policy, resource) = Unwrap(outcome);
-        return policy is null
-            ? NotFound(context)
-            : TypedResults.Ok(new CancellationResultResource("cancellation", policy.Id, policy.Status, resource!.Cancellation!, Tagged(context, policy)));
+        var policy = grain is null ? null
+            : (await grain.Cancel(new CancellationRequest(effective, method, reason, context.Caller().Actor), IfMatch(context))).ValueOrThrow();
+        if (policy is null)
+        {
+            return NotFound(context);
+        }
+        var resource = Tagged(context, policy);
+        return TypedResults.Ok(new CancellationResultResource("cancellation", policy.Id, policy.Status, resource.Cancellation!, resource));
     }
 
     private static async Task<Results<Ok<PolicyResource>, NotFound<ApiError>>> Reinstate(
@@ -162,32 +161,21 @@ public static class PoliciesApi
     {
         var reason = body?.Reason is { } r ? Validate.Required(r, "reason", 500) : null;
         var grain = Grain(id, context, grains);
-        var outcome = grain is null ? PolicyOutcome.NotFound : await grain.Reinstate(reason, context.Caller().Actor, IfMatch(context));
-        var (policy, _) = Unwrap(outcome);
+        var policy = grain is null ? null : (await grain.Reinstate(reason, context.Caller().Actor, IfMatch(context))).ValueOrThrow();
         return policy is null ? NotFound(context) : TypedResults.Ok(Tagged(context, policy));
     }
 
     private static async Task<Results<Created<PolicyResource>, NotFound<ApiError>>> Renew(string id, HttpContext context, IGrainFactory grains)
     {
         var grain = Grain(id, context, grains);
-        var outcome = grain is null ? PolicyOutcome.NotFound : await grain.Renew(context.Caller().Actor, IfMatch(context));
-        var (policy, _) = Unwrap(outcome);
-        return policy is null
+        var renewal = grain is null ? null : (await grain.Renew(context.Caller().Actor, IfMatch(context))).ValueOrThrow();
+        return renewal is null
             ? NotFound(context)
-            : TypedResults.Created($"/v1/policies/{outcome.Renewal!.Id}", outcome.Renewal.ToResource());
+            : TypedResults.Created($"/v1/policies/{renewal.Id}", renewal.ToResource());
     }
 
     private static IPolicyGrain? Grain(string id, HttpContext context, IGrainFactory grains) =>
-        Ids.IsValid("pol", id) ? grains.GetGrain<IPolicyGrain>(context.Caller().Tenant.KeyFor(id)) : null;
-
-    private static (PolicyInfo? Policy, PolicyResource? Resource) Unwrap(PolicyOutcome outcome)
-    {
-        if (outcome.Violation is { } violation)
-        {
-            throw violation.ToApiException();
-        }
-        return (outcome.Policy, outcome.Policy?.ToResource());
-    }
+        context.TenantGrains(grains).Find<IPolicyGrain>(IdPrefixes.Policy, id);
 
     private static NotFound<ApiError> NotFound(HttpContext context) => TypedResults.NotFound(ErrorResponses.NotFound(context, "Policy"));
 

@@ -2,7 +2,6 @@ using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Events;
 using Insure.Grains.Hosting;
-using Insure.Grains.Policyholders;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -42,13 +41,12 @@ public static class PolicyholdersApi
     }
 
     private static async Task<Created<PolicyholderResource>> Create(
-        PolicyholderRequest? body, HttpContext context, IGrainFactory grains, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+        PolicyholderRequest? body, HttpContext context, IGrainFactory grains)
     {
+        var time = context.TenantClock();
         Validate.Body(body);
-        var details = Checked(ToDetails(body!), time);
-        var caller = context.Caller();
-        var id = Ids.New("ph", time);
-        var created = await grains.GetGrain<IPolicyholderGrain>(caller.Tenant.KeyFor(id)).Create(details, caller.Actor);
+        var id = Ids.New(IdPrefixes.Policyholder, time);
+        var created = (await context.TenantGrains(grains).Get<IPolicyholderGrain>(id).Create(ToDetails(body!), context.Caller().Actor)).ValueOrThrow()!;
         return TypedResults.Created($"/v1/policyholders/{id}", created.ToResource());
     }
 
@@ -63,7 +61,7 @@ public static class PolicyholdersApi
 
     private static async Task<Results<Ok<PolicyholderResource>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)
     {
-        var info = Ids.IsValid("ph", id) ? await grains.GetGrain<IPolicyholderGrain>(context.Caller().Tenant.KeyFor(id)).Get() : null;
+        var info = Grain(id, context, grains) is { } grain ? await grain.Get() : null;
         return info is null ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Policyholder")) : TypedResults.Ok(info.ToResource());
     }
 
@@ -71,15 +69,9 @@ public static class PolicyholdersApi
         string id, PolicyholderRequest? body, HttpContext context, IGrainFactory grains)
     {
         Validate.Body(body);
-        var caller = context.Caller();
-        var outcome = Ids.IsValid("ph", id)
-            ? await grains.GetGrain<IPolicyholderGrain>(caller.Tenant.KeyFor(id)).Update(ToDetails(body!), caller.Actor)
-            : new PolicyholderOutcome(null, null);
-        if (outcome.Violation is { } violation)
-        {
-            throw violation.ToApiException();
-        }
-        return outcome.Policyholder is { } updated
+        var grain = Grain(id, context, grains);
+        var updated = grain is null ? null : (await grain.Update(ToDetails(body!), context.Caller().Actor)).ValueOrThrow();
+        return updated is not null
             ? TypedResults.Ok(updated.ToResource())
             : TypedResults.NotFound(ErrorResponses.NotFound(context, "Policyholder"));
     }
@@ -89,9 +81,6 @@ public static class PolicyholdersApi
         body.Type ?? "", body.FirstName, body.LastName, body.CompanyName, body.RegistrationNumber, body.Email, body.Phone, body.DateOfBirth,
         body.Address is { } a ? new Address(a.Line1, a.Line2, a.City, a.State, a.PostalCode, a.Country) : null);
 
-    /// <summary>Checks the details against <see cref="PolicyholderRules"/>; a broken rule is a 400 naming the field.</summary>
-    private static PolicyholderDetails Checked(PolicyholderDetails details, TimeProvider time) =>
-        PolicyholderRules.Check(details, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } issue
-            ? throw ApiException.Validation(issue.Field, issue.Rule, issue.Message)
-            : details;
+    private static IPolicyholderGrain? Grain(string id, HttpContext context, IGrainFactory grains) =>
+        context.TenantGrains(grains).Find<IPolicyholderGrain>(IdPrefixes.Policyholder, id);
 }

@@ -58,24 +58,20 @@ public static class SubmissionsApi
     }
 
     private static async Task<Created<SubmissionResource>> Create(
-        CreateSubmissionRequest? body, HttpContext context, IGrainFactory grains, ProductCatalog catalog,
-        [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+        CreateSubmissionRequest? body, HttpContext context, IGrainFactory grains)
     {
+        var time = context.TenantClock();
         Validate.Body(body);
-        var caller = context.Caller();
-        var application = ToApplication(body!, catalog);
-        if (application.PolicyholderId is { } holder && await grains.GetGrain<IPolicyholderGrain>(caller.Tenant.KeyFor(holder)).Get() is null)
-        {
-            throw ApiException.Validation("policyholderId", "not_found", $"There is no policyholder {holder}");
-        }
-        var id = Ids.New("sub", time);
-        var created = await grains.GetGrain<ISubmissionGrain>(caller.Tenant.KeyFor(id)).Create(application, caller.Actor);
+        var draft = ToDraft(body!);
+        var id = Ids.New(IdPrefixes.Submission, time);
+        var created = (await context.TenantGrains(grains).Get<ISubmissionGrain>(id).Create(draft, context.Caller().Actor)).ValueOrThrow()!;
         return TypedResults.Created($"/v1/submissions/{id}", created.ToResource(time.GetUtcNow()));
     }
 
     private static async Task<ListPage<SubmissionResource>> List(
-        HttpContext context, IQueryStore queries, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+        HttpContext context, IQueryStore queries)
     {
+        var time = context.TenantClock();
         var request = context.Request;
         var paging = PageRequest.From(request);
         var filter = new QueryFilter(
@@ -88,8 +84,9 @@ public static class SubmissionsApi
     }
 
     private static async Task<Results<Ok<SubmissionResource>, NotFound<ApiError>>> Get(
-        string id, HttpContext context, IGrainFactory grains, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+        string id, HttpContext context, IGrainFactory grains)
     {
+        var time = context.TenantClock();
         var submission = await Find(id, context, grains);
         return submission is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"))
@@ -106,15 +103,12 @@ public static class SubmissionsApi
     }
 
     private static async Task<Results<Created<QuoteResource>, NotFound<ApiError>>> Quote(
-        string id, HttpContext context, IGrainFactory grains, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+        string id, HttpContext context, IGrainFactory grains)
     {
-        var caller = context.Caller();
-        var outcome = Ids.IsValid("sub", id) ? await grains.GetGrain<ISubmissionGrain>(caller.Tenant.KeyFor(id)).Quote(caller.Actor) : null;
-        if (outcome?.Violation is { } violation)
-        {
-            throw violation.ToApiException();
-        }
-        return outcome?.Submission?.Quote is { } quote
+        var time = context.TenantClock();
+        var grain = context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id);
+        var submission = grain is null ? null : (await grain.Quote(context.Caller().Actor)).ValueOrThrow();
+        return submission?.Quote is { } quote
             ? TypedResults.Created($"/v1/submissions/{id}", quote.ToResource(id, bound: false, time.GetUtcNow()))
             : TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"));
     }
@@ -128,91 +122,51 @@ public static class SubmissionsApi
         {
             throw ApiException.Validation("installmentPlan", "enum", $"installmentPlan must be one of {string.Join(", ", InstallmentPlans.All)}");
         }
-        var caller = context.Caller();
-        var outcome = Ids.IsValid("sub", id) ? await grains.GetGrain<ISubmissionGrain>(caller.Tenant.KeyFor(id)).Bind(plan, caller.Actor) : null;
-        if (outcome?.Violation is { } violation)
-        {
-            throw violation.ToApiException();
-        }
-        return outcome?.Policy is { } policy
+        var grain = context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id);
+        var policy = grain is null ? null : (await grain.Bind(plan, context.Caller().Actor)).ValueOrThrow();
+        return policy is not null
             ? TypedResults.Created($"/v1/policies/{policy.Id}", policy.ToResource())
             : TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"));
     }
 
     private static async Task<SubmissionInfo?> Find(string id, HttpContext context, IGrainFactory grains) =>
-        Ids.IsValid("sub", id) ? await grains.GetGrain<ISubmissionGrain>(context.Caller().Tenant.KeyFor(id)).Get() : null;
+        context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } grain ? await grain.Get() : null;
 
-    /// <summary>Checks the request against the product's plan and turns it into the grain's application.</summary>
-    private static SubmissionApplication ToApplication(CreateSubmissionRequest body, ProductCatalog catalog)
+    /// <summary>
+    /// The request's shape: required fields present, values of the right JSON types, ids well formed. Whether the draft
+    /// fits the product's plan is the submission's own decision (<c>SubmissionRules</c>).
+    /// </summary>
+    private static SubmissionDraft ToDraft(CreateSubmissionRequest body)
     {
         var insuredName = Validate.Required(body.InsuredName, "insuredName");
         var code = Validate.Required(body.LineOfBusiness, "lineOfBusiness", 40);
-        var plan = catalog.Find(code) ?? throw ApiException.Validation("lineOfBusiness", "not_in_catalog",
-            $"lineOfBusiness {code} is not a product; available: {string.Join(", ", catalog.All.Select(p => p.Code))}");
         var effective = Validate.Required(body.EffectiveDate, "effectiveDate");
-        if (body.ExpirationDate is { } expiration && (expiration <= effective || expiration > effective.AddMonths(18)))
+        var fields = new Dictionary<string, string>();
+        void Field(string name, string? value)
         {
-            throw ApiException.Validation("expirationDate", "range", "expirationDate must be after effectiveDate and at most 18 months later");
-        }
-
-        var inputs = new Dictionary<string, string>();
-        void TopLevel(string name, string? value)
-        {
-            if (value is null)
+            if (value is not null)
             {
-                return;
+                fields[name] = value;
             }
-            if (name != "state" && !plan.Inputs.ContainsKey(name))
-            {
-                throw ApiException.Validation(name, "not_applicable", $"{name} is not an input of {plan.Code}");
-            }
-            inputs[name] = value;
         }
-        TopLevel("state", body.State?.Trim().ToUpperInvariant());
-        TopLevel("naicsCode", body.NaicsCode?.Trim());
-        TopLevel("annualRevenue", JsonValues.Canonical(body.AnnualRevenue));
-        TopLevel("requestedLimit", JsonValues.Canonical(body.RequestedLimit));
-        TopLevel("deductible", JsonValues.Canonical(body.Deductible));
-        TopLevel("scheduleModifier", JsonValues.Canonical(body.ScheduleModifier));
-        foreach (var (name, value) in body.Attributes ?? [])
-        {
-            var field = $"attributes.{name}";
-            if (SubmissionResources.TopLevelInputs.Contains(name) || !plan.Inputs.ContainsKey(name))
-            {
-                throw ApiException.Validation(field, "unknown_field", $"{name} is not an attribute of {plan.Code}");
-            }
-            inputs[name] = JsonValues.Canonical(value, field);
-        }
+        Field("state", body.State?.Trim().ToUpperInvariant());
+        Field("naicsCode", body.NaicsCode?.Trim());
+        Field("annualRevenue", InputValues.Canonical(body.AnnualRevenue));
+        Field("requestedLimit", InputValues.Canonical(body.RequestedLimit));
+        Field("deductible", InputValues.Canonical(body.Deductible));
+        Field("scheduleModifier", InputValues.Canonical(body.ScheduleModifier));
+        var attributes = (body.Attributes ?? []).ToDictionary(a => a.Key, a => JsonValues.Canonical(a.Value, $"attributes.{a.Key}"));
         var losses = body.LossHistory?.Select((loss, i) => new Loss(
             Validate.Required(loss?.Date, $"lossHistory[{i}].date"),
             Validate.Required(loss?.Amount, $"lossHistory[{i}].amount"),
             loss!.Description)).ToArray();
-        foreach (var (idField, value, prefix) in new[] { ("policyholderId", body.PolicyholderId, "ph"), ("producerId", body.ProducerId, null) })
+        foreach (var (idField, value, prefix) in new[] { ("policyholderId", body.PolicyholderId, IdPrefixes.Policyholder), ("producerId", body.ProducerId, null) })
         {
             if (value is not null && (value.Length is 0 or > 100 || prefix is not null && !Ids.IsValid(prefix, value)))
             {
                 throw ApiException.Validation(idField, "format", $"{idField} is not a valid id");
             }
         }
-
-        // Numbers sent as text ("05", "+5") are kept in the same canonical form as numbers sent as numbers.
-        foreach (var (name, spec) in plan.Inputs.Where(i => i.Value.Type is "number" or "integer"))
-        {
-            if (inputs.TryGetValue(name, out var raw) && decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
-            {
-                inputs[name] = JsonValues.Canonical(number)!;
-            }
-        }
-        var application = new SubmissionApplication(insuredName, plan.Code, effective, body.ExpirationDate, inputs, losses,
-            body.PolicyholderId, body.ProducerId);
-        var issue = RatingEngine.Validate(plan, new RatingApplication(effective, inputs, losses ?? [])).FirstOrDefault();
-        if (issue is not null)
-        {
-            var field = SubmissionResources.TopLevelInputs.Contains(issue.Field) || issue.Field.StartsWith("lossHistory", StringComparison.Ordinal)
-                ? issue.Field
-                : $"attributes.{issue.Field}";
-            throw ApiException.Validation(field, issue.Rule, issue.Field == field ? issue.Message : $"attributes.{issue.Message}");
-        }
-        return application;
+        return new SubmissionDraft(insuredName, code, effective, body.ExpirationDate, fields, attributes, losses, body.PolicyholderId, body.ProducerId);
     }
 }

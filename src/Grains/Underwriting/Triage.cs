@@ -4,7 +4,7 @@ using Insure.Grains.Products;
 namespace Insure.Grains.Underwriting;
 
 /// <summary>Triage of a submission against its plan's underwriting rules: a pure function.</summary>
-public static class Triage
+internal static class Triage
 {
     private const int MissingPenalty = 15;
     private const int ReferralPenalty = 25;

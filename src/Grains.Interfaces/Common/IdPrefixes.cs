@@ -1,0 +1,13 @@
+namespace Insure.Grains;
+
+/// <summary>The prefix of each kind of id (`pol_01J...`), see <see cref="Ids"/>.</summary>
+public static class IdPrefixes
+{
+    public const string Organization = "org";
+    public const string ApiKey = "key";
+    public const string Policyholder = "ph";
+    public const string Submission = "sub";
+    public const string Quote = "quo";
+    public const string Policy = "pol";
+    public const string Event = "evt";
+}

@@ -1,0 +1,12 @@
+namespace Insure.Grains;
+
+/// <summary>The grains of one tenant: an id from outside resolves only when it is well formed, and only within the tenant.</summary>
+public readonly record struct TenantGrains(IGrainFactory Factory, Tenant Tenant)
+{
+    /// <summary>The grain of entity <paramref name="id"/>, or null when the id is not a well-formed `{prefix}_` id.</summary>
+    public TGrain? Find<TGrain>(string prefix, string? id) where TGrain : class, IGrainWithStringKey =>
+        Ids.IsValid(prefix, id) ? Factory.GetGrain<TGrain>(Tenant.KeyFor(id!)) : null;
+
+    /// <summary>The grain of an entity whose id this system made.</summary>
+    public TGrain Get<TGrain>(string id) where TGrain : IGrainWithStringKey => Factory.GetGrain<TGrain>(Tenant.KeyFor(id));
+}

@@ -1,0 +1,8 @@
+namespace Insure.Grains.Submissions;
+
+/// <summary>What can happen to a submission.</summary>
+internal enum SubmissionAction
+{
+    Quote,
+    Bind,
+}

@@ -1,0 +1,199 @@
+using System.Globalization;
+using Insure.Grains.Policies;
+using Insure.Grains.Products;
+using Insure.Grains.Underwriting;
+
+namespace Insure.Grains.Submissions;
+
+/// <summary>
+/// Every decision about a submission, as pure functions: whether a draft is an application the product's plan can
+/// rate, whether it can be quoted, and what binding it issues.
+/// </summary>
+internal static class SubmissionRules
+{
+    public static readonly TimeSpan QuoteValidity = TimeSpan.FromDays(30);
+    /// <summary>How far before today a submission may take effect (a late submission of cover already started).</summary>
+    public const int MaxBackdateDays = 365;
+    /// <summary>How far ahead of today a submission may take effect.</summary>
+    public const int MaxLeadMonths = 18;
+    public const int MaxTermMonths = 18;
+    public const int MaxLosses = 50;
+    public const int MaxAttributes = 50;
+    public const int MaxValueLength = 200;
+    public const int MaxDescriptionLength = 500;
+    /// <summary>Losses before this are taken for typing errors.</summary>
+    public static readonly DateOnly EarliestLoss = new(1900, 1, 1);
+
+    /// <summary>
+    /// Holds a draft against the product's live plan: the product exists, the dates are sane, every input belongs to
+    /// the plan and passes its checks. Numbers sent as text ("05", "+5") take the same canonical form as numbers.
+    /// </summary>
+    public static Decision<SubmissionApplication> Application(SubmissionDraft draft, ProductCatalog catalog, DateOnly today)
+    {
+        if (catalog.Find(draft.ProductCode) is not { } plan)
+        {
+            return RuleViolation.Invalid("lineOfBusiness", "not_in_catalog",
+                $"lineOfBusiness {draft.ProductCode} is not a product; available: {string.Join(", ", catalog.All.Select(p => p.Code))}");
+        }
+        if (Text(draft.InsuredName, "insuredName", MaxValueLength) is { } badName)
+        {
+            return badName;
+        }
+        var effective = draft.EffectiveDate;
+        var earliest = today.AddDays(-MaxBackdateDays);
+        var latest = today.AddMonths(MaxLeadMonths);
+        if (effective < earliest || effective > latest)
+        {
+            return RuleViolation.Invalid("effectiveDate", "range",
+                $"effectiveDate must be between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd} (at most {MaxBackdateDays} days back and {MaxLeadMonths} months ahead)");
+        }
+        if (draft.ExpirationDate is { } expiration && (expiration <= effective || expiration > effective.AddMonths(MaxTermMonths)))
+        {
+            return RuleViolation.Invalid("expirationDate", "range", $"expirationDate must be after effectiveDate and at most {MaxTermMonths} months later");
+        }
+        if (draft.Attributes.Count > MaxAttributes)
+        {
+            return RuleViolation.Invalid("attributes", "max_items", $"attributes may hold at most {MaxAttributes} entries");
+        }
+        if (draft.LossHistory is { Length: > MaxLosses })
+        {
+            return RuleViolation.Invalid("lossHistory", "max_items", $"lossHistory may hold at most {MaxLosses} losses");
+        }
+        for (var i = 0; i < (draft.LossHistory?.Length ?? 0); i++)
+        {
+            var loss = draft.LossHistory![i];
+            if (loss.Date < EarliestLoss || loss.Date > today)
+            {
+                return RuleViolation.Invalid($"lossHistory[{i}].date", "range", $"lossHistory[{i}].date must be between {EarliestLoss:yyyy-MM-dd} and today");
+            }
+            if (loss.Amount < 0)
+            {
+                return RuleViolation.Invalid($"lossHistory[{i}].amount", "range", $"lossHistory[{i}].amount cannot be negative");
+            }
+            if (loss.Description is { Length: > MaxDescriptionLength })
+            {
+                return RuleViolation.Invalid($"lossHistory[{i}].description", "max_length", $"lossHistory[{i}].description must be at most {MaxDescriptionLength} characters");
+            }
+        }
+
+        var inputs = new Dictionary<string, string>();
+        foreach (var (name, value) in draft.Fields)
+        {
+            if (name != "state" && !plan.Inputs.ContainsKey(name))
+            {
+                return RuleViolation.Invalid(name, "not_applicable", $"{name} is not an input of {plan.Code}");
+            }
+            if (value.Length > MaxValueLength)
+            {
+                return RuleViolation.Invalid(name, "max_length", $"{name} must be at most {MaxValueLength} characters");
+            }
+            inputs[name] = value;
+        }
+        foreach (var (name, value) in draft.Attributes)
+        {
+            var field = $"attributes.{name}";
+            if (SubmissionFields.TopLevel.Contains(name) || !plan.Inputs.ContainsKey(name))
+            {
+                return RuleViolation.Invalid(field, "unknown_field", $"{name} is not an attribute of {plan.Code}");
+            }
+            if (value.Length > MaxValueLength)
+            {
+                return RuleViolation.Invalid(field, "max_length", $"{field} must be at most {MaxValueLength} characters");
+            }
+            inputs[name] = value;
+        }
+        foreach (var (name, _) in plan.Inputs.Where(i => i.Value.Type is "number" or "integer"))
+        {
+            if (inputs.TryGetValue(name, out var raw) && decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+            {
+                inputs[name] = InputValues.Canonical(number)!;
+            }
+        }
+        var application = new SubmissionApplication(draft.InsuredName, plan.Code, effective, draft.ExpirationDate, inputs, draft.LossHistory,
+            draft.PolicyholderId, draft.ProducerId);
+        if (RatingEngine.Validate(plan, application.ToRating()).FirstOrDefault() is { } issue)
+        {
+            var field = SubmissionFields.TopLevel.Contains(issue.Field) || issue.Field.StartsWith("lossHistory", StringComparison.Ordinal)
+                ? issue.Field
+                : $"attributes.{issue.Field}";
+            return RuleViolation.Invalid(field, issue.Rule, issue.Field == field ? issue.Message : $"attributes.{issue.Message}");
+        }
+        return application;
+    }
+
+    /// <summary>
+    /// A quote on the live plan. A referral can still be quoted (an indicative price for the underwriter); a decline
+    /// cannot, nor can an application that no longer fits the plan.
+    /// </summary>
+    public static Decision<QuoteInfo> Quote(SubmissionState state, RatingPlan plan, string quoteId, DateTimeOffset now)
+    {
+        if (SubmissionLifecycle.Next(state.Status, SubmissionAction.Quote) is null)
+        {
+            return RuleViolation.Transition(state.Status, SubmissionStatuses.Quoted, "The submission is already bound");
+        }
+        var application = state.Application!;
+        if (RatingEngine.Validate(plan, application.ToRating()).FirstOrDefault() is { } issue)
+        {
+            return RuleViolation.Business($"The application no longer fits {plan.Code} plan {plan.Version}: {issue.Message}",
+                new Dictionary<string, string> { ["field"] = issue.Field, ["rule"] = issue.Rule });
+        }
+        var readiness = Triage.Assess(plan, application);
+        if (readiness.Verdict == ReadinessVerdicts.Declined)
+        {
+            return RuleViolation.Business($"Cannot quote: declined ({string.Join("; ", readiness.Reasons)})",
+                new Dictionary<string, string> { ["verdict"] = readiness.Verdict });
+        }
+        return new QuoteInfo(quoteId, RatingEngine.Rate(plan, application.ToRating()), now, now + QuoteValidity);
+    }
+
+    /// <summary>
+    /// What binding the current quote issues: the term's end and the installment schedule. A bind already under way
+    /// (its policy number reserved) goes through even if the quote has expired since, so a retry issues the same policy.
+    /// </summary>
+    public static Decision<BindTerms> Bind(SubmissionState state, string installmentPlan, RatingPlan plan, DateTimeOffset now)
+    {
+        if (SubmissionLifecycle.Next(state.Status, SubmissionAction.Bind) is null)
+        {
+            return RuleViolation.Transition(state.Status, SubmissionStatuses.Bound, state.Status == SubmissionStatuses.Bound
+                ? $"The submission is already bound to policy {state.PolicyId}"
+                : "Quote the submission before binding it");
+        }
+        var quote = state.Quote!;
+        var resuming = state.PendingPolicyId is not null;
+        if (quote.ExpiresAt <= now && !resuming)
+        {
+            return RuleViolation.Business($"Quote {quote.Id} expired on {quote.ExpiresAt:yyyy-MM-dd}; quote again before binding",
+                new Dictionary<string, string> { ["quoteId"] = quote.Id, ["expiresAt"] = quote.ExpiresAt.ToString("O", CultureInfo.InvariantCulture) });
+        }
+        var application = state.Application!;
+        var readiness = Triage.Assess(plan, application);
+        if (!resuming && readiness.Verdict is ReadinessVerdicts.Declined or ReadinessVerdicts.ReferralRequired)
+        {
+            return RuleViolation.Business(
+                $"Cannot bind: {(readiness.Verdict == ReadinessVerdicts.Declined ? "declined" : "an underwriter referral is required first")} ({string.Join("; ", readiness.Reasons)})",
+                new Dictionary<string, string> { ["verdict"] = readiness.Verdict });
+        }
+        var expiration = application.ExpirationDate ?? application.EffectiveDate.AddMonths(plan.TermMonths);
+        var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.TotalDue, quote.Rating.Fees);
+        if (installments[^1].DueDate >= expiration)
+        {
+            return RuleViolation.Business(
+                $"{installmentPlan} has an installment due {installments[^1].DueDate:yyyy-MM-dd}, after the policy expires on {expiration:yyyy-MM-dd}; choose a plan with fewer installments",
+                "installmentPlan", "fits_term");
+        }
+        return new BindTerms(expiration, installments);
+    }
+
+    /// <summary>Moves the status through <see cref="SubmissionLifecycle"/>; a move the table refuses is a bug in the deciding rule.</summary>
+    public static void Move(SubmissionState state, SubmissionAction action, DateTimeOffset now)
+    {
+        state.Status = SubmissionLifecycle.Next(state.Status, action)
+            ?? throw new InvalidOperationException($"The lifecycle does not allow {action} from {state.Status}.");
+        state.UpdatedAt = now;
+    }
+
+    private static RuleViolation? Text(string value, string field, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? RuleViolation.Invalid(field, "required", $"Missing required field: {field}")
+        : value.Length > maxLength ? RuleViolation.Invalid(field, "max_length", $"{field} must be at most {maxLength} characters")
+        : null;
+}

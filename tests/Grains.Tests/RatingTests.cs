@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Insure.Grains;
 using Insure.Grains.Products;
 
 namespace Insure.Grains.Tests;
@@ -174,6 +175,116 @@ public sealed class RatingTests
         {
             Inputs = new Dictionary<string, string>(application.Inputs) { ["species"] = "Dodo" },
         })).Field);
+    }
+
+    /// <summary>The seed's bash example: a commercial building contractor in Oregon, revenue and limit only.</summary>
+    private static Dictionary<string, string> Contractor(string naics) => new()
+    {
+        ["naicsCode"] = naics,
+        ["annualRevenue"] = "8000000",
+        ["requestedLimit"] = "1000000",
+        ["state"] = "OR",
+    };
+
+    [Fact]
+    public void Gl_RatesACommercialBuildingContractorInOregon()
+    {
+        var result = RatingEngine.Rate(Gl, new RatingApplication(new DateOnly(2027, 1, 1), Contractor("236220"), []));
+
+        // 8,000 units x 3.90 = 31,200.00; x1.00 limit; no deductible x1.00; x0.97 OR = 30,264.00; x0.90 claim-free
+        // = 27,237.60; schedule x1.00; above the minimum. OR tax 2.3% = 626.4648; the 150.00 policy fee only.
+        Assert.Equal(
+            [("base_rate", 31200.00m), ("increased_limit", 31200.00m), ("deductible_credit", 31200.00m), ("state_factor", 30264.00m),
+             ("loss_history", 27237.60m), ("schedule_modifier", 27237.60m), ("minimum_premium", 27237.60m)],
+            result.Breakdown.Select(s => (s.Step, s.PremiumAfter)));
+        Assert.Equal(626.46m, result.Taxes);
+        Assert.Equal(["policy_fee"], result.FeeLines.Select(f => f.Code));
+        Assert.Equal(28014.06m, result.TotalDue);
+    }
+
+    [Theory]
+    [InlineData("236115")]
+    [InlineData("236116")]
+    [InlineData("236117")]
+    [InlineData("236118")]
+    [InlineData("236210")]
+    [InlineData("237110")]
+    [InlineData("237130")]
+    [InlineData("237310")]
+    [InlineData("237990")]
+    [InlineData("238110")]
+    [InlineData("238130")]
+    [InlineData("238140")]
+    [InlineData("238150")]
+    [InlineData("238160")]
+    [InlineData("238170")]
+    [InlineData("238210")]
+    [InlineData("238220")]
+    [InlineData("238290")]
+    [InlineData("238310")]
+    [InlineData("238320")]
+    [InlineData("238330")]
+    [InlineData("238340")]
+    [InlineData("238350")]
+    [InlineData("238910")]
+    [InlineData("238990")]
+    public void Gl_RatesContractorClasses_AboveOfficeWork(string naics)
+    {
+        var application = new RatingApplication(new DateOnly(2027, 1, 1), Contractor(naics), []);
+        Assert.Empty(RatingEngine.Validate(Gl, application));
+        var trade = RatingEngine.Rate(Gl, application);
+        var office = RatingEngine.Rate(Gl, new RatingApplication(new DateOnly(2027, 1, 1), Contractor("541511"), []));
+        Assert.True(trade.GrossPremium > office.GrossPremium, $"{naics}: {trade.GrossPremium} <= office {office.GrossPremium}");
+    }
+
+    [Fact]
+    public void Gl_ClassRates_PutRoofingAndExcavationAtTheTop_AndEveryContractorAboveEveryProfessionalOffice()
+    {
+        var classes = Gl.Tables["classRates"];
+        var construction = classes.Where(c => c.Key.StartsWith("23", StringComparison.Ordinal)).ToArray();
+        var professional = classes.Where(c => c.Key.StartsWith("54", StringComparison.Ordinal)).ToArray();
+        Assert.True(construction.Length >= 30, $"only {construction.Length} construction classes");
+        Assert.True(construction.Min(c => c.Value) > professional.Max(c => c.Value));
+        Assert.Equal(["238160", "238910"], classes.OrderByDescending(c => c.Value).Take(2).Select(c => c.Key));
+
+        decimal Premium(string naics) => RatingEngine.Rate(Gl, new RatingApplication(new DateOnly(2027, 1, 1), Contractor(naics), [])).GrossPremium;
+        Assert.True(Premium("238160") > Premium("238130"));
+        Assert.True(Premium("238130") > Premium("236220"));
+        Assert.True(Premium("236220") > Premium("541110"));
+    }
+
+    [Fact]
+    public void Triage_LetsTheSeedContractorBind_ButRefersExcavationAndDeclinesRoofing()
+    {
+        Readiness Assess(string naics) => Insure.Grains.Underwriting.Triage.Assess(Gl,
+            new SubmissionApplication("Pacific Coast Builders", "GL", new DateOnly(2027, 1, 1), null, Contractor(naics), null, null, null));
+
+        // Only the recommended items are missing: needs_info, which can be quoted and bound.
+        var builder = Assess("236220");
+        Assert.Equal(ReadinessVerdicts.NeedsInfo, builder.Verdict);
+        Assert.Equal(["lossHistory", "policyholderId"], builder.Missing);
+        Assert.Equal(["lossHistory not provided", "policyholderId not provided"], builder.Reasons);
+
+        Assert.Equal(ReadinessVerdicts.ReferralRequired, Assess("238910").Verdict);
+        Assert.Equal(ReadinessVerdicts.ReferralRequired, Assess("237310").Verdict);
+        Assert.Equal(ReadinessVerdicts.Declined, Assess("238160").Verdict);
+    }
+
+    [Fact]
+    public void Catalog_RejectsAnUnderwritingClassTheClassTableLacks()
+    {
+        var broken = new RatingPlan
+        {
+            Code = "X",
+            Name = "Broken",
+            Version = "1",
+            PolicyNumberPrefix = "X",
+            Inputs = { ["naicsCode"] = new InputSpec { Required = true, Table = "classes" } },
+            Tables = { ["classes"] = new Dictionary<string, decimal> { ["236220"] = 1m } },
+            Underwriting = new UnderwritingSpec { ReferralClasses = ["236220", "238999"] },
+        };
+        var error = Assert.Throws<InvalidOperationException>(() => new ProductCatalog([broken]));
+        Assert.Contains("238999", error.Message);
     }
 
     [Fact]

@@ -82,5 +82,12 @@ public sealed class ProductCatalog
             Require(step.Kind is not "rate_per_unit" || step.Rate is not null || step.RateTable is not null && step.RateKey is not null,
                 $"step {step.Name} needs a rate or a rate table and key");
         }
+        // Triage matches these against naicsCode, which must be a key of its table to pass validation: a class
+        // missing from that table could never be declined or referred, only rejected as not in the plan.
+        var classes = plan.Inputs.GetValueOrDefault("naicsCode")?.Table is { } classTable ? plan.Tables.GetValueOrDefault(classTable) : null;
+        foreach (var naics in plan.Underwriting.DeclinedClasses.Concat(plan.Underwriting.ReferralClasses))
+        {
+            Require(classes?.ContainsKey(naics) == true, $"underwriting class {naics} is not in the naicsCode table");
+        }
     }
 }

@@ -49,6 +49,9 @@ public sealed class PolicyholdersTests(InsureApplication app)
     [InlineData("{\"type\":\"individual\",\"firstName\":\"A\",\"lastName\":\"B\",\"dateOfBirth\":\"2999-01-01\"}", "dateOfBirth")]
     [InlineData("{\"type\":\"individual\",\"firstName\":\"A\",\"lastName\":\"B\",\"address\":{\"country\":\"USA\"}}", "address.country")]
     [InlineData("{\"type\":\"individual\",\"firstName\":\"A\",\"lastName\":\"B\",\"address\":{\"zip\":\"1\"}}", "address.zip")]
+    [InlineData("{\"type\":\"individual\",\"firstName\":\"A\",\"lastName\":\"B\",\"dateOfBirth\":\"0001-01-01\"}", "dateOfBirth")]
+    [InlineData("{\"type\":\"individual\",\"firstName\":\"A\",\"lastName\":\"B\",\"address\":{\"line1\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}}", "address.line1")]
+    [InlineData("{\"type\":\"company\",\"companyName\":\"X\",\"address\":{\"postalCode\":\"123456789012345678901\"}}", "address.postalCode")]
     public async Task InvalidPolicyholders_Return400NamingTheField(string json, string field)
     {
         using var client = await Client();

@@ -124,6 +124,10 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
     [InlineData("effectiveDate", "2026-02-30", "effectiveDate", "type")]
     [InlineData("annualRevenue", "a lot", "annualRevenue", "type")]
     [InlineData("expirationDate", "2026-01-01", "expirationDate", "range")]
+    [InlineData("effectiveDate", "0001-01-01", "effectiveDate", "range")]
+    [InlineData("effectiveDate", "9999-12-31", "effectiveDate", "range")]
+    [InlineData("effectiveDate", "2024-12-31", "effectiveDate", "range")]
+    [InlineData("insuredName", "A very long name indeed, repeated until it passes two hundred characters: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "insuredName", "max_length")]
     public async Task BadApplications_Return400NamingTheField(string field, object value, string expectedField, string rule)
     {
         var (_, key) = await app.CreateOrganization();
@@ -133,6 +137,26 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
         var error = await (await client.PostAsJsonAsync("/v1/submissions", body)).AssertError(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal(expectedField, error.GetProperty("details").GetProperty("field").GetString());
         Assert.Equal(rule, error.GetProperty("details").GetProperty("rule").GetString());
+        Assert.Equal(0, (await (await client.GetAsync("/v1/submissions")).Json()).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task OverlongLossHistory_AndAbsurdLossDates_Return400()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var client = app.CreateClient(key);
+        var body = (Dictionary<string, object?>)GlSubmission();
+        body["lossHistory"] = Enumerable.Range(0, 51).Select(_ => new { date = "2025-06-01", amount = 100 }).ToArray();
+        var tooMany = await (await client.PostAsJsonAsync("/v1/submissions", body)).AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("lossHistory", tooMany.GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal("max_items", tooMany.GetProperty("details").GetProperty("rule").GetString());
+
+        body["lossHistory"] = new[] { new { date = "0001-01-01", amount = 100 } };
+        var ancient = await (await client.PostAsJsonAsync("/v1/submissions", body)).AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("lossHistory[0].date", ancient.GetProperty("details").GetProperty("field").GetString());
+        body["lossHistory"] = new[] { new { date = "2025-06-01", amount = 100, description = new string('x', 501) } };
+        var wordy = await (await client.PostAsJsonAsync("/v1/submissions", body)).AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("lossHistory[0].description", wordy.GetProperty("details").GetProperty("field").GetString());
         Assert.Equal(0, (await (await client.GetAsync("/v1/submissions")).Json()).GetProperty("total").GetInt32());
     }
 

@@ -19,8 +19,9 @@ public static class OpenApiSetup
                         "(`sk_test_...` sandbox, `sk_live_...` production) as `Authorization: Bearer <key>`, Basic auth " +
                         "with the key as username and a blank password, or `X-API-Key: <key>`. Errors share one shape: " +
                         "`{error, message, details, requestId}`. Lists take `page` (>= 1) and `page_size` (1..100). " +
-                        "POST and PATCH accept `Idempotency-Key` (replayed for 24 h). Rate limits are per key per minute " +
-                        "and reported in `X-RateLimit-*` headers.",
+                        "POST and PATCH accept `Idempotency-Key`: a successful (2xx) response is replayed for 24 h; an error is " +
+                        "not remembered, so the key can be retried. Rate limits are per key per minute and reported in " +
+                        "`X-RateLimit-*` headers.",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
@@ -61,7 +62,7 @@ public static class OpenApiSetup
                         Name = IdempotencyMiddleware.Header,
                         In = ParameterLocation.Header,
                         Required = false,
-                        Description = "1..255 characters; the same key with the same request replays the first response for 24 h",
+                        Description = "1..255 characters; the same key with the same request replays the first successful (2xx) response for 24 h",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
                     });
                 }

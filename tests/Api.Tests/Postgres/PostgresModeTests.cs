@@ -86,26 +86,51 @@ public sealed class PostgresModeTests
     }
 
     [Fact]
-    public async Task IdempotentResponses_AreStoredWithAnExpiryReminder()
+    public async Task IdempotentResponses_AreStoredSealed_AndSweptByOneReminderForTheCluster()
     {
-        var connectionString = PostgresServer.Instance.CreateDatabase("reminders");
+        var connectionString = PostgresServer.Instance.CreateDatabase("idempotency");
         await using var app = new PostgresApplication(connectionString);
         var (_, key) = await app.CreateOrganization();
         using var client = app.CreateClient(key);
-        var first = await client.PostJson("/v1/api-keys", new { name = "once", scopes = new[] { "*" } }, "pg-once");
-        var second = await client.PostJson("/v1/api-keys", new { name = "once", scopes = new[] { "*" } }, "pg-once");
+        var body = new { name = "once", scopes = new[] { "*" } };
+        var first = await client.PostJson("/v1/api-keys", body, "pg-once");
+        var second = await client.PostJson("/v1/api-keys", body, "pg-once");
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, (await client.PostJson("/v1/api-keys", new { name = "other", scopes = new[] { "*" } }, "pg-other")).StatusCode);
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var reminders = new NpgsqlCommand("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE '%pg-once%' AND remindername = 'expire'", connection);
-        Assert.Equal(1L, await reminders.ExecuteScalarAsync());
-        await using var stored = new NpgsqlCommand("SELECT payloadbinary FROM orleansstorage WHERE graintypestring = 'idempotency' AND payloadbinary IS NOT NULL", connection);
-        var payload = (byte[])(await stored.ExecuteScalarAsync())!;
-        // The response showed the new key's secret once; at rest it is sealed with a key derived from the caller's own.
-        var secret = System.Text.Json.JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
-        Assert.False(System.Text.Encoding.UTF8.GetString(payload).Contains(secret, StringComparison.Ordinal));
-        Assert.False(System.Text.Encoding.UTF8.GetString(payload).Contains("\"name\":\"once\"", StringComparison.Ordinal));
+        async Task<long> Count(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        // No reminder (nor grain state) per key: one sweep reminder for the whole cluster, registered at start-up.
+        Assert.Equal(0L, await Count("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE 'idempotency/%'"));
+        Assert.Equal(1L, await Count("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE 'idempotencysweep/%' AND remindername = 'sweep'"));
+        Assert.Equal(0L, await Count("SELECT count(*) FROM orleansstorage WHERE graintypestring = 'idempotency'"));
+        Assert.Equal(2L, await Count("SELECT count(*) FROM insure_idempotency"));
+
+        await using (var stored = new NpgsqlCommand("SELECT body FROM insure_idempotency WHERE key LIKE '%/pg-once'", connection))
+        {
+            var payload = (byte[])(await stored.ExecuteScalarAsync())!;
+            // The response showed the new key's secret once; at rest it is sealed with a key derived from the caller's own.
+            var secret = System.Text.Json.JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
+            Assert.False(System.Text.Encoding.UTF8.GetString(payload).Contains(secret, StringComparison.Ordinal));
+            Assert.False(System.Text.Encoding.UTF8.GetString(payload).Contains("\"name\":\"once\"", StringComparison.Ordinal));
+        }
+
+        // The sweep the reminder runs, triggered directly: nothing has expired yet, then both records have.
+        var sweeper = app.Service<Orleans.IGrainFactory>().GetGrain<Insure.Grains.IIdempotencySweepGrain>(0);
+        Assert.Equal(0, await sweeper.Sweep());
+        app.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        Assert.Equal(2, await sweeper.Sweep());
+        Assert.Equal(0L, await Count("SELECT count(*) FROM insure_idempotency"));
+
+        var fresh = await client.PostJson("/v1/api-keys", body, "pg-once");
+        Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
+        Assert.False(fresh.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1L, await Count("SELECT count(*) FROM insure_idempotency"));
     }
 
     [Fact]

@@ -110,11 +110,11 @@ public static class InsureHosting
         {
             var connectionString = RequireConnectionString(configuration);
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            services.TryAddSingleton<IQueryStore, PostgresQueryStore>();
+            services.TryAddSingleton<IQueryStore>(sp => new PostgresQueryStore(sp.GetRequiredService<NpgsqlDataSource>(), options.Lists.MaxOffset));
         }
         else
         {
-            services.TryAddSingleton<IQueryStore, MemoryQueryStore>();
+            services.TryAddSingleton<IQueryStore>(_ => new MemoryQueryStore(options.Lists.MaxOffset));
         }
     }
 

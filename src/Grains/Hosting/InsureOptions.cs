@@ -23,6 +23,8 @@ public sealed class InsureOptions
 
     public IdempotencySettings Idempotency { get; set; } = new();
 
+    public ListSettings Lists { get; set; } = new();
+
     /// <summary>Largest request body accepted; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

@@ -8,11 +8,12 @@ namespace Insure.Api.Tests.Postgres;
 /// <summary>The Api with its embedded silo on PostgreSQL: grain state, reminders and queries in real tables.</summary>
 public sealed class PostgresModeTests
 {
-    private sealed class PostgresApplication(string connectionString) : InsureApplication(new Dictionary<string, string?>
-    {
-        ["Insure:Storage"] = "Postgres",
-        ["ConnectionStrings:Insure"] = connectionString,
-    });
+    private sealed class PostgresApplication(string connectionString, IDictionary<string, string?>? settings = null) : InsureApplication(
+        new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Insure:Storage"] = "Postgres",
+            ["ConnectionStrings:Insure"] = connectionString,
+        });
 
     [Fact]
     public async Task StateWrittenBeforeARestart_IsReadBackAfterIt()
@@ -131,6 +132,30 @@ public sealed class PostgresModeTests
         Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
         Assert.False(fresh.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(1L, await Count("SELECT count(*) FROM insure_idempotency"));
+    }
+
+    [Fact]
+    public async Task Lists_CountTheirTotalOnlyUpToTheBound_OnPostgres()
+    {
+        var connectionString = PostgresServer.Instance.CreateDatabase("bounded");
+        await using var app = new PostgresApplication(connectionString, new Dictionary<string, string?> { ["Insure:Lists:MaxOffset"] = "4" });
+        var (_, key) = await app.CreateOrganization();
+        using var client = app.CreateClient(key);
+        for (var i = 0; i < 6; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = $"Co {i}" })).StatusCode);
+        }
+        var first = await (await client.GetAsync("/v1/policyholders?page_size=2")).Json();
+        Assert.Equal(4, first.GetProperty("total").GetInt32());
+        Assert.True(first.GetProperty("totalCapped").GetBoolean());
+        var deepest = await (await client.GetAsync("/v1/policyholders?page=3&page_size=2")).Json();
+        Assert.Equal(["Co 1", "Co 0"], deepest.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(4, deepest.GetProperty("total").GetInt32());
+        await (await client.GetAsync("/v1/policyholders?page=2&page_size=5")).AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        var filtered = await (await client.GetAsync("/v1/policyholders?type=individual")).Json();
+        Assert.Equal(0, filtered.GetProperty("total").GetInt32());
+        Assert.False(filtered.GetProperty("totalCapped").GetBoolean());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Insure.Grains;
 using Insure.Grains.Hosting;
+using Insure.Grains.Idempotency;
 using Insure.Grains.Queries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -12,6 +13,7 @@ public sealed class ClusterFixture : IDisposable
 {
     public static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
     public static readonly FailingQueryStore Queries = new();
+    public static readonly MemoryIdempotencyStore Idempotency = new();
 
     public TestCluster Cluster { get; }
 
@@ -38,6 +40,8 @@ public sealed class ClusterFixture : IDisposable
             silo.Services.AddKeyedSingleton<TimeProvider>(InsureHosting.Clock, Clock);
             silo.Services.AddSingleton(new TenantClocks(Clock));
             silo.Services.AddSingleton<IQueryStore>(Queries);
+            silo.Services.AddSingleton(new InsureOptions());
+            silo.Services.AddSingleton<IIdempotencyStore>(Idempotency);
         }
     }
 }

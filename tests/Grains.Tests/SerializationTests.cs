@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using Insure.Grains.ApiKeys;
-using Insure.Grains.Idempotency;
 using Insure.Grains.Organizations;
 using Insure.Grains.Policies;
 using Insure.Grains.Policyholders;
@@ -38,11 +37,10 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [new ApiKeyCreated(info, "sk_test_secret")];
         yield return [new ApiKeyCheck(ApiKeyStatus.Expired, ["*"], "enterprise")];
         yield return [new RateLimitDecision(true, 100, 42, When)];
-        yield return [new IdempotencyStart(IdempotencyOutcome.Replay, new StoredResponse(201, "application/json", [1, 2], "/v1/x"))];
+        yield return [new IdempotencyStart(IdempotencyOutcome.Replay, new StoredResponse(201, "application/json", [1, 2], "/v1/x"), Guid.NewGuid())];
         yield return [new StoredResponse(400, null, [], null)];
         yield return [new OrganizationState { Name = "Acme", Tier = "enterprise", LiveApproved = true, CreatedAt = When, CreatedBy = actor, UpdatedAt = When, Version = 3, Outbox = [domainEvent] }];
         yield return [new ApiKeyState { Name = "ci", Scopes = ["*"], SecretHash = [9, 8], Last4 = "abcd", CreatedAt = When, ExpiresAt = When, RevokedAt = When, CreatedBy = actor, RevokedBy = actor, Version = 2, Outbox = [domainEvent] }];
-        yield return [new IdempotencyState { Fingerprint = "f", Response = new StoredResponse(201, "application/json", [1], null), CompletedAt = When }];
 
         var loss = new Loss(new DateOnly(2025, 6, 1), 12_000m, "slip");
         var application = new SubmissionApplication("Acme", "GL", new DateOnly(2027, 1, 1), null,

@@ -7,10 +7,11 @@ namespace Insure.Api.Infrastructure;
 /// <summary>
 /// `Idempotency-Key` on POST and PATCH: within 24 h the same key from the same key holder with the same method,
 /// path and body replays the first response (`Idempotent-Replayed: true`); another body -> 422
-/// `idempotency_key_reused`; while the first is still running -> 409. Only requests that ran are remembered:
-/// a request rejected with an error (validation, 5xx) stores nothing, so the client can correct or retry it
-/// under the same key. A stored body is encrypted with a key derived from the caller's own credential, which the
-/// platform never stores: a response that shows a secret once (a new API key) is not readable at rest.
+/// `idempotency_key_reused`; while the first is still running -> 409 (until the in-flight timeout, after which a
+/// retry runs: the node running the first may have died). Only successful (2xx) responses are remembered: any
+/// error, 4xx or 5xx, stores nothing, so the client can correct or retry the request under the same key. A stored
+/// body is encrypted with a key derived from the caller's own credential, which the platform never stores: a
+/// response that shows a secret once (a new API key) is not readable at rest.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
 {
@@ -66,7 +67,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         {
             await next(context);
             var response = context.Response;
-            if (response.StatusCode < 500 && buffer.Length <= MaxStoredBody)
+            if (IsRemembered(response.StatusCode) && buffer.Length <= MaxStoredBody)
             {
                 stored = new StoredResponse(response.StatusCode, response.ContentType, Seal(context, key, buffer.ToArray()),
                     response.Headers.Location.ToString() is { Length: > 0 } l ? l : null);
@@ -77,25 +78,31 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             context.Response.Body = original;
             if (stored is null)
             {
-                await grain.Release(fingerprint);
+                await grain.Release(start.Lease);
             }
         }
         try
         {
             if (stored is not null)
             {
-                await grain.Complete(fingerprint, stored);
+                await grain.Complete(start.Lease, stored);
             }
         }
         catch (Exception ex)
         {
             // The change itself succeeded: answer it, and free the key rather than leave it "in flight".
             logger.LogWarning(ex, "Could not store the response for Idempotency-Key {Key}", key);
-            await grain.Release(fingerprint);
+            await grain.Release(start.Lease);
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
+
+    /// <summary>
+    /// Which responses a key replays: successes only. A 4xx (the request was refused, e.g. a stale If-Match or an
+    /// unknown id) or a 5xx leaves nothing behind, so the same key can carry the corrected or retried request.
+    /// </summary>
+    public static bool IsRemembered(int statusCode) => statusCode is >= 200 and <= 299;
 
     private static async Task<string> Fingerprint(HttpRequest request)
     {

@@ -18,9 +18,13 @@ public static class OpenApiSetup
                         "Policy, claims, billing and distribution core. Authenticate with an organization API key " +
                         "(`sk_test_...` sandbox, `sk_live_...` production) as `Authorization: Bearer <key>`, Basic auth " +
                         "with the key as username and a blank password, or `X-API-Key: <key>`. Errors share one shape: " +
-                        "`{error, message, details, requestId}`. Lists take `page` (>= 1) and `page_size` (1..100). " +
-                        "POST and PATCH accept `Idempotency-Key` (replayed for 24 h). Rate limits are per key per minute " +
-                        "and reported in `X-RateLimit-*` headers.",
+                        "`{error, message, details, requestId}`. Lists take `page` (>= 1) and `page_size` (1..100) and are " +
+                        "paged at most 10,000 items deep (`Insure:Lists:MaxOffset`): a page with `(page - 1) * page_size` " +
+                        "beyond it gets 400 `validation_failed` (rule `max_offset`); filter instead (`createdBefore`, " +
+                        "`createdAfter`, `status`, ...). A list's `total` counts at most that many items: when more match, " +
+                        "`total` is the bound and `totalCapped` is true. POST and PATCH accept `Idempotency-Key`: a successful " +
+                        "(2xx) response is replayed for 24 h; an error is not remembered, so the key can be retried. Rate " +
+                        "limits are per key per minute and reported in `X-RateLimit-*` headers.",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
@@ -61,7 +65,7 @@ public static class OpenApiSetup
                         Name = IdempotencyMiddleware.Header,
                         In = ParameterLocation.Header,
                         Required = false,
-                        Description = "1..255 characters; the same key with the same request replays the first response for 24 h",
+                        Description = "1..255 characters; the same key with the same request replays the first successful (2xx) response for 24 h",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
                     });
                 }
@@ -78,7 +82,7 @@ public static class OpenApiSetup
     /// <summary>Documents `page` and `page_size`.</summary>
     public static TBuilder WithPaging<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder
-            .WithQuery("page", "Page number, from 1 (default 1)", "integer")
+            .WithQuery("page", "Page number, from 1 (default 1); (page - 1) * page_size may be at most 10,000 (Insure:Lists:MaxOffset)", "integer")
             .WithQuery("page_size", "Items per page, 1..100 (default 30)", "integer");
 
     /// <summary>Documents `createdAfter` and `createdBefore` (exclusive timestamps).</summary>

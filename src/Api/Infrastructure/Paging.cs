@@ -1,19 +1,50 @@
 using System.Globalization;
+using Insure.Grains.Hosting;
 
 namespace Insure.Api.Infrastructure;
 
-/// <summary>A list response: `{"data":[...],"page":1,"pageSize":30,"total":57}`.</summary>
-public sealed record ListPage<T>(IReadOnlyList<T> Data, int Page, int PageSize, long Total);
+/// <summary>
+/// A list response: `{"data":[...],"page":1,"pageSize":30,"total":57,"totalCapped":false}`. `total` counts at most
+/// `Insure:Lists:MaxOffset` matching items; when more match it is that bound and <see cref="TotalCapped"/> is true.
+/// </summary>
+public sealed record ListPage<T>(IReadOnlyList<T> Data, int Page, int PageSize, long Total, bool TotalCapped = false);
 
-/// <summary>`page` (>= 1, default 1) and `page_size` (1..100, default 30) from the query string; anything else is 400.</summary>
+/// <summary>
+/// `page` (>= 1, default 1) and `page_size` (1..100, default 30) from the query string; anything else is 400, and so is
+/// a page that starts deeper than `Insure:Lists:MaxOffset` rows (a filter reaches such items without a deep scan).
+/// </summary>
 public sealed record PageRequest(int Page, int PageSize)
 {
     public const int DefaultPageSize = 30;
     public const int MaxPageSize = 100;
 
-    public static PageRequest From(HttpRequest request) => new(
-        Read(request, "page", 1, 1, int.MaxValue / MaxPageSize),
-        Read(request, "page_size", DefaultPageSize, 1, MaxPageSize));
+    private const string DeepPagingHint =
+        "Narrow the list with a filter instead, such as createdBefore (the createdAt of the last item you have), createdAfter or status.";
+
+    /// <summary>Rows skipped before this page.</summary>
+    public long Offset => (long)(Page - 1) * PageSize;
+
+    public static PageRequest From(HttpRequest request)
+    {
+        var paging = new PageRequest(
+            Read(request, "page", 1, 1, int.MaxValue / MaxPageSize),
+            Read(request, "page_size", DefaultPageSize, 1, MaxPageSize));
+        var maxOffset = request.HttpContext.RequestServices.GetService<InsureOptions>()?.Lists.MaxOffset ?? ListSettings.DefaultMaxOffset;
+        if (paging.Offset > maxOffset)
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed,
+                $"page {paging.Page} with page_size {paging.PageSize} would skip {paging.Offset.ToString("N0", CultureInfo.InvariantCulture)} items, " +
+                $"and lists can be paged at most {maxOffset.ToString("N0", CultureInfo.InvariantCulture)} items deep. {DeepPagingHint}",
+                new Dictionary<string, string>
+                {
+                    ["field"] = "page",
+                    ["rule"] = "max_offset",
+                    ["maxOffset"] = maxOffset.ToString(CultureInfo.InvariantCulture),
+                    ["hint"] = DeepPagingHint,
+                });
+        }
+        return paging;
+    }
 
     private static int Read(HttpRequest request, string name, int fallback, int min, int max)
     {
@@ -38,12 +69,13 @@ public static class ListPages
     {
         var page = await queries.List(kind, tenant, filter, paging.Page, paging.PageSize);
         return new ListPage<TItem>(
-            page.Documents.Select(d => show(Insure.Grains.Events.InsureJson.Deserialize<TInfo>(d))).ToList(), paging.Page, paging.PageSize, page.Total);
+            page.Documents.Select(d => show(Insure.Grains.Events.InsureJson.Deserialize<TInfo>(d))).ToList(), paging.Page, paging.PageSize,
+            page.Total, page.TotalCapped);
     }
 
-    /// <summary>One page of a list held in memory.</summary>
+    /// <summary>One page of a short list held in memory (products, a policy's timeline): counted exactly.</summary>
     public static ListPage<T> Of<T>(IReadOnlyCollection<T> all, PageRequest paging) =>
-        new(all.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToList(), paging.Page, paging.PageSize, all.Count);
+        new(all.Skip((int)paging.Offset).Take(paging.PageSize).ToList(), paging.Page, paging.PageSize, all.Count);
 }
 
 public static class QueryParameters

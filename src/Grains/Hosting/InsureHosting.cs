@@ -1,4 +1,5 @@
 using System.Net;
+using Insure.Grains.Idempotency;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Insure.Grains.Storage.Postgres;
@@ -49,6 +50,7 @@ public static class InsureHosting
             {
                 silo.ConfigureEndpoints(advertised, orleans.SiloPort, orleans.GatewayPort);
             }
+            silo.Services.TryAddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
             AddPostgresGrainStorage(silo, Names.Storage, connectionString);
             AddPostgresGrainStorage(silo, Names.PubSubStore, connectionString);
             silo.UseAdoNetReminderService(o =>
@@ -60,11 +62,14 @@ public static class InsureHosting
         else
         {
             silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, null, orleans.ServiceId, orleans.ClusterId);
+            silo.Services.TryAddSingleton<IIdempotencyStore, MemoryIdempotencyStore>();
             silo.AddMemoryGrainStorage(Names.Storage);
             silo.AddMemoryGrainStorage(Names.PubSubStore);
             silo.UseInMemoryReminderService();
         }
         silo.AddMemoryStreams(Names.StreamProvider);
+        // One reminder for the cluster sweeps expired idempotency records (registered once the silo is active).
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IIdempotencySweepGrain>(0).Start());
         return silo;
     }
 
@@ -106,11 +111,11 @@ public static class InsureHosting
         {
             var connectionString = RequireConnectionString(configuration);
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            services.TryAddSingleton<IQueryStore, PostgresQueryStore>();
+            services.TryAddSingleton<IQueryStore>(sp => new PostgresQueryStore(sp.GetRequiredService<NpgsqlDataSource>(), options.Lists.MaxOffset));
         }
         else
         {
-            services.TryAddSingleton<IQueryStore, MemoryQueryStore>();
+            services.TryAddSingleton<IQueryStore>(_ => new MemoryQueryStore(options.Lists.MaxOffset));
         }
     }
 

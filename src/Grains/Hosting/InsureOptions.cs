@@ -21,6 +21,10 @@ public sealed class InsureOptions
 
     public PolicySettings Policies { get; set; } = new();
 
+    public IdempotencySettings Idempotency { get; set; } = new();
+
+    public ListSettings Lists { get; set; } = new();
+
     /// <summary>Largest request body accepted; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

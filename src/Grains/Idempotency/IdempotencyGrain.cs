@@ -3,85 +3,74 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Insure.Grains.Idempotency;
 
-[GenerateSerializer, Alias("insure.IdempotencyState")]
-public sealed class IdempotencyState
-{
-    [Id(0)] public string Fingerprint { get; set; } = "";
-    [Id(1)] public StoredResponse? Response { get; set; }
-    [Id(2)] public DateTimeOffset CompletedAt { get; set; }
-}
-
 /// <summary>
-/// The request in flight is held in memory only: if the silo dies mid-request nothing was stored, and the
-/// client's retry runs the request again. Completed responses are kept for <see cref="Retention"/>, then cleared.
+/// Serializes the requests that share one key (one activation cluster-wide) and remembers the first successful
+/// response for <see cref="Retention"/> in <see cref="IIdempotencyStore"/>. A record past its expiry reads as absent;
+/// <see cref="IdempotencySweepGrain"/> deletes it later, so no reminder is kept per key.
+/// The request in flight is held in memory only: if the silo dies mid-request nothing was stored and the client's retry
+/// runs again. If the node running the request dies instead, the marker lapses after the in-flight timeout.
 /// </summary>
 internal sealed class IdempotencyGrain(
-    [PersistentState("idempotency", Names.Storage)] IPersistentState<IdempotencyState> state,
+    IIdempotencyStore store,
+    InsureOptions options,
     [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
-    : Grain, IIdempotencyGrain, IRemindable
+    : Grain, IIdempotencyGrain
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
-    private const string ExpiryReminder = "expire";
-    private string? _inFlight;
+    private IdempotencyRecord? _record;
+    private bool _loaded;
+    private InFlight? _inFlight;
+
+    private string Key => this.GetPrimaryKeyString();
 
     public async Task<IdempotencyStart> Begin(string fingerprint)
     {
-        if (state.State.Response is not null)
+        var now = time.GetUtcNow();
+        if (!_loaded)
         {
-            if (time.GetUtcNow() < state.State.CompletedAt + Retention)
-            {
-                return state.State.Fingerprint == fingerprint
-                    ? new IdempotencyStart(IdempotencyOutcome.Replay, state.State.Response)
-                    : new IdempotencyStart(IdempotencyOutcome.Mismatch, null);
-            }
-            await state.ClearStateAsync();
+            _record = await store.Find(Key);
+            _loaded = true;
         }
-        if (_inFlight is not null)
+        if (_record is not null && now >= _record.ExpiresAt)
         {
-            return new IdempotencyStart(_inFlight == fingerprint ? IdempotencyOutcome.InFlight : IdempotencyOutcome.Mismatch, null);
+            _record = null;
         }
-        _inFlight = fingerprint;
-        return new IdempotencyStart(IdempotencyOutcome.Proceed, null);
+        if (_record is not null)
+        {
+            return _record.Fingerprint == fingerprint
+                ? new IdempotencyStart(IdempotencyOutcome.Replay, _record.Response)
+                : new IdempotencyStart(IdempotencyOutcome.Mismatch, null);
+        }
+        if (_inFlight is not null && now < _inFlight.StartedAt + options.Idempotency.InFlightTimeout)
+        {
+            return new IdempotencyStart(_inFlight.Fingerprint == fingerprint ? IdempotencyOutcome.InFlight : IdempotencyOutcome.Mismatch, null);
+        }
+        // First attempt, or the last one outlived the timeout (its node is presumed gone): this one takes the key over,
+        // and the lapsed lease can no longer complete or release it.
+        _inFlight = new InFlight(fingerprint, Guid.NewGuid(), now);
+        return new IdempotencyStart(IdempotencyOutcome.Proceed, null, _inFlight.Lease);
     }
 
-    public async Task Complete(string fingerprint, StoredResponse response)
+    public async Task Complete(Guid lease, StoredResponse response)
     {
-        if (_inFlight != fingerprint)
+        if (_inFlight is null || _inFlight.Lease != lease)
         {
             return;
         }
-        state.State.Fingerprint = fingerprint;
-        state.State.Response = response;
-        state.State.CompletedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        var record = new IdempotencyRecord(_inFlight.Fingerprint, response, time.GetUtcNow() + Retention);
+        await store.Save(Key, record);
+        _record = record;
         _inFlight = null;
-        await this.RegisterOrUpdateReminder(ExpiryReminder, Retention, Retention);
     }
 
-    public Task Release(string fingerprint)
+    public Task Release(Guid lease)
     {
-        if (_inFlight == fingerprint)
+        if (_inFlight?.Lease == lease)
         {
             _inFlight = null;
         }
         return Task.CompletedTask;
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        // A late or repeated tick is harmless: only a response past its retention is cleared.
-        if (state.State.Response is not null && time.GetUtcNow() >= state.State.CompletedAt + Retention)
-        {
-            await state.ClearStateAsync();
-        }
-        if (state.State.Response is null)
-        {
-            var reminder = await this.GetReminder(reminderName);
-            if (reminder is not null)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-            DeactivateOnIdle();
-        }
-    }
+    private sealed record InFlight(string Fingerprint, Guid Lease, DateTimeOffset StartedAt);
 }

@@ -11,7 +11,10 @@ public interface IQueryStore
 
     Task<string?> Get(string kind, string tenant, string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Newest first (CreatedAt, then Id, descending); `page` is 1-based.</summary>
+    /// <summary>
+    /// Newest first (CreatedAt, then Id, descending); `page` is 1-based. The total is counted up to the store's count
+    /// limit (`Insure:Lists:MaxOffset`) and reported capped beyond it, so no list reads a whole tenant.
+    /// </summary>
     Task<QueryPage> List(string kind, string tenant, QueryFilter filter, int page, int pageSize, CancellationToken cancellationToken = default);
 
     Task<bool> Any(string kind, CancellationToken cancellationToken = default);
@@ -46,7 +49,8 @@ public sealed record QueryFilter(
 /// </summary>
 public sealed record TagRange(string Tag, string? From, string? To);
 
-public sealed record QueryPage(IReadOnlyList<string> Documents, long Total);
+/// <summary>One page; <see cref="Total"/> is exact unless <see cref="TotalCapped"/>, when more than that many match.</summary>
+public sealed record QueryPage(IReadOnlyList<string> Documents, long Total, bool TotalCapped = false);
 
 /// <summary>The kinds of record the query store holds.</summary>
 public static class QueryKinds

@@ -1,11 +1,20 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Insure.Grains.Hosting;
 
 namespace Insure.Grains.Queries;
 
-/// <summary>The embedded-mode query store: process memory, gone when the process stops.</summary>
-public sealed class MemoryQueryStore : IQueryStore
+/// <summary>
+/// The embedded-mode query store: process memory, gone when the process stops. Each (kind, tenant) keeps its records
+/// already in list order, so a page walks from the newest and stops once the page is filled and the total counted up to
+/// <see cref="CountLimit"/>: no copy or sort of the whole tenant per request.
+/// </summary>
+public sealed class MemoryQueryStore(int countLimit = ListSettings.DefaultMaxOffset) : IQueryStore
 {
     private readonly ConcurrentDictionary<(string Kind, string Tenant), Partition> _partitions = new();
+
+    /// <summary>The most matches a list counts; beyond it the total is reported as capped.</summary>
+    public int CountLimit { get; } = countLimit;
 
     public Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default)
     {
@@ -25,13 +34,26 @@ public sealed class MemoryQueryStore : IQueryStore
         {
             return Task.FromResult(new QueryPage([], 0));
         }
-        var matches = partition.Snapshot()
-            .Where(r => Matches(r, filter))
-            .OrderByDescending(r => r.CreatedAt)
-            .ThenByDescending(r => r.Id, StringComparer.Ordinal)
-            .ToList();
-        var documents = matches.Skip((page - 1) * pageSize).Take(pageSize).Select(r => r.Document).ToList();
-        return Task.FromResult(new QueryPage(documents, matches.Count));
+        var offset = (long)(page - 1) * pageSize;
+        var documents = new List<string>();
+        long matched = 0;
+        foreach (var record in partition.Newest)
+        {
+            if (!Matches(record, filter))
+            {
+                continue;
+            }
+            matched++;
+            if (matched > offset && documents.Count < pageSize)
+            {
+                documents.Add(record.Document);
+            }
+            if (matched > CountLimit && matched >= offset + pageSize)
+            {
+                break;
+            }
+        }
+        return Task.FromResult(matched > CountLimit ? new QueryPage(documents, CountLimit, true) : new QueryPage(documents, matched));
     }
 
     public Task<bool> Any(string kind, CancellationToken cancellationToken = default) =>
@@ -71,42 +93,45 @@ public sealed class MemoryQueryStore : IQueryStore
         return true;
     }
 
+    /// <summary>
+    /// One (kind, tenant): immutable snapshots swapped under a lock on write, so readers walk a consistent snapshot
+    /// without locking or copying.
+    /// </summary>
     private sealed class Partition
     {
-        private readonly Dictionary<string, QueryRecord> _records = new(StringComparer.Ordinal);
-        private readonly Lock _lock = new();
-
-        public bool IsEmpty
+        private static readonly Comparer<QueryRecord> NewestFirst = Comparer<QueryRecord>.Create((a, b) =>
         {
-            get { lock (_lock) { return _records.Count == 0; } }
-        }
+            var byTime = b.CreatedAt.CompareTo(a.CreatedAt);
+            return byTime != 0 ? byTime : string.CompareOrdinal(b.Id, a.Id);
+        });
+
+        private readonly Lock _lock = new();
+        private ImmutableDictionary<string, QueryRecord> _byId = ImmutableDictionary.Create<string, QueryRecord>(StringComparer.Ordinal);
+        private ImmutableSortedSet<QueryRecord> _newest = ImmutableSortedSet.Create<QueryRecord>(NewestFirst);
+
+        public bool IsEmpty => Volatile.Read(ref _byId).IsEmpty;
+
+        /// <summary>Every record, newest first.</summary>
+        public ImmutableSortedSet<QueryRecord> Newest => Volatile.Read(ref _newest);
 
         public void Upsert(QueryRecord record)
         {
             lock (_lock)
             {
-                if (_records.TryGetValue(record.Id, out var existing) && existing.Version > record.Version)
+                var newest = _newest;
+                if (_byId.TryGetValue(record.Id, out var existing))
                 {
-                    return;
+                    if (existing.Version > record.Version)
+                    {
+                        return;
+                    }
+                    newest = newest.Remove(existing);
                 }
-                _records[record.Id] = record;
+                Volatile.Write(ref _newest, newest.Add(record));
+                Volatile.Write(ref _byId, _byId.SetItem(record.Id, record));
             }
         }
 
-        public QueryRecord? Get(string id)
-        {
-            lock (_lock)
-            {
-                return _records.GetValueOrDefault(id);
-            }
-        }
-
-        public QueryRecord[] Snapshot()
-        {
-            lock (_lock)
-            {
-                return [.. _records.Values];
-            }
-        }
+        public QueryRecord? Get(string id) => Volatile.Read(ref _byId).GetValueOrDefault(id);
     }
 }

@@ -1,11 +1,15 @@
 using System.Text.Json;
+using Insure.Grains.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Insure.Grains.Queries;
 
-/// <summary>The Postgres-mode query store: the `insure_records` table (see Storage/Postgres/schema.sql).</summary>
-public sealed class PostgresQueryStore(NpgsqlDataSource dataSource) : IQueryStore
+/// <summary>
+/// The Postgres-mode query store: the `insure_records` table (see Storage/Postgres/schema.sql). A list reads its page
+/// and counts matches up to <paramref name="countLimit"/> (+1), so no request reads more than about that many rows.
+/// </summary>
+public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLimit = ListSettings.DefaultMaxOffset) : IQueryStore
 {
     public async Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default)
     {
@@ -47,12 +51,39 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource) : IQueryStor
 
     public async Task<QueryPage> List(string kind, string tenant, QueryFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
+        var offset = (long)(page - 1) * pageSize;
+        var documents = new List<string>();
+        await using (var command = Matching(kind, tenant, filter, "doc", $"ORDER BY created_at DESC, id DESC LIMIT {pageSize} OFFSET {offset}"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                documents.Add(reader.GetString(0));
+            }
+        }
+        if ((documents.Count > 0 && documents.Count < pageSize) || (documents.Count == 0 && page == 1))
+        {
+            // The last page: every match is behind or on it, so the total needs no second query.
+            return Total(documents, offset + documents.Count);
+        }
+        // Counts at most countLimit + 1 matches (to tell "exactly the limit" from "more"), never the whole tenant.
+        await using var count = Matching(kind, tenant, filter, "1", $"LIMIT {(long)countLimit + 1}");
+        count.CommandText = $"SELECT count(*) FROM ({count.CommandText}) AS matches";
+        return Total(documents, (long)(await count.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    private QueryPage Total(List<string> documents, long matched) =>
+        matched > countLimit ? new QueryPage(documents, countLimit, true) : new QueryPage(documents, matched);
+
+    /// <summary>`SELECT {columns}` over the records of a kind and tenant that match the filter, then <paramref name="tail"/>.</summary>
+    private NpgsqlCommand Matching(string kind, string tenant, QueryFilter filter, string columns, string tail)
+    {
         var ranges = new System.Text.StringBuilder();
         var rangeParameters = new List<NpgsqlParameter>();
         foreach (var range in filter.Ranges ?? [])
         {
             // Tag names come from code, never from a request; inlined (checked) so expression indexes on
-            // (tags->>'name') apply. Bounds are parameters $8 onwards; COLLATE "C" gives ordinal order.
+            // (tags->>'name') apply. Bounds are parameters $6 onwards; COLLATE "C" gives ordinal order.
             if (range.Tag.Length == 0 || !range.Tag.All(char.IsAsciiLetterOrDigit))
             {
                 throw new ArgumentException($"Not a tag name: '{range.Tag}'", nameof(filter));
@@ -61,23 +92,23 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource) : IQueryStor
             ranges.Append($" AND tags ? {tag}");
             if (range.From is not null)
             {
-                ranges.Append($" AND (tags->>{tag}) COLLATE \"C\" >= ${8 + rangeParameters.Count}");
+                ranges.Append($" AND (tags->>{tag}) COLLATE \"C\" >= ${6 + rangeParameters.Count}");
                 rangeParameters.Add(new NpgsqlParameter { Value = range.From });
             }
             if (range.To is not null)
             {
-                ranges.Append($" AND (tags->>{tag}) COLLATE \"C\" <= ${8 + rangeParameters.Count}");
+                ranges.Append($" AND (tags->>{tag}) COLLATE \"C\" <= ${6 + rangeParameters.Count}");
                 rangeParameters.Add(new NpgsqlParameter { Value = range.To });
             }
         }
-        await using var command = dataSource.CreateCommand(
+        // The page size, offset and limit in the tail are integers from code, inlined like the tag names.
+        var command = dataSource.CreateCommand(
             $"""
-            SELECT doc, count(*) OVER () AS total FROM insure_records
+            SELECT {columns} FROM insure_records
             WHERE kind = $1 AND tenant = $2 AND tags @> $3
               AND ($4::timestamptz IS NULL OR created_at > $4)
               AND ($5::timestamptz IS NULL OR created_at < $5){ranges}
-            ORDER BY created_at DESC, id DESC
-            LIMIT $6 OFFSET $7
+            {tail}
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = kind });
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
@@ -88,31 +119,8 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource) : IQueryStor
         });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.CreatedAfter?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.CreatedBefore?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
-        command.Parameters.Add(new NpgsqlParameter { Value = (long)(page - 1) * pageSize });
         command.Parameters.AddRange(rangeParameters.ToArray());
-        var documents = new List<string>();
-        long total = 0;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                documents.Add(reader.GetString(0));
-                total = reader.GetInt64(1);
-            }
-        }
-        if (documents.Count == 0 && page > 1)
-        {
-            // Past the last page the window function has no row to report the total on.
-            total = await Count(kind, tenant, filter, cancellationToken);
-        }
-        return new QueryPage(documents, total);
-    }
-
-    private async Task<long> Count(string kind, string tenant, QueryFilter filter, CancellationToken cancellationToken)
-    {
-        var firstPage = await List(kind, tenant, filter, 1, 1, cancellationToken);
-        return firstPage.Total;
+        return command;
     }
 
     public async Task<bool> Any(string kind, CancellationToken cancellationToken = default)

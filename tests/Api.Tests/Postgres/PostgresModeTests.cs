@@ -8,11 +8,12 @@ namespace Insure.Api.Tests.Postgres;
 /// <summary>The Api with its embedded silo on PostgreSQL: grain state, reminders and queries in real tables.</summary>
 public sealed class PostgresModeTests
 {
-    private sealed class PostgresApplication(string connectionString) : InsureApplication(new Dictionary<string, string?>
-    {
-        ["Insure:Storage"] = "Postgres",
-        ["ConnectionStrings:Insure"] = connectionString,
-    });
+    private sealed class PostgresApplication(string connectionString, IDictionary<string, string?>? settings = null) : InsureApplication(
+        new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Insure:Storage"] = "Postgres",
+            ["ConnectionStrings:Insure"] = connectionString,
+        });
 
     [Fact]
     public async Task StateWrittenBeforeARestart_IsReadBackAfterIt()
@@ -86,26 +87,75 @@ public sealed class PostgresModeTests
     }
 
     [Fact]
-    public async Task IdempotentResponses_AreStoredWithAnExpiryReminder()
+    public async Task IdempotentResponses_AreStoredSealed_AndSweptByOneReminderForTheCluster()
     {
-        var connectionString = PostgresServer.Instance.CreateDatabase("reminders");
+        var connectionString = PostgresServer.Instance.CreateDatabase("idempotency");
         await using var app = new PostgresApplication(connectionString);
         var (_, key) = await app.CreateOrganization();
         using var client = app.CreateClient(key);
-        var first = await client.PostJson("/v1/api-keys", new { name = "once", scopes = new[] { "*" } }, "pg-once");
-        var second = await client.PostJson("/v1/api-keys", new { name = "once", scopes = new[] { "*" } }, "pg-once");
+        var body = new { name = "once", scopes = new[] { "*" } };
+        var first = await client.PostJson("/v1/api-keys", body, "pg-once");
+        var second = await client.PostJson("/v1/api-keys", body, "pg-once");
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, (await client.PostJson("/v1/api-keys", new { name = "other", scopes = new[] { "*" } }, "pg-other")).StatusCode);
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var reminders = new NpgsqlCommand("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE '%pg-once%' AND remindername = 'expire'", connection);
-        Assert.Equal(1L, await reminders.ExecuteScalarAsync());
-        await using var stored = new NpgsqlCommand("SELECT payloadbinary FROM orleansstorage WHERE graintypestring = 'idempotency' AND payloadbinary IS NOT NULL", connection);
-        var payload = (byte[])(await stored.ExecuteScalarAsync())!;
-        // The response showed the new key's secret once; at rest it is sealed with a key derived from the caller's own.
-        var secret = System.Text.Json.JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
-        Assert.False(System.Text.Encoding.UTF8.GetString(payload).Contains(secret, StringComparison.Ordinal));
-        Assert.False(System.Text.Encoding.UTF8.GetString(payload).Contains("\"name\":\"once\"", StringComparison.Ordinal));
+        async Task<long> Count(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        // No reminder (nor grain state) per key: one sweep reminder for the whole cluster, registered at start-up.
+        Assert.Equal(0L, await Count("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE 'idempotency/%'"));
+        Assert.Equal(1L, await Count("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE 'idempotencysweep/%' AND remindername = 'sweep'"));
+        Assert.Equal(0L, await Count("SELECT count(*) FROM orleansstorage WHERE graintypestring = 'idempotency'"));
+        Assert.Equal(2L, await Count("SELECT count(*) FROM insure_idempotency"));
+
+        await using (var stored = new NpgsqlCommand("SELECT body FROM insure_idempotency WHERE key LIKE '%/pg-once'", connection))
+        {
+            var payload = (byte[])(await stored.ExecuteScalarAsync())!;
+            // The response showed the new key's secret once; at rest it is sealed with a key derived from the caller's own.
+            var secret = System.Text.Json.JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
+            Assert.False(System.Text.Encoding.UTF8.GetString(payload).Contains(secret, StringComparison.Ordinal));
+            Assert.False(System.Text.Encoding.UTF8.GetString(payload).Contains("\"name\":\"once\"", StringComparison.Ordinal));
+        }
+
+        // The sweep the reminder runs, triggered directly: nothing has expired yet, then both records have.
+        var sweeper = app.Service<Orleans.IGrainFactory>().GetGrain<Insure.Grains.IIdempotencySweepGrain>(0);
+        Assert.Equal(0, await sweeper.Sweep());
+        app.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        Assert.Equal(2, await sweeper.Sweep());
+        Assert.Equal(0L, await Count("SELECT count(*) FROM insure_idempotency"));
+
+        var fresh = await client.PostJson("/v1/api-keys", body, "pg-once");
+        Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
+        Assert.False(fresh.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1L, await Count("SELECT count(*) FROM insure_idempotency"));
+    }
+
+    [Fact]
+    public async Task Lists_CountTheirTotalOnlyUpToTheBound_OnPostgres()
+    {
+        var connectionString = PostgresServer.Instance.CreateDatabase("bounded");
+        await using var app = new PostgresApplication(connectionString, new Dictionary<string, string?> { ["Insure:Lists:MaxOffset"] = "4" });
+        var (_, key) = await app.CreateOrganization();
+        using var client = app.CreateClient(key);
+        for (var i = 0; i < 6; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = $"Co {i}" })).StatusCode);
+        }
+        var first = await (await client.GetAsync("/v1/policyholders?page_size=2")).Json();
+        Assert.Equal(4, first.GetProperty("total").GetInt32());
+        Assert.True(first.GetProperty("totalCapped").GetBoolean());
+        var deepest = await (await client.GetAsync("/v1/policyholders?page=3&page_size=2")).Json();
+        Assert.Equal(["Co 1", "Co 0"], deepest.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(4, deepest.GetProperty("total").GetInt32());
+        await (await client.GetAsync("/v1/policyholders?page=2&page_size=5")).AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        var filtered = await (await client.GetAsync("/v1/policyholders?type=individual")).Json();
+        Assert.Equal(0, filtered.GetProperty("total").GetInt32());
+        Assert.False(filtered.GetProperty("totalCapped").GetBoolean());
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public abstract class QueryStoreContractTests
 {
     protected abstract IQueryStore Store { get; }
 
+    /// <summary>The same store, counting list totals up to <paramref name="countLimit"/>.</summary>
+    protected abstract IQueryStore WithCountLimit(int countLimit);
+
     private static QueryRecord Record(string tenant, string id, DateTimeOffset createdAt, long version = 1, string status = "active", string kind = "thing") =>
         new(kind, tenant, id, createdAt, version, new Dictionary<string, string> { ["status"] = status }, $"{{\"id\":\"{id}\",\"status\":\"{status}\",\"v\":{version}}}");
 
@@ -97,6 +100,31 @@ public abstract class QueryStoreContractTests
     }
 
     [Fact]
+    public async Task List_CountsTheTotalOnlyUpToTheLimit_AndSaysWhenItIsCapped()
+    {
+        var store = WithCountLimit(3);
+        var tenant = Guid.NewGuid().ToString();
+        await store.Upsert(Enumerable.Range(0, 5).Select(i => Record(tenant, $"id{i}", T0.AddMinutes(i), status: i % 2 == 0 ? "even" : "odd")).ToList());
+
+        var first = await store.List("thing", tenant, QueryFilter.None, 1, 2);
+        Assert.Equal(["id4", "id3"], first.Documents.Select(Id));
+        Assert.Equal((3, true), (first.Total, first.TotalCapped));
+        // Pages past the limit still read correctly (the Api refuses deep pages; the store does not cut them short).
+        var last = await store.List("thing", tenant, QueryFilter.None, 2, 3);
+        Assert.Equal(["id1", "id0"], last.Documents.Select(Id));
+        Assert.Equal((3, true), (last.Total, last.TotalCapped));
+        var beyond = await store.List("thing", tenant, QueryFilter.None, 3, 3);
+        Assert.Empty(beyond.Documents);
+        Assert.Equal((3, true), (beyond.Total, beyond.TotalCapped));
+
+        var exactly = await store.List("thing", tenant, new QueryFilter(new Dictionary<string, string> { ["status"] = "even" }), 1, 2);
+        Assert.Equal(["id4", "id2"], exactly.Documents.Select(Id));
+        Assert.Equal((3, false), (exactly.Total, exactly.TotalCapped));
+        var fewer = await store.List("thing", tenant, new QueryFilter(new Dictionary<string, string> { ["status"] = "odd" }), 1, 1);
+        Assert.Equal((2, false), (fewer.Total, fewer.TotalCapped));
+    }
+
+    [Fact]
     public async Task Any_TellsWhetherAKindHasRecords()
     {
         var kind = "k" + Guid.NewGuid().ToString("N");
@@ -111,6 +139,8 @@ public abstract class QueryStoreContractTests
 public sealed class MemoryQueryStoreTests : QueryStoreContractTests
 {
     protected override IQueryStore Store { get; } = new MemoryQueryStore();
+
+    protected override IQueryStore WithCountLimit(int countLimit) => new MemoryQueryStore(countLimit);
 }
 
 public sealed class PostgresQueryStoreTests : QueryStoreContractTests, IAsyncLifetime
@@ -119,6 +149,8 @@ public sealed class PostgresQueryStoreTests : QueryStoreContractTests, IAsyncLif
     private IQueryStore _store = null!;
 
     protected override IQueryStore Store => _store;
+
+    protected override IQueryStore WithCountLimit(int countLimit) => new PostgresQueryStore(_dataSource, countLimit);
 
     public async Task InitializeAsync()
     {

@@ -33,4 +33,42 @@ public sealed class SchemaTests
         ];
         Assert.All(required, key => Assert.Contains(key, keys));
     }
+
+    [Fact]
+    public async Task Schema_DropsTheOldPerKeyIdempotencyStateAndReminders_Once()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(PostgresServer.Instance.CreateDatabase("legacy"));
+        await PostgresSchema.Apply(dataSource);
+        // A database from before the idempotency table: responses were grain state, each with its own reminder.
+        await Execute(dataSource, """
+            DROP TABLE insure_idempotency;
+            INSERT INTO orleansreminderstable (serviceid, grainid, remindername, starttime, period, grainhash, version) VALUES
+                ('insure', 'idempotency/org_1/sandbox/key_1/k', 'expire', now(), 86400000, 1, 0),
+                ('insure', 'policy/org_1/sandbox/pol_1', 'lifecycle', now(), 86400000, 2, 0);
+            INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, payloadbinary, version) VALUES
+                (1, 1, 1, 1, 'idempotency', 'org_1/sandbox/key_1/k', 'insure', '\x01', 1),
+                (2, 2, 2, 2, 'policy', 'org_1/sandbox/pol_1', 'insure', '\x02', 1);
+            """);
+
+        await PostgresSchema.Apply(dataSource);
+        Assert.Equal("policy/org_1/sandbox/pol_1", await Scalar(dataSource, "SELECT string_agg(grainid, ',') FROM orleansreminderstable"));
+        Assert.Equal("policy", await Scalar(dataSource, "SELECT string_agg(graintypestring, ',') FROM orleansstorage"));
+
+        // Once the table exists, later starts leave grain state alone.
+        await Execute(dataSource, "UPDATE orleansstorage SET graintypestring = 'idempotency'");
+        await PostgresSchema.Apply(dataSource);
+        Assert.Equal("idempotency", await Scalar(dataSource, "SELECT string_agg(graintypestring, ',') FROM orleansstorage"));
+    }
+
+    private static async Task Execute(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> Scalar(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return await command.ExecuteScalarAsync();
+    }
 }

@@ -79,6 +79,28 @@ CREATE INDEX IF NOT EXISTS insure_records_tags ON insure_records USING gin (tags
 CREATE INDEX IF NOT EXISTS insure_records_effective ON insure_records (tenant, (tags->>'effectiveDate') COLLATE "C")
     WHERE kind = 'policy';
 
+-- Remembered idempotent responses: one row per (key holder, Idempotency-Key), deleted by one periodic sweep on
+-- expires_at. Databases from before this table kept them as Orleans grain state with a reminder per key; that state
+-- is dropped once, when the table is first created (those keys then run again if retried).
+DO $$
+BEGIN
+    IF to_regclass('insure_idempotency') IS NULL THEN
+        DELETE FROM orleansreminderstable WHERE remindername = 'expire' AND grainid LIKE 'idempotency/%';
+        DELETE FROM orleansstorage WHERE graintypestring = 'idempotency';
+    END IF;
+END
+$$;
+CREATE TABLE IF NOT EXISTS insure_idempotency (
+    key          text        PRIMARY KEY,
+    fingerprint  text        NOT NULL,
+    status_code  int         NOT NULL,
+    content_type text        NULL,
+    body         bytea       NOT NULL,
+    location     text        NULL,
+    expires_at   timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS insure_idempotency_expiry ON insure_idempotency (expires_at);
+
 -- Query texts: replaced on every start so a new build's text wins. --------------------------------------------
 -- Every nullable parameter is cast, so a NULL sent without a type still compares with the right type.
 INSERT INTO orleansquery (querykey, querytext) VALUES

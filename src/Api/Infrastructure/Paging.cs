@@ -1,4 +1,5 @@
 using System.Globalization;
+using Insure.Grains;
 using Insure.Grains.Hosting;
 
 namespace Insure.Api.Infrastructure;

@@ -5,35 +5,6 @@ using Insure.Grains.Queries;
 
 namespace Insure.Grains.Events;
 
-/// <summary>JSON used for query documents and event payloads: web defaults (camelCase), enums as strings.</summary>
-public static class InsureJson
-{
-    public static readonly JsonSerializerOptions Options = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        options.Converters.Add(new UtcTimestampConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
-
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
-
-    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
-}
-
-/// <summary>Timestamps on the wire: ISO 8601 in UTC with a `Z` (`2026-11-22T15:43:44.1086437Z`).</summary>
-public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
-{
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetDateTimeOffset();
-
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime);
-}
-
 /// <summary>Builds domain events and the query records that store them.</summary>
 public static class EventRecords
 {

@@ -1,0 +1,12 @@
+using Insure.Grains.Products;
+
+namespace Insure.Grains;
+
+/// <summary>A mid-term change: new values for product inputs (and `insuredName`), effective on a date.</summary>
+[GenerateSerializer, Immutable, Alias("insure.endorsement")]
+public sealed record Endorsement(
+    [property: Id(0)] DateOnly EffectiveDate,
+    [property: Id(1)] Dictionary<string, string> Changes,
+    [property: Id(2)] string? InsuredName,
+    [property: Id(3)] string Reason,
+    [property: Id(4)] Actor By);

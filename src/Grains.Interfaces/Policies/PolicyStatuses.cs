@@ -1,0 +1,12 @@
+using Insure.Grains.Products;
+
+namespace Insure.Grains;
+
+public static class PolicyStatuses
+{
+    public const string Bound = "bound";
+    public const string Active = "active";
+    public const string PendingCancellation = "pending_cancellation";
+    public const string Cancelled = "cancelled";
+    public const string Expired = "expired";
+}

@@ -1,0 +1,14 @@
+namespace Insure.Grains.Queries;
+
+/// <summary>The kinds of record the query store holds.</summary>
+public static class QueryKinds
+{
+    public const string Event = "event";
+    public const string ApiKey = "api_key";
+    public const string Organization = "organization";
+    public const string Submission = "submission";
+    public const string Policy = "policy";
+    public const string Policyholder = "policyholder";
+    /// <summary>Tenant value for platform-level records (organizations).</summary>
+    public const string PlatformTenant = "platform";
+}

@@ -18,10 +18,13 @@ namespace Insure.Api.Tests.Infrastructure;
 /// </summary>
 public class InsureApplication : WebApplicationFactory<Program>
 {
-    public const string AdminSecret = "test-admin-secret";
+    public const string AdminSecret = "test-admin-secret-0123456789abcdef";
     private readonly Dictionary<string, string?> _settings;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The embedded silo's activations, as Orleans reports them.</summary>
+    public GrainActivity Grains { get; } = new();
 
     public InsureApplication() : this(null)
     {
@@ -37,6 +40,10 @@ public class InsureApplication : WebApplicationFactory<Program>
             ["Insure:Orleans:AdvertisedIPAddress"] = "127.0.0.1",
             ["Insure:Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
             ["Insure:SeedPlayground"] = "false",
+            // The tests of a collection all come from one client address (the test server has none) under a clock
+            // that barely moves, so the default 30 failures a minute would soon refuse them all. The limit itself is
+            // tested with its own small setting.
+            ["Insure:RateLimits:FailedAuthPerMinute"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -58,6 +65,7 @@ public class InsureApplication : WebApplicationFactory<Program>
                 services.Remove(clock);
             }
             services.AddKeyedSingleton<TimeProvider>(InsureHosting.Clock, Clock);
+            services.AddSingleton<IConfigureGrainContextProvider>(Grains);
             ConfigureServices(services);
         });
     }
@@ -83,6 +91,16 @@ public class InsureApplication : WebApplicationFactory<Program>
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (body.GetProperty("id").GetString()!, body.GetProperty("apiKey").GetProperty("key").GetString()!);
+    }
+
+    /// <summary>A key for the organization through the admin API (which no rate limit counts); returns its id and secret.</summary>
+    public async Task<(string Id, string Key)> CreateKey(string orgId, object request)
+    {
+        using var admin = CreateAdminClient();
+        var response = await admin.PostAsJsonAsync($"/v1/admin/organizations/{orgId}/api-keys", request);
+        var body = await response.Json();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return (body.GetProperty("id").GetString()!, body.GetProperty("key").GetString()!);
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -19,11 +19,22 @@ public sealed class FormatTests
     {
         var tenant = new Tenant(Ids.New("org"), Tenant.Production);
         var keyId = Ids.New("key");
-        var key = ApiKeyFormat.Compose(tenant, keyId, ApiKeyFormat.NewSecret());
+        var signingKey = System.Text.Encoding.UTF8.GetBytes("format-tests-signing-secret-0123456789");
+        var key = ApiKeyFormat.Compose(tenant, keyId, ApiKeyFormat.NewSecret(), signingKey);
         Assert.StartsWith("sk_live_", key);
+        Assert.Equal(ApiKeyFormat.Length, key.Length);
         Assert.True(ApiKeyFormat.TryParse(key, out var parsed, out var parsedId));
         Assert.Equal(tenant, parsed);
         Assert.Equal(keyId, parsedId);
+        Assert.True(ApiKeyFormat.HasValidTag(key, signingKey));
+
+        // The tag covers every character before it, and only this server's secret gives it.
+        var otherSecret = key[..^30] + (key[^30] == 'A' ? 'B' : 'A') + key[^29..];
+        Assert.True(ApiKeyFormat.TryParse(otherSecret, out _, out _));
+        Assert.False(ApiKeyFormat.HasValidTag(otherSecret, signingKey));
+        Assert.False(ApiKeyFormat.HasValidTag(key, System.Text.Encoding.UTF8.GetBytes("another-servers-signing-secret-012345")));
+        Assert.False(ApiKeyFormat.TryParse(key[..^1] + "G", out _, out _));
+        Assert.False(ApiKeyFormat.TryParse(key[..^1] + "A", out _, out _));
 
         Assert.False(ApiKeyFormat.TryParse("sk_prod_" + key[8..], out _, out _));
         Assert.False(ApiKeyFormat.TryParse(key[..^1], out _, out _));

@@ -31,12 +31,13 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [actor];
         yield return [domainEvent];
         yield return [new OrganizationInfo("org_1", "Acme", "standard", true, When, actor, When)];
-        yield return [new OrganizationUpdate("enterprise", null, "New")];
-        yield return [new NewApiKey("ci", ["events:read"], When, actor)];
+        yield return [new OrganizationUpdate("enterprise", null, "New", OrganizationStatuses.Suspended)];
+        yield return [new OrganizationInfo("org_1", "Acme", "standard", true, When, actor, When, OrganizationStatuses.Suspended)];
+        yield return [new ApiKeyReservation(ApiKeyReservationOutcome.LimitReached, 100)];
+        yield return [new NewApiKey("ci", ["events:read"], When, actor, [7, 7], "wxyz")];
         yield return [info];
-        yield return [new ApiKeyCreated(info, "sk_test_secret")];
-        yield return [new ApiKeyCheck(ApiKeyStatus.Expired, ["*"], "enterprise")];
-        yield return [new RateLimitDecision(true, 100, 42, When)];
+        yield return [new ApiKeyCheck(ApiKeyStatus.Expired, ["*"], "enterprise", When)];
+        yield return [new RateLimitDecision(true, 100, 42, When, TenantWide: true)];
         yield return [new IdempotencyStart(IdempotencyOutcome.Replay, new StoredResponse(201, "application/json", [1, 2], "/v1/x"), Guid.NewGuid())];
         yield return [new StoredResponse(400, null, [], null)];
         yield return [new OrganizationState { Name = "Acme", Tier = "enterprise", LiveApproved = true, CreatedAt = When, CreatedBy = actor, UpdatedAt = When, Version = 3, Outbox = [domainEvent] }];

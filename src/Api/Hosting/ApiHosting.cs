@@ -13,6 +13,7 @@ using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Hosting;
 using Microsoft.AspNetCore.Rewrite;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Insure.Api.Hosting;
@@ -23,6 +24,7 @@ public static class ApiHosting
     public static WebApplicationBuilder AddInsure(this WebApplicationBuilder builder)
     {
         var options = InsureOptions.From(builder.Configuration);
+        RequireValidSettings(options);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         if (options.Mode == HostingMode.Client)
@@ -45,6 +47,11 @@ public static class ApiHosting
                 ? "adm_" + RandomNumberGenerator.GetHexString(32, lowercase: true)
                 : null);
         builder.Services.AddSingleton(adminSecret);
+        // Registered after the Orleans host, whose start applies the Postgres schema the stored secret lives in.
+        builder.Services.AddSingleton<ApiKeySigner>();
+        builder.Services.AddHostedService<ApiKeySigningSecretLoader>();
+        builder.Services.AddSingleton<ApiKeyIssuer>();
+        builder.Services.AddSingleton<FailedAuthenticationLimiter>();
         builder.Services.AddSingleton<PlaygroundInfo>();
         builder.Services.AddHostedService<StartupBanner>();
 
@@ -61,6 +68,37 @@ public static class ApiHosting
         builder.Services.AddInsureOpenApi();
         return builder;
     }
+
+    /// <summary>Secrets too short to resist guessing, and limits that would lock everyone out, stop the start with a clear message.</summary>
+    private static void RequireValidSettings(InsureOptions options)
+    {
+        var problems = new List<string>();
+        void Secret(string? value, string name)
+        {
+            if (value is { Length: > 0 and < MinimumSecretLength })
+            {
+                problems.Add($"Insure:{name} (env Insure__{name}) must be at least {MinimumSecretLength} characters long, and the configured one has {value.Length}; generate one with: openssl rand -hex 32");
+            }
+        }
+        Secret(options.AdminSecret, nameof(InsureOptions.AdminSecret));
+        Secret(options.KeySigningSecret, nameof(InsureOptions.KeySigningSecret));
+        void AtLeastOne(int value, string name)
+        {
+            if (value < 1)
+            {
+                problems.Add($"Insure:{name} (env Insure__{name.Replace(":", "__", StringComparison.Ordinal)}) must be at least 1; it is {value}");
+            }
+        }
+        AtLeastOne(options.RateLimits.TenantMultiple, "RateLimits:TenantMultiple");
+        AtLeastOne(options.RateLimits.FailedAuthPerMinute, "RateLimits:FailedAuthPerMinute");
+        AtLeastOne(options.ApiKeys.MaxLivePerTenant, "ApiKeys:MaxLivePerTenant");
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(InsureOptions.Section, typeof(InsureOptions), problems);
+        }
+    }
+
+    private const int MinimumSecretLength = 32;
 
     public static WebApplication UseInsure(this WebApplication app)
     {
@@ -84,19 +122,55 @@ public static class ApiHosting
     }
 }
 
-/// <summary>The playground organization seeded on an empty embedded start (null otherwise).</summary>
+/// <summary>The playground organization seeded on an empty embedded in-memory start (null otherwise).</summary>
 public sealed class PlaygroundInfo
 {
+    private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public CreatedOrganizationDto? Organization { get; set; }
+
+    /// <summary>Completes once start-up has decided whether to seed, and seeded if so.</summary>
+    public Task Settled => _settled.Task;
+
+    internal void Settle() => _settled.TrySetResult();
 }
 
-/// <summary>Once the server listens: seeds the playground (embedded, empty store) and prints how to make a first call.</summary>
+/// <summary>
+/// Loads the secret that tags API keys before the server takes requests: the configured one; else, with Postgres,
+/// the one in the database (created by the first node), so keys work on every Api node and after restarts; else a
+/// fresh one for this process, whose keys live only in its memory anyway.
+/// </summary>
+internal sealed class ApiKeySigningSecretLoader(InsureOptions options, ApiKeySigner signer, IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.KeySigningSecret is { Length: > 0 } configured)
+        {
+            signer.Load(System.Text.Encoding.UTF8.GetBytes(configured));
+        }
+        else if (options.Storage == StorageKind.Postgres)
+        {
+            var dataSource = services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+            signer.Load(await Insure.Grains.Storage.Postgres.PostgresSecrets.GetOrCreate(
+                dataSource, "api_key_signing", RandomNumberGenerator.GetBytes(32), cancellationToken));
+        }
+        else
+        {
+            signer.Load(RandomNumberGenerator.GetBytes(32));
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Once the server listens: seeds the playground (embedded in-memory, empty store) and prints how to make a first call.</summary>
 internal sealed class StartupBanner(
     IHostApplicationLifetime lifetime,
     Microsoft.AspNetCore.Hosting.Server.IServer server,
     InsureOptions options,
     AdminSecret adminSecret,
     IGrainFactory grains,
+    ApiKeyIssuer issuer,
     Insure.Grains.Queries.IQueryStore queries,
     PlaygroundInfo playground,
     ILogger<StartupBanner> logger) : BackgroundService
@@ -108,15 +182,21 @@ internal sealed class StartupBanner(
         await started.Task.WaitAsync(stoppingToken);
         try
         {
-            if (options.Mode == HostingMode.Embedded && options.SeedPlayground
+            // Only where data is throwaway: a durable store must not gain an organization with an all-scopes key
+            // that nobody asked for.
+            if (options.Mode == HostingMode.Embedded && options.Storage == StorageKind.Memory && options.SeedPlayground
                 && !await queries.Any(Insure.Grains.Queries.QueryKinds.Organization, stoppingToken))
             {
-                playground.Organization = await Organizations.Create(grains, "Playground", Actor.Platform);
+                playground.Organization = await Organizations.Create(grains, issuer, "Playground", Actor.Platform);
             }
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Could not seed the playground organization");
+        }
+        finally
+        {
+            playground.Settle();
         }
         Console.WriteLine(Banner());
     }

@@ -6,8 +6,8 @@ using Insure.Grains.Hosting;
 
 namespace Insure.Api.Infrastructure;
 
-/// <summary>The authenticated API key behind a request.</summary>
-public sealed record Caller(Tenant Tenant, string KeyId, string[] Scopes)
+/// <summary>The authenticated API key behind a request; <paramref name="ExpiresAt"/> is the key's own expiry.</summary>
+public sealed record Caller(Tenant Tenant, string KeyId, string[] Scopes, DateTimeOffset? ExpiresAt = null)
 {
     public Actor Actor => Actor.ApiKey(KeyId, Tenant.OrgId);
 
@@ -61,50 +61,77 @@ public static class AuthenticationEndpointExtensions
 
 /// <summary>
 /// Authenticates API keys (Basic with the key as username, Bearer, or X-API-Key), counts the request against
-/// the key's rate-limit bucket, then checks the endpoint's scope. One grain call for the key (read-only) and
-/// one for the bucket (memory only): a request costs no storage write.
+/// the key's and the tenant's rate-limit windows, then checks the endpoint's scope. A client address with too many
+/// recent failures is refused first; a key whose tag this server did not give is refused without any grain call.
+/// Then one grain call for the key (read-only; it asks the organization's activation for its status) and one for
+/// the tenant's bucket (memory only): a request costs no storage write.
 /// </summary>
-public sealed class AuthenticationMiddleware(RequestDelegate next, InsureOptions options, AdminSecret adminSecret)
+public sealed class AuthenticationMiddleware(
+    RequestDelegate next, InsureOptions options, AdminSecret adminSecret, ApiKeySigner signer, FailedAuthenticationLimiter failures)
 {
     public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
     {
         var metadata = context.GetEndpoint()?.Metadata;
-        if (metadata?.GetMetadata<AdminOnly>() is not null)
+        var adminOnly = metadata?.GetMetadata<AdminOnly>() is not null;
+        var required = metadata?.GetMetadata<RequiredScope>();
+        if (!adminOnly && required is null)
+        {
+            await next(context);
+            return;
+        }
+        var address = context.Connection.RemoteIpAddress;
+        if (failures.IsBlocked(address, out var wait))
+        {
+            context.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+            throw new ApiException(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                $"Too many failed authentication attempts from this address; retry after {wait} s");
+        }
+
+        if (adminOnly)
         {
             var token = BearerToken(context.Request);
             if (!adminSecret.Matches(token))
             {
+                if (!string.IsNullOrEmpty(context.Request.Headers.Authorization))
+                {
+                    failures.RecordFailure(address);
+                }
                 throw Unauthorized("A valid admin secret is required as a Bearer token");
             }
             context.Features.Set(new PresentedCredential(token!));
             await next(context);
             return;
         }
-        var required = metadata?.GetMetadata<RequiredScope>();
-        if (required is null)
-        {
-            await next(context);
-            return;
-        }
 
         var presented = PresentedKey(context.Request) ?? throw Unauthorized("No API key: send it as Authorization: Bearer <key>, Basic auth with the key as username, or X-API-Key");
-        if (!ApiKeyFormat.TryParse(presented, out var tenant, out var keyId))
+        if (!ApiKeyFormat.TryParse(presented, out var tenant, out var keyId) || !signer.IsAuthentic(presented))
         {
+            failures.RecordFailure(address);
             throw Unauthorized("Invalid API key");
         }
         var check = await grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId)).Authenticate(ApiKeyFormat.Hash(presented));
         switch (check.Status)
         {
+            case ApiKeyStatus.Valid:
+                break;
+            case ApiKeyStatus.OrganizationSuspended:
+                throw Unauthorized("This API key's organization is suspended; its keys work again once the platform operator reactivates it");
+            case ApiKeyStatus.LiveNotApproved:
+                throw ApiException.Forbidden("This organization is not approved for live use, so its production keys are disabled; sandbox keys still work");
             case ApiKeyStatus.Revoked:
+                failures.RecordFailure(address);
                 throw Unauthorized("This API key has been revoked");
             case ApiKeyStatus.Expired:
+                failures.RecordFailure(address);
                 throw Unauthorized("This API key has expired");
-            case not ApiKeyStatus.Valid:
+            default:
+                failures.RecordFailure(address);
                 throw Unauthorized("Invalid API key");
         }
 
-        var decision = await grains.GetGrain<IRateLimitBucketGrain>(tenant.KeyFor(keyId))
-            .Take(options.RateLimits.For(tenant.Environment, check.Tier));
+        var limits = options.RateLimits;
+        var decision = await grains.GetGrain<IRateLimitBucketGrain>(tenant.ToString())
+            .Take(keyId, limits.For(tenant.Environment, check.Tier), limits.TenantFor(tenant.Environment, check.Tier));
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
@@ -112,14 +139,15 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, InsureOptions
         if (!decision.Allowed)
         {
             var now = context.RequestServices.GetRequiredKeyedService<TimeProvider>(InsureHosting.Clock).GetUtcNow();
-            var wait = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - now).TotalSeconds));
-            headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-            throw new ApiException(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-                $"Rate limit of {decision.Limit} requests per minute exceeded; retry after {wait} s");
+            var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - now).TotalSeconds));
+            headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            throw new ApiException(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, decision.TenantWide
+                ? $"Rate limit of {decision.Limit} requests per minute for all of this organization's {tenant.Environment} keys together exceeded; retry after {retryAfter} s"
+                : $"Rate limit of {decision.Limit} requests per minute exceeded; retry after {retryAfter} s");
         }
 
-        var caller = new Caller(tenant, keyId, check.Scopes);
-        if (!caller.Has(required.Scope))
+        var caller = new Caller(tenant, keyId, check.Scopes, check.ExpiresAt);
+        if (!caller.Has(required!.Scope))
         {
             throw ApiException.Forbidden($"This API key lacks the scope {required.Scope}");
         }
@@ -160,7 +188,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, InsureOptions
     }
 }
 
-/// <summary>The platform admin secret (`Insure:AdminSecret`), compared in constant time.</summary>
+/// <summary>The platform admin secret (`Insure:AdminSecret`, at least 32 characters), compared in constant time.</summary>
 public sealed class AdminSecret(string? secret)
 {
     public string? Value { get; } = secret;

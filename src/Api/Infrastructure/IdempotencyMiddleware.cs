@@ -70,7 +70,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             if (IsRemembered(response.StatusCode) && buffer.Length <= MaxStoredBody)
             {
                 stored = new StoredResponse(response.StatusCode, response.ContentType, Seal(context, key, buffer.ToArray()),
-                    response.Headers.Location.ToString() is { Length: > 0 } l ? l : null);
+                    response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+                    response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase));
             }
         }
         finally
@@ -170,6 +171,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         if (stored.Location is not null)
         {
             response.Headers.Location = stored.Location;
+        }
+        if (stored.NoStore)
+        {
+            // A replay shows the same secret again, so it is kept out of caches just like the original.
+            response.Headers.CacheControl = "no-store";
         }
         response.Headers[ReplayedHeader] = "true";
         response.ContentLength = body.Length;

@@ -21,6 +21,8 @@ public sealed class ApiKeyState : IOutboxState
     [Id(8)] public Actor? RevokedBy { get; set; }
     [Id(9)] public long Version { get; set; }
     [Id(10)] public List<DomainEvent> Outbox { get; set; } = [];
+    /// <summary>Keys this key created: revoking this key revokes them.</summary>
+    [Id(11)] public List<string> Children { get; set; } = [];
 }
 
 internal sealed class ApiKeyGrain(
@@ -30,30 +32,29 @@ internal sealed class ApiKeyGrain(
     ILogger<ApiKeyGrain> logger)
     : TenantGrain<ApiKeyState>(state, queries, clocks, logger), IApiKeyGrain
 {
-    public async Task<ApiKeyCreated> Create(NewApiKey request)
+    public async Task<ApiKeyInfo> Create(NewApiKey request)
     {
         if (Persisted.RecordExists)
         {
             throw new InvalidOperationException($"API key {EntityId} already exists.");
         }
-        var secret = ApiKeyFormat.Compose(Tenant, EntityId, ApiKeyFormat.NewSecret());
         State.Name = request.Name;
         State.Scopes = request.Scopes;
-        State.SecretHash = ApiKeyFormat.Hash(secret);
-        State.Last4 = secret[^4..];
+        State.SecretHash = request.SecretHash;
+        State.Last4 = request.Last4;
         State.CreatedAt = Time.GetUtcNow();
         State.ExpiresAt = request.ExpiresAt;
         State.CreatedBy = request.CreatedBy;
         var info = ToInfo();
         await Commit(NewEvent("api_key.created", info.ToResource(State.CreatedAt)));
-        return new ApiKeyCreated(info, secret);
+        return info;
     }
 
-    public Task<ApiKeyInfo?> Get() => Task.FromResult(Persisted.RecordExists ? ToInfo() : null);
+    public Task<ApiKeyInfo?> Get() => Task.FromResult(Exists() ? ToInfo() : null);
 
     public async Task<ApiKeyCheck> Authenticate(byte[] secretHash)
     {
-        if (!Persisted.RecordExists || !CryptographicOperations.FixedTimeEquals(secretHash, State.SecretHash))
+        if (!Exists() || !CryptographicOperations.FixedTimeEquals(secretHash, State.SecretHash))
         {
             return ApiKeyCheck.Unknown;
         }
@@ -61,23 +62,45 @@ internal sealed class ApiKeyGrain(
         {
             return new ApiKeyCheck(ApiKeyStatus.Revoked, [], OrganizationTiers.Standard);
         }
-        if (State.ExpiresAt is { } expires && expires <= Time.GetUtcNow())
+        if (IsExpired())
         {
             return new ApiKeyCheck(ApiKeyStatus.Expired, [], OrganizationTiers.Standard);
         }
-        // Sandbox limits do not depend on the tier, so only production keys ask the organization.
-        var tier = OrganizationTiers.Standard;
-        if (Tenant.Environment == Tenant.Production)
+        // Read-only and answered from the organization's activation, so checking its status on every request costs
+        // a call but no storage read; a PATCH takes effect from the next request because there is no copy to go stale.
+        var organization = await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId).Get();
+        if (organization is null)
         {
-            var organization = await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId).Get();
-            tier = organization?.Tier ?? tier;
+            return ApiKeyCheck.Unknown;
         }
-        return new ApiKeyCheck(ApiKeyStatus.Valid, State.Scopes, tier);
+        if (organization.Status == OrganizationStatuses.Suspended)
+        {
+            return new ApiKeyCheck(ApiKeyStatus.OrganizationSuspended, [], organization.Tier);
+        }
+        if (Tenant.Environment == Tenant.Production && !organization.LiveApproved)
+        {
+            return new ApiKeyCheck(ApiKeyStatus.LiveNotApproved, [], organization.Tier);
+        }
+        return new ApiKeyCheck(ApiKeyStatus.Valid, State.Scopes, organization.Tier, State.ExpiresAt);
+    }
+
+    public async Task<bool> AddChild(string keyId)
+    {
+        if (!Exists() || State.RevokedAt is not null || IsExpired())
+        {
+            return false;
+        }
+        if (!State.Children.Contains(keyId))
+        {
+            State.Children.Add(keyId);
+            await Save();
+        }
+        return true;
     }
 
     public async Task<ApiKeyInfo?> Revoke(Actor by)
     {
-        if (!Persisted.RecordExists)
+        if (!Exists())
         {
             return null;
         }
@@ -87,8 +110,27 @@ internal sealed class ApiKeyGrain(
             State.RevokedBy = by;
             await Commit(NewEvent("api_key.revoked", ToInfo().ToResource(State.RevokedAt.Value)));
         }
+        // Run again on a revoked key too: a retried DELETE finishes a cascade that an earlier failure cut short.
+        await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId).ReleaseApiKey(Tenant.Environment, EntityId);
+        await Task.WhenAll(State.Children.Select(child => GrainFactory.GetGrain<IApiKeyGrain>(Tenant.KeyFor(child)).Revoke(by)));
         return ToInfo();
     }
+
+    /// <summary>
+    /// False for an id with no key behind it, whose activation is then let go at once: otherwise every made-up id
+    /// (say, from a flood of authentic-looking keys) would hold memory for the whole idle-collection age.
+    /// </summary>
+    private bool Exists()
+    {
+        if (Persisted.RecordExists)
+        {
+            return true;
+        }
+        DeactivateOnIdle();
+        return false;
+    }
+
+    private bool IsExpired() => State.ExpiresAt is { } expires && expires <= Time.GetUtcNow();
 
     protected override IEnumerable<QueryRecord> Summaries()
     {

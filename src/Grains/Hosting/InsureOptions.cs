@@ -14,8 +14,16 @@ public sealed class InsureOptions
 
     public OrleansSettings Orleans { get; set; } = new();
 
-    /// <summary>Bearer secret for `/v1/admin/*`. Unset: the admin routes answer 401 to everyone.</summary>
+    /// <summary>Bearer secret for `/v1/admin/*`, at least 32 characters. Unset: the admin routes answer 401 to everyone.</summary>
     public string? AdminSecret { get; set; }
+
+    /// <summary>
+    /// Server secret (at least 32 characters) that tags API keys, so forged keys are refused without a lookup.
+    /// Unset: generated per process with memory storage, or generated once and kept in the database with Postgres.
+    /// </summary>
+    public string? KeySigningSecret { get; set; }
+
+    public ApiKeySettings ApiKeys { get; set; } = new();
 
     public RateLimitSettings RateLimits { get; set; } = new();
 
@@ -70,7 +78,7 @@ public sealed class PolicySettings
     public int MaxBackdateDays { get; set; } = 30;
 }
 
-/// <summary>Requests per API key per minute.</summary>
+/// <summary>Requests per API key per minute, per tenant, and failed authentications per client address.</summary>
 public sealed class RateLimitSettings
 {
     public int Sandbox { get; set; } = 100;
@@ -78,7 +86,23 @@ public sealed class RateLimitSettings
     public int Enterprise { get; set; } = 10_000;
     public int DocumentsIngest { get; set; } = 20;
 
+    /// <summary>A tenant (organization + environment) gets this many times one key's limit, however many keys it has.</summary>
+    public int TenantMultiple { get; set; } = 5;
+
+    /// <summary>Failed authentications a client address may make per minute before its requests get 429.</summary>
+    public int FailedAuthPerMinute { get; set; } = 30;
+
     public int For(string environment, string tier) => environment == Tenant.Sandbox
         ? Sandbox
         : tier == OrganizationTiers.Enterprise ? Enterprise : Standard;
+
+    /// <summary>The tenant's limit: <see cref="TenantMultiple"/> times the key limit, capped at int.MaxValue (benchmarks raise the key limit to 10^9).</summary>
+    public int TenantFor(string environment, string tier) => (int)Math.Min(int.MaxValue, (long)For(environment, tier) * TenantMultiple);
+}
+
+/// <summary>API key issuance.</summary>
+public sealed class ApiKeySettings
+{
+    /// <summary>Live (unrevoked, unexpired) keys an organization may hold per environment.</summary>
+    public int MaxLivePerTenant { get; set; } = 100;
 }

@@ -17,6 +17,12 @@ public sealed class OrganizationState : IOutboxState
     [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(6)] public long Version { get; set; }
     [Id(7)] public List<DomainEvent> Outbox { get; set; } = [];
+    [Id(8)] public string Status { get; set; } = OrganizationStatuses.Active;
+    /// <summary>The keys that count against the cap of live keys per environment; expired ones are pruned on the next reservation.</summary>
+    [Id(9)] public List<LiveKey> LiveKeys { get; set; } = [];
+
+    [GenerateSerializer, Alias("insure.OrganizationState.LiveKey")]
+    public sealed record LiveKey([property: Id(0)] string Environment, [property: Id(1)] string KeyId, [property: Id(2)] DateTimeOffset? ExpiresAt);
 }
 
 internal sealed class OrganizationGrain(
@@ -54,9 +60,35 @@ internal sealed class OrganizationGrain(
         State.Tier = update.Tier ?? State.Tier;
         State.LiveApproved = update.LiveApproved ?? State.LiveApproved;
         State.Name = update.Name ?? State.Name;
+        State.Status = update.Status ?? State.Status;
         State.UpdatedAt = time.GetUtcNow();
         await Commit();
         return ToInfo();
+    }
+
+    public async Task<ApiKeyReservation> ReserveApiKey(string environment, string keyId, DateTimeOffset? expiresAt, int maxLive)
+    {
+        if (!Persisted.RecordExists)
+        {
+            return new ApiKeyReservation(ApiKeyReservationOutcome.NoOrganization, 0);
+        }
+        var now = time.GetUtcNow();
+        var outcome = OrganizationRules.Reserve(State, environment, now, maxLive);
+        if (outcome == ApiKeyReservationOutcome.Reserved)
+        {
+            State.LiveKeys.RemoveAll(k => !OrganizationRules.IsLive(k, now));
+            State.LiveKeys.Add(new OrganizationState.LiveKey(environment, keyId, expiresAt));
+            await Save();
+        }
+        return new ApiKeyReservation(outcome, OrganizationRules.LiveKeys(State.LiveKeys, environment, now));
+    }
+
+    public async Task ReleaseApiKey(string environment, string keyId)
+    {
+        if (State.LiveKeys.RemoveAll(k => k.Environment == environment && k.KeyId == keyId) > 0)
+        {
+            await Save();
+        }
     }
 
     protected override IEnumerable<QueryRecord> Summaries()
@@ -70,5 +102,5 @@ internal sealed class OrganizationGrain(
     }
 
     private OrganizationInfo ToInfo() =>
-        new(Id, State.Name, State.Tier, State.LiveApproved, State.CreatedAt, State.CreatedBy!, State.UpdatedAt);
+        new(Id, State.Name, State.Tier, State.LiveApproved, State.CreatedAt, State.CreatedBy!, State.UpdatedAt, State.Status);
 }

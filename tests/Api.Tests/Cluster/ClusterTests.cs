@@ -12,7 +12,7 @@ namespace Insure.Api.Tests.Cluster;
 /// </summary>
 public sealed class ClusterTests
 {
-    private const string AdminSecret = "cluster-admin-secret";
+    private const string AdminSecret = "cluster-admin-secret-0123456789abcdef";
 
     [Fact]
     public async Task TwoSilosAndAClientApi_FormOneCluster_AndStateSurvivesAFullRestart()

@@ -82,4 +82,91 @@ public sealed class AdminTests(InsureApplication app)
         Assert.Equal("name", body.GetProperty("details").GetProperty("field").GetString());
         Assert.Equal("required", body.GetProperty("details").GetProperty("rule").GetString());
     }
+
+    [Fact]
+    public async Task SuspendedOrganization_KeysFailFromTheirNextRequest_UntilItIsActiveAgain()
+    {
+        var (orgId, key) = await app.CreateOrganization();
+        using var admin = app.CreateAdminClient();
+        await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = true });
+        var (_, live) = await app.CreateKey(orgId, new { name = "live", scopes = new[] { "*" }, environment = "production" });
+        using var sandbox = app.CreateClient(key);
+        using var production = app.CreateClient(live);
+        Assert.Equal(HttpStatusCode.OK, (await sandbox.GetAsync("/v1/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await production.GetAsync("/v1/events")).StatusCode);
+
+        var suspended = await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { status = "suspended" });
+        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
+        Assert.Equal("suspended", (await suspended.Json()).GetProperty("status").GetString());
+        Assert.Equal("suspended", (await (await admin.GetAsync($"/v1/admin/organizations/{orgId}")).Json()).GetProperty("status").GetString());
+
+        foreach (var client in new[] { sandbox, production })
+        {
+            var body = await (await client.GetAsync("/v1/events")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+            Assert.Contains("suspended", body.GetProperty("message").GetString());
+        }
+
+        await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { status = "active" });
+        Assert.Equal(HttpStatusCode.OK, (await sandbox.GetAsync("/v1/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await production.GetAsync("/v1/events")).StatusCode);
+
+        var bad = await (await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { status = "frozen" }))
+            .AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("status", bad.GetProperty("details").GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task WithdrawingLiveApproval_StopsProductionKeys_SandboxKeysKeepWorking()
+    {
+        var (orgId, key) = await app.CreateOrganization();
+        using var admin = app.CreateAdminClient();
+        await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = true });
+        var (_, live) = await app.CreateKey(orgId, new { name = "live", scopes = new[] { "*" }, environment = "production" });
+        using var sandbox = app.CreateClient(key);
+        using var production = app.CreateClient(live);
+        Assert.Equal(HttpStatusCode.OK, (await production.GetAsync("/v1/events")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = false })).StatusCode);
+
+        var body = await (await production.GetAsync("/v1/events")).AssertError(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Contains("not approved for live use", body.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await sandbox.GetAsync("/v1/events")).StatusCode);
+
+        await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = true });
+        Assert.Equal(HttpStatusCode.OK, (await production.GetAsync("/v1/events")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ResponsesCarryingASecret_AreSentWithCacheControlNoStore()
+    {
+        using var admin = app.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/v1/admin/organizations", new { name = "No cache Co" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True(created.Headers.CacheControl?.NoStore);
+        var orgId = (await created.Json()).GetProperty("id").GetString();
+
+        var key = await admin.PostAsJsonAsync($"/v1/admin/organizations/{orgId}/api-keys", new { name = "extra", scopes = new[] { "*" } });
+        Assert.Equal(HttpStatusCode.Created, key.StatusCode);
+        Assert.True(key.Headers.CacheControl?.NoStore);
+
+        Assert.NotEqual(true, (await admin.GetAsync($"/v1/admin/organizations/{orgId}")).Headers.CacheControl?.NoStore);
+    }
+
+    [Theory]
+    [InlineData("Insure__AdminSecret")]
+    [InlineData("Insure__KeySigningSecret")]
+    public async Task ASecretShorterThan32Characters_RefusesToStart(string setting)
+    {
+        await using var api = ServiceProcess.Start("Api", "api", new Dictionary<string, string>
+        {
+            [setting] = "too-short-to-be-safe",
+            ["Insure__Orleans__SiloPort"] = PostgresServer.FreePort().ToString(),
+            ["Insure__Orleans__GatewayPort"] = PostgresServer.FreePort().ToString(),
+        }, $"--urls http://127.0.0.1:{PostgresServer.FreePort()}");
+
+        Assert.Equal(1, await api.WaitForExit(TimeSpan.FromSeconds(60)));
+        var name = setting.Replace("__", ":", StringComparison.Ordinal);
+        Assert.Contains($"Insure cannot start: {name} (env {setting}) must be at least 32 characters long, and the configured one has 20", api.Output);
+        Assert.DoesNotContain("   at ", api.Output);
+    }
 }

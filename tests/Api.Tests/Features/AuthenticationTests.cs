@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
+using Insure.Api.Infrastructure;
 using Insure.Api.Tests.Infrastructure;
+using Insure.Grains;
 
 namespace Insure.Api.Tests.Features;
 
@@ -193,5 +196,130 @@ public sealed class AuthenticationTests(InsureApplication app)
         var fetchedText = await (await owner.GetAsync($"/v1/api-keys/{id}")).Content.ReadAsStringAsync();
         Assert.DoesNotContain(created.GetProperty("key").GetString()!, fetchedText);
         Assert.DoesNotContain("\"key\"", fetchedText);
+    }
+
+    [Fact]
+    public async Task ForgedKey_WithTheRightShapeButNotOurTag_Is401_WithoutReachingAnyGrain()
+    {
+        var tenant = new Tenant(Ids.New("org"), Tenant.Sandbox);
+        var keyId = Ids.New("key");
+        var forged = ApiKeyFormat.Compose(tenant, keyId, ApiKeyFormat.NewSecret(), RandomNumberGenerator.GetBytes(32));
+        Assert.True(ApiKeyFormat.TryParse(forged, out _, out _));
+        var before = app.Grains.Activated.Count;
+
+        using var client = app.CreateClient(forged);
+        var body = await (await client.GetAsync("/v1/api-keys")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+
+        Assert.Equal("Invalid API key", body.GetProperty("message").GetString());
+        Assert.False(app.Grains.WasActivated(tenant.KeyFor(keyId)));
+        Assert.DoesNotContain(app.Grains.Activated.Skip(before), id => id.Key.ToString()!.Contains(tenant.OrgId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AuthenticKeyForNoSuchKey_Is401_AndItsActivationGoesAwayAtOnce()
+    {
+        var tenant = new Tenant(Ids.New("org"), Tenant.Sandbox);
+        var keyId = Ids.New("key");
+        // Only this server can tag a key; a tagged key with no key behind it still has to be looked up.
+        var missing = app.Service<ApiKeySigner>().NewKey(tenant, keyId);
+
+        using var client = app.CreateClient(missing);
+        await (await client.GetAsync("/v1/api-keys")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+
+        Assert.True(app.Grains.WasActivated(tenant.KeyFor(keyId)));
+        // Idle collection would keep it for many minutes; the grain lets itself go once the call is answered.
+        await app.Grains.Deactivation(tenant.KeyFor(keyId)).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task CreatedKey_NeverOutlivesTheKeyThatCreatedIt()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var owner = app.CreateClient(key);
+        var parentExpiry = app.Clock.GetUtcNow().AddHours(1);
+        var parent = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "parent", scopes = new[] { "*" }, expiresAt = parentExpiry })).Json();
+        using var parentClient = app.CreateClient(parent.GetProperty("key").GetString()!);
+
+        var later = await parentClient.PostAsJsonAsync("/v1/api-keys", new { name = "later", scopes = new[] { "*" }, expiresAt = parentExpiry.AddDays(30) });
+        Assert.Equal(HttpStatusCode.Created, later.StatusCode);
+        var laterBody = await later.Json();
+        Assert.Equal(parentExpiry, laterBody.GetProperty("expiresAt").GetDateTimeOffset());
+        var unbounded = await (await parentClient.PostAsJsonAsync("/v1/api-keys", new { name = "none", scopes = new[] { "*" } })).Json();
+        Assert.Equal(parentExpiry, unbounded.GetProperty("expiresAt").GetDateTimeOffset());
+        var sooner = await (await parentClient.PostAsJsonAsync("/v1/api-keys", new { name = "sooner", scopes = new[] { "*" }, expiresAt = parentExpiry.AddMinutes(-30) })).Json();
+        Assert.Equal(parentExpiry.AddMinutes(-30), sooner.GetProperty("expiresAt").GetDateTimeOffset());
+        var stored = await (await owner.GetAsync($"/v1/api-keys/{laterBody.GetProperty("id").GetString()}")).Json();
+        Assert.Equal(parentExpiry, stored.GetProperty("expiresAt").GetDateTimeOffset());
+
+        using var child = app.CreateClient(laterBody.GetProperty("key").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await child.GetAsync("/v1/events")).StatusCode);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var expired = await (await child.GetAsync("/v1/events")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.Contains("expired", expired.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task RevokingAKey_RevokesTheKeysItCreated_Recursively()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var owner = app.CreateClient(key);
+        var parent = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "parent", scopes = new[] { "*" } })).Json();
+        using var parentClient = app.CreateClient(parent.GetProperty("key").GetString()!);
+        var child = await (await parentClient.PostAsJsonAsync("/v1/api-keys", new { name = "child", scopes = new[] { "*" } })).Json();
+        using var childClient = app.CreateClient(child.GetProperty("key").GetString()!);
+        var grandchild = await (await childClient.PostAsJsonAsync("/v1/api-keys", new { name = "grandchild", scopes = new[] { "events:read" } })).Json();
+        using var grandchildClient = app.CreateClient(grandchild.GetProperty("key").GetString()!);
+        var sibling = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "sibling", scopes = new[] { "events:read" } })).Json();
+        using var siblingClient = app.CreateClient(sibling.GetProperty("key").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await grandchildClient.GetAsync("/v1/events")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/v1/api-keys/{parent.GetProperty("id").GetString()}")).StatusCode);
+
+        foreach (var revoked in new[] { parentClient, childClient, grandchildClient })
+        {
+            var body = await (await revoked.GetAsync("/v1/events")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+            Assert.Contains("revoked", body.GetProperty("message").GetString());
+        }
+        var listed = await (await owner.GetAsync($"/v1/api-keys/{grandchild.GetProperty("id").GetString()}")).Json();
+        Assert.Equal("revoked", listed.GetProperty("status").GetString());
+        // Keys the revoked key did not create are untouched.
+        Assert.Equal(HttpStatusCode.OK, (await siblingClient.GetAsync("/v1/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/v1/events")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AKey_CannotRevokeAKeyWithBroaderScopes()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var owner = app.CreateClient(key);
+        var ownerId = (await (await owner.GetAsync("/v1/api-keys")).Json()).GetProperty("data")[0].GetProperty("id").GetString();
+        var manager = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "keys", scopes = new[] { "api_keys:write", "events:read" } })).Json();
+        using var managerClient = app.CreateClient(manager.GetProperty("key").GetString()!);
+        var writer = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "writer", scopes = new[] { "events:write" } })).Json();
+        var reader = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "reader", scopes = new[] { "events:read", "api_keys:read" } })).Json();
+
+        var body = await (await managerClient.DeleteAsync($"/v1/api-keys/{ownerId}")).AssertError(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Contains("broader", body.GetProperty("message").GetString());
+        await (await managerClient.DeleteAsync($"/v1/api-keys/{writer.GetProperty("id").GetString()}")).AssertError(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/v1/events")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await managerClient.DeleteAsync($"/v1/api-keys/{reader.GetProperty("id").GetString()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/v1/api-keys/{writer.GetProperty("id").GetString()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CreatedKey_AndItsIdempotentReplay_AreSentWithCacheControlNoStore()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var owner = app.CreateClient(key);
+        var first = await owner.PostJson("/v1/api-keys", new { name = "cached?", scopes = new[] { "*" } }, "no-store-1");
+        var replay = await owner.PostJson("/v1/api-keys", new { name = "cached?", scopes = new[] { "*" } }, "no-store-1");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.True(first.Headers.CacheControl?.NoStore);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.True(replay.Headers.CacheControl?.NoStore);
+        var listed = await owner.GetAsync("/v1/api-keys");
+        Assert.NotEqual(true, listed.Headers.CacheControl?.NoStore);
     }
 }

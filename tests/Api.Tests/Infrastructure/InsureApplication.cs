@@ -19,7 +19,7 @@ namespace Insure.Api.Tests.Infrastructure;
 /// </summary>
 public class InsureApplication : WebApplicationFactory<Program>
 {
-    public const string AdminSecret = "test-admin-secret";
+    public const string AdminSecret = "test-admin-secret-0123456789abcdef";
     private readonly Dictionary<string, string?> _settings;
 
     /// <summary>The platform's own clock (rate-limit windows, idempotency records); tenants' rules read <see cref="Clocks"/>.</summary>
@@ -27,6 +27,9 @@ public class InsureApplication : WebApplicationFactory<Program>
 
     /// <summary>Each organization's own clock.</summary>
     public TestClocks Clocks { get; } = new();
+
+    /// <summary>The embedded silo's activations, as Orleans reports them.</summary>
+    public GrainActivity Grains { get; } = new();
 
     public InsureApplication() : this(null)
     {
@@ -42,6 +45,10 @@ public class InsureApplication : WebApplicationFactory<Program>
             ["Insure:Orleans:AdvertisedIPAddress"] = "127.0.0.1",
             ["Insure:Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
             ["Insure:SeedPlayground"] = "false",
+            // The tests of a collection all come from one client address (the test server has none) under a clock
+            // that barely moves, so the default 30 failures a minute would soon refuse them all. The limit itself is
+            // tested with its own small setting.
+            ["Insure:RateLimits:FailedAuthPerMinute"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -65,6 +72,7 @@ public class InsureApplication : WebApplicationFactory<Program>
             services.AddKeyedSingleton<TimeProvider>(InsureHosting.Clock, Clock);
             services.RemoveAll<TenantClocks>();
             services.AddSingleton<TenantClocks>(Clocks);
+            services.AddSingleton<IConfigureGrainContextProvider>(Grains);
             ConfigureServices(services);
         });
     }
@@ -102,6 +110,17 @@ public class InsureApplication : WebApplicationFactory<Program>
 
     /// <summary>Today on the clock of the organization whose key <paramref name="client"/> sends.</summary>
     public DateOnly TodayOf(HttpClient client) => DateOnly.FromDateTime(ClockOf(client).GetUtcNow().UtcDateTime);
+
+
+    /// <summary>A key for the organization through the admin API (which no rate limit counts); returns its id and secret.</summary>
+    public async Task<(string Id, string Key)> CreateKey(string orgId, object request)
+    {
+        using var admin = CreateAdminClient();
+        var response = await admin.PostAsJsonAsync($"/v1/admin/organizations/{orgId}/api-keys", request);
+        var body = await response.Json();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return (body.GetProperty("id").GetString()!, body.GetProperty("key").GetString()!);
+    }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 }

@@ -47,6 +47,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         return new ServiceProcess(name, Process.Start(info) ?? throw new InvalidOperationException($"{name} did not start"));
     }
 
+    /// <summary>Waits for the process to end on its own and returns its exit code.</summary>
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>Asks the process to stop as an operator would (SIGTERM), and waits for it.</summary>
     public async Task Stop()
     {

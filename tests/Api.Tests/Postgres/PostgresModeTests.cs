@@ -8,12 +8,48 @@ namespace Insure.Api.Tests.Postgres;
 /// <summary>The Api with its embedded silo on PostgreSQL: grain state, reminders and queries in real tables.</summary>
 public sealed class PostgresModeTests
 {
-    private sealed class PostgresApplication(string connectionString, IDictionary<string, string?>? settings = null) : InsureApplication(
-        new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+    private sealed class PostgresApplication(string connectionString, IDictionary<string, string?>? settings = null, bool seedPlayground = false)
+        : InsureApplication(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Insure:Storage"] = "Postgres",
             ["ConnectionStrings:Insure"] = connectionString,
+            ["Insure:SeedPlayground"] = seedPlayground ? "true" : "false",
         });
+
+    [Fact]
+    public async Task TheKeySigningSecret_IsGeneratedOnce_AndSharedByEveryApiNodeOnTheDatabase()
+    {
+        var connectionString = PostgresServer.Instance.CreateDatabase("signing");
+        await using var first = new PostgresApplication(connectionString);
+        await using var second = new PostgresApplication(connectionString);
+        var (_, key) = await first.CreateOrganization();
+        using var one = first.CreateClient(key);
+        using var other = second.CreateClient(key);
+        var created = await (await other.PostAsJsonAsync("/v1/api-keys", new { name = "made on the other node", scopes = new[] { "*" } })).Json();
+        using var back = first.CreateClient(created.GetProperty("key").GetString()!);
+
+        Assert.Equal(HttpStatusCode.OK, (await one.GetAsync("/v1/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/v1/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await back.GetAsync("/v1/events")).StatusCode);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM insure_secrets WHERE name = 'api_key_signing' AND length(value) = 32", connection);
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task ThePlayground_IsNotSeeded_OnADurableStore()
+    {
+        var connectionString = PostgresServer.Instance.CreateDatabase("noplayground");
+        await using var app = new PostgresApplication(connectionString, seedPlayground: true);
+        using var admin = app.CreateAdminClient();
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/ready")).StatusCode);
+
+        var playground = app.Service<Insure.Api.Hosting.PlaygroundInfo>();
+        await playground.Settled.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Null(playground.Organization);
+        Assert.Equal(0, (await (await admin.GetAsync("/v1/admin/organizations")).Json()).GetProperty("total").GetInt32());
+    }
 
     [Fact]
     public async Task StateWrittenBeforeARestart_IsReadBackAfterIt()

@@ -10,14 +10,14 @@ namespace Insure.Api.Features.Admin;
 
 public sealed record CreateOrganizationRequest(string? Name);
 
-public sealed record UpdateOrganizationRequest(string? Name, string? Tier, bool? LiveApproved);
+public sealed record UpdateOrganizationRequest(string? Name, string? Tier, bool? LiveApproved, string? Status);
 
 public sealed record OrganizationDto(
-    string Id, string Object, string Name, string Tier, bool LiveApproved, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Actor CreatedBy);
+    string Id, string Object, string Name, string Tier, bool LiveApproved, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Actor CreatedBy);
 
 /// <summary>The new organization with its first sandbox key (the secret is shown this once).</summary>
 public sealed record CreatedOrganizationDto(
-    string Id, string Object, string Name, string Tier, bool LiveApproved, DateTimeOffset CreatedAt, CreatedApiKeyDto ApiKey);
+    string Id, string Object, string Name, string Tier, bool LiveApproved, string Status, DateTimeOffset CreatedAt, CreatedApiKeyDto ApiKey);
 
 /// <summary>Platform administration: organizations. Authenticated by `Insure:AdminSecret` as a Bearer token.</summary>
 public static class OrganizationsAdminApi
@@ -31,7 +31,7 @@ public static class OrganizationsAdminApi
 
         group.MapPost("/", Create)
             .WithName("CreateOrganization")
-            .WithSummary("Create an organization and its first sandbox API key (scopes `*`)");
+            .WithSummary("Create an organization and its first sandbox API key (scopes `*`); the secret is shown once (Cache-Control: no-store)");
         group.MapGet("/", List).WithPaging()
             .WithName("ListOrganizations")
             .WithSummary("List organizations");
@@ -40,18 +40,23 @@ public static class OrganizationsAdminApi
             .WithSummary("Retrieve an organization");
         group.MapPatch("/{id}", Update)
             .WithName("UpdateOrganization")
-            .WithSummary("Change an organization's tier, live approval or name");
+            .WithSummary("Change an organization's tier, live approval, status or name")
+            .WithDescription("`status` is `active` or `suspended`: every key of a suspended organization fails with 401 from its next "
+                + "request until it is active again. Setting `liveApproved` to false disables its production keys (403) from their "
+                + "next request; sandbox keys keep working.");
         group.MapPost("/{id}/api-keys", CreateKey)
             .WithName("CreateOrganizationApiKey")
-            .WithSummary("Create an API key for an organization in either environment (production needs live approval); the secret is shown once");
+            .WithSummary("Create an API key for an organization in either environment (production needs live approval); the secret is shown once (Cache-Control: no-store)");
         return group;
     }
 
-    private static async Task<Created<CreatedOrganizationDto>> Create(CreateOrganizationRequest? body, IGrainFactory grains)
+    private static async Task<Created<CreatedOrganizationDto>> Create(
+        CreateOrganizationRequest? body, HttpContext context, IGrainFactory grains, ApiKeyIssuer issuer)
     {
         Validate.Body(body);
         var name = Validate.Required(body!.Name, "name");
-        var created = await Organizations.Create(grains, name, Actor.Platform);
+        var created = await Organizations.Create(grains, issuer, name, Actor.Platform);
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/v1/admin/organizations/{created.Id}", created);
     }
 
@@ -77,9 +82,13 @@ public static class OrganizationsAdminApi
         {
             throw ApiException.Validation("tier", "enum", "tier must be \"standard\" or \"enterprise\"");
         }
+        if (body.Status is not null && !OrganizationStatuses.IsValid(body.Status))
+        {
+            throw ApiException.Validation("status", "enum", "status must be \"active\" or \"suspended\"");
+        }
         var name = body.Name is null ? null : Validate.Required(body.Name, "name");
         var info = Ids.IsValid("org", id)
-            ? await grains.GetGrain<IOrganizationGrain>(id).Update(new OrganizationUpdate(body.Tier, body.LiveApproved, name))
+            ? await grains.GetGrain<IOrganizationGrain>(id).Update(new OrganizationUpdate(body.Tier, body.LiveApproved, name, body.Status))
             : null;
         return info is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"))
@@ -87,34 +96,36 @@ public static class OrganizationsAdminApi
     }
 
     private static async Task<Results<Created<CreatedApiKeyDto>, NotFound<ApiError>>> CreateKey(
-        string id, CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains, TenantClocks clocks)
+        string id, CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains, ApiKeyIssuer issuer)
     {
         Validate.Body(body);
         if (!Ids.IsValid("org", id) || await grains.GetGrain<IOrganizationGrain>(id).Get() is null)
         {
             return TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"));
         }
-        var created = await ApiKeysApi.IssueKey(body!, new Tenant(id, Tenant.Sandbox), Actor.Platform, _ => true, grains, clocks.For(id));
+        var created = await issuer.Issue(body!, new Tenant(id, Tenant.Sandbox), creator: null);
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/v1/api-keys/{created.Id}", created);
     }
 
     public static OrganizationDto ToDto(this OrganizationInfo info) =>
-        new(info.Id, "organization", info.Name, info.Tier, info.LiveApproved, info.CreatedAt, info.UpdatedAt, info.CreatedBy);
+        new(info.Id, "organization", info.Name, info.Tier, info.LiveApproved, StatusOf(info), info.CreatedAt, info.UpdatedAt, info.CreatedBy);
+
+    // Organizations listed from query rows written before statuses existed carry none: they were active.
+    private static string StatusOf(OrganizationInfo info) => info.Status ?? OrganizationStatuses.Active;
 }
 
 /// <summary>Creating an organization with its first key: used by the admin route and the embedded playground.</summary>
 public static class Organizations
 {
-    public static async Task<CreatedOrganizationDto> Create(IGrainFactory grains, string name, Actor by)
+    public static async Task<CreatedOrganizationDto> Create(IGrainFactory grains, ApiKeyIssuer issuer, string name, Actor by)
     {
         var orgId = Ids.New("org");
         var organization = await grains.GetGrain<IOrganizationGrain>(orgId).Create(name, by);
-        var tenant = new Tenant(orgId, Tenant.Sandbox);
-        var keyId = Ids.New("key");
-        var key = await grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId))
-            .Create(new NewApiKey("Default sandbox key", ["*"], null, by));
+        var key = await issuer.Issue(
+            new CreateApiKeyRequest("Default sandbox key", ["*"], Tenant.Sandbox, null), new Tenant(orgId, Tenant.Sandbox), creator: null);
         return new CreatedOrganizationDto(
-            organization.Id, "organization", organization.Name, organization.Tier, organization.LiveApproved, organization.CreatedAt,
-            key.ToCreatedDto());
+            organization.Id, "organization", organization.Name, organization.Tier, organization.LiveApproved, organization.Status,
+            organization.CreatedAt, key);
     }
 }

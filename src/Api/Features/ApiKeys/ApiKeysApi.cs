@@ -25,7 +25,11 @@ public static class ApiKeysApi
 
         group.MapPost("/", Create).RequireScope("api_keys:write")
             .WithName("CreateApiKey")
-            .WithSummary("Create an API key; the response holds the secret, shown only this once");
+            .WithSummary("Create an API key; the response holds the secret, shown only this once (Cache-Control: no-store)")
+            .WithDescription("The new key never outlives the key that creates it: an `expiresAt` later than the creating key's own "
+                + "expiry, or none, is capped to that expiry, and the response shows the `expiresAt` that applies. An organization "
+                + "holds at most `Insure:ApiKeys:MaxLivePerTenant` (default 100) live (unrevoked, unexpired) keys per environment; "
+                + "beyond that the request is refused with 422 `business_rule_violation`.");
         group.MapGet("/", List).RequireScope("api_keys:read").WithPaging()
             .WithName("ListApiKeys")
             .WithSummary("List the API keys of the caller's organization and environment");
@@ -34,14 +38,13 @@ public static class ApiKeysApi
             .WithSummary("Retrieve an API key (never its secret)");
         group.MapDelete("/{id}", Revoke).RequireScope("api_keys:write")
             .WithName("RevokeApiKey")
-            .WithSummary("Revoke an API key; it fails with 401 from its next request");
+            .WithSummary("Revoke an API key and, recursively, the keys it created; they fail with 401 from their next request")
+            .WithDescription("A key cannot revoke a key whose scopes are broader than its own (403).");
         return group;
     }
 
-    private static async Task<Created<CreatedApiKeyDto>> Create(
-        CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains)
+    private static async Task<Created<CreatedApiKeyDto>> Create(CreateApiKeyRequest? body, HttpContext context, ApiKeyIssuer issuer)
     {
-        var time = context.TenantClock();
         Validate.Body(body);
         var caller = context.Caller();
         if (body!.Environment is { } environment && environment != caller.Tenant.Environment && Tenant.IsEnvironment(environment))
@@ -49,57 +52,9 @@ public static class ApiKeysApi
             throw ApiException.Forbidden(
                 $"A {caller.Tenant.Environment} key creates {caller.Tenant.Environment} keys only; {environment} keys come from a {environment} key or the admin API");
         }
-        var created = await IssueKey(body, caller.Tenant, caller.Actor, caller.Has, grains, time);
+        var created = await issuer.Issue(body, caller.Tenant, caller);
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/v1/api-keys/{created.Id}", created);
-    }
-
-    /// <summary>
-    /// Checks a key request and creates the key in <paramref name="tenant"/>. <paramref name="mayGrant"/> says which
-    /// scopes the creator may hand out (a key cannot grant more than it holds). Production keys need live approval.
-    /// </summary>
-    public static async Task<CreatedApiKeyDto> IssueKey(
-        CreateApiKeyRequest body, Tenant tenant, Actor by, Func<string, bool> mayGrant, IGrainFactory grains, TimeProvider time)
-    {
-        var name = Validate.Required(body.Name, "name", 100);
-        var scopes = body.Scopes ?? throw ApiException.Validation("scopes", "required", "Missing required field: scopes");
-        if (scopes.Length == 0)
-        {
-            throw ApiException.Validation("scopes", "min_items", "scopes must name at least one scope (or \"*\")");
-        }
-        for (var i = 0; i < scopes.Length; i++)
-        {
-            if (scopes[i] is null || !ApiScopes.IsValid(scopes[i]))
-            {
-                throw ApiException.Validation($"scopes[{i}]", "format",
-                    $"Unknown scope \"{scopes[i]}\": use \"*\" or resource:read|write with a resource of {string.Join(", ", ApiScopes.Resources)}");
-            }
-            if (!mayGrant(scopes[i]))
-            {
-                throw ApiException.Forbidden($"A key cannot grant the scope {scopes[i]}, which it does not hold itself");
-            }
-        }
-        var environment = body.Environment ?? tenant.Environment;
-        if (!Tenant.IsEnvironment(environment))
-        {
-            throw ApiException.Validation("environment", "enum", "environment must be \"sandbox\" or \"production\"");
-        }
-        if (body.ExpiresAt is { } expires && expires <= time.GetUtcNow())
-        {
-            throw ApiException.Validation("expiresAt", "future", "expiresAt must be in the future");
-        }
-        if (environment == Tenant.Production)
-        {
-            var organization = await grains.GetGrain<IOrganizationGrain>(tenant.OrgId).Get();
-            if (organization is not { LiveApproved: true })
-            {
-                throw ApiException.Forbidden("Production keys need an organization approved for live use");
-            }
-        }
-        var keyTenant = tenant with { Environment = environment };
-        var keyId = Ids.New("key", time);
-        var created = await grains.GetGrain<IApiKeyGrain>(keyTenant.KeyFor(keyId))
-            .Create(new NewApiKey(name, scopes.Distinct().ToArray(), body.ExpiresAt, by));
-        return created.ToCreatedDto();
     }
 
     private static async Task<ListPage<ApiKeyResource>> List(
@@ -124,11 +79,17 @@ public static class ApiKeysApi
     private static async Task<Results<NoContent, NotFound<ApiError>>> Revoke(string id, HttpContext context, IGrainFactory grains)
     {
         var caller = context.Caller();
-        var info = Ids.IsValid("key", id) ? await grains.GetGrain<IApiKeyGrain>(caller.Tenant.KeyFor(id)).Revoke(caller.Actor) : null;
-        return info is null ? TypedResults.NotFound(ErrorResponses.NotFound(context, "API key")) : TypedResults.NoContent();
+        var key = Ids.IsValid("key", id) ? grains.GetGrain<IApiKeyGrain>(caller.Tenant.KeyFor(id)) : null;
+        var info = key is null ? null : await key.Get();
+        if (info is null)
+        {
+            return TypedResults.NotFound(ErrorResponses.NotFound(context, "API key"));
+        }
+        if (info.Scopes.FirstOrDefault(scope => !caller.Has(scope)) is { } broader)
+        {
+            throw ApiException.Forbidden($"A key cannot revoke a key with broader scopes than its own; {id} holds {broader}, which this key does not");
+        }
+        await key!.Revoke(caller.Actor);
+        return TypedResults.NoContent();
     }
-
-    public static CreatedApiKeyDto ToCreatedDto(this ApiKeyCreated created) => new(
-        created.Key.Id, "api_key", created.Key.Name, created.Key.Environment, created.Key.Scopes, created.Secret,
-        created.Key.CreatedAt, created.Key.ExpiresAt, created.Key.CreatedBy);
 }

@@ -236,7 +236,7 @@ public sealed class AuthenticationTests(InsureApplication app)
     {
         var (_, key) = await app.CreateOrganization();
         using var owner = app.CreateClient(key);
-        var parentExpiry = app.Clock.GetUtcNow().AddHours(1);
+        var parentExpiry = app.ClockOf(owner).GetUtcNow().AddHours(1);
         var parent = await (await owner.PostAsJsonAsync("/v1/api-keys", new { name = "parent", scopes = new[] { "*" }, expiresAt = parentExpiry })).Json();
         using var parentClient = app.CreateClient(parent.GetProperty("key").GetString()!);
 
@@ -253,7 +253,7 @@ public sealed class AuthenticationTests(InsureApplication app)
 
         using var child = app.CreateClient(laterBody.GetProperty("key").GetString()!);
         Assert.Equal(HttpStatusCode.OK, (await child.GetAsync("/v1/events")).StatusCode);
-        app.Clock.Advance(TimeSpan.FromHours(1));
+        app.ClockOf(owner).Advance(TimeSpan.FromHours(1));
         var expired = await (await child.GetAsync("/v1/events")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Contains("expired", expired.GetProperty("message").GetString());
     }

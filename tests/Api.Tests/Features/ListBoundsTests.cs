@@ -78,7 +78,7 @@ public sealed class ConfiguredListBoundTests : IAsyncLifetime
         using var client = _app.CreateClient(key);
         for (var i = 0; i < 6; i++)
         {
-            _app.Clock.Advance(TimeSpan.FromSeconds(1));
+            _app.ClockOf(client).Advance(TimeSpan.FromSeconds(1));
             Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = $"Co {i}" })).StatusCode);
         }
 
@@ -91,7 +91,7 @@ public sealed class ConfiguredListBoundTests : IAsyncLifetime
         var refused = await (await client.GetAsync("/v1/policyholders?page=2&page_size=5")).AssertError(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("4", refused.GetProperty("details").GetProperty("maxOffset").GetString());
         var companies = await (await client.GetAsync("/v1/policyholders?type=company&createdAfter=" +
-            Uri.EscapeDataString(_app.Clock.GetUtcNow().AddSeconds(-2).ToString("O")))).Json();
+            Uri.EscapeDataString(_app.ClockOf(client).GetUtcNow().AddSeconds(-2).ToString("O")))).Json();
         Assert.Equal(2, companies.GetProperty("total").GetInt32());
         Assert.False(companies.GetProperty("totalCapped").GetBoolean());
     }

@@ -179,7 +179,7 @@ public sealed class PostgresModeTests
         using var client = app.CreateClient(key);
         for (var i = 0; i < 6; i++)
         {
-            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            app.ClockOf(client).Advance(TimeSpan.FromSeconds(1));
             Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = $"Co {i}" })).StatusCode);
         }
         var first = await (await client.GetAsync("/v1/policyholders?page_size=2")).Json();

@@ -58,6 +58,8 @@ public sealed class FailingQueryStore : IQueryStore
     private readonly MemoryQueryStore _inner = new();
     public volatile bool Down;
 
+    public int CountLimit => _inner.CountLimit;
+
     public Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default) =>
         Down ? throw new InvalidOperationException("query store unreachable") : _inner.Upsert(records, cancellationToken);
     public Task<string?> Get(string kind, string tenant, string id, CancellationToken cancellationToken = default) => _inner.Get(kind, tenant, id, cancellationToken);

@@ -24,8 +24,10 @@ public static class ApiHosting
     public static WebApplicationBuilder AddInsure(this WebApplicationBuilder builder)
     {
         var options = InsureOptions.From(builder.Configuration);
-        RequireValidSettings(options);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        var api = ApiOptions.From(builder.Configuration);
+        RequireValidSettings(api);
+        builder.Services.AddSingleton(api);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
 
         if (options.Mode == HostingMode.Client)
         {
@@ -41,7 +43,7 @@ public static class ApiHosting
             builder.UseOrleans(silo => silo.UseInsure(builder.Configuration));
         }
 
-        var adminSecret = options.AdminSecret is { Length: > 0 } configured
+        var adminSecret = api.AdminSecret is { Length: > 0 } configured
             ? new AdminSecret(configured)
             : new AdminSecret(options.Mode == HostingMode.Embedded && options.Storage == StorageKind.Memory
                 ? "adm_" + RandomNumberGenerator.GetHexString(32, lowercase: true)
@@ -63,14 +65,14 @@ public static class ApiHosting
             o.SerializerOptions.AllowTrailingCommas = false;
             o.SerializerOptions.ReadCommentHandling = JsonCommentHandling.Disallow;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-            o.SerializerOptions.Converters.Add(new Insure.Grains.Events.UtcTimestampConverter());
+            o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
         builder.Services.AddInsureOpenApi();
         return builder;
     }
 
     /// <summary>Secrets too short to resist guessing, and limits that would lock everyone out, stop the start with a clear message.</summary>
-    private static void RequireValidSettings(InsureOptions options)
+    private static void RequireValidSettings(ApiOptions options)
     {
         var problems = new List<string>();
         void Secret(string? value, string name)
@@ -80,8 +82,8 @@ public static class ApiHosting
                 problems.Add($"Insure:{name} (env Insure__{name}) must be at least {MinimumSecretLength} characters long, and the configured one has {value.Length}; generate one with: openssl rand -hex 32");
             }
         }
-        Secret(options.AdminSecret, nameof(InsureOptions.AdminSecret));
-        Secret(options.KeySigningSecret, nameof(InsureOptions.KeySigningSecret));
+        Secret(options.AdminSecret, nameof(ApiOptions.AdminSecret));
+        Secret(options.KeySigningSecret, nameof(ApiOptions.KeySigningSecret));
         void AtLeastOne(int value, string name)
         {
             if (value < 1)
@@ -94,7 +96,7 @@ public static class ApiHosting
         AtLeastOne(options.ApiKeys.MaxLivePerTenant, "ApiKeys:MaxLivePerTenant");
         if (problems.Count > 0)
         {
-            throw new OptionsValidationException(InsureOptions.Section, typeof(InsureOptions), problems);
+            throw new OptionsValidationException(ApiOptions.Section, typeof(ApiOptions), problems);
         }
     }
 
@@ -140,11 +142,11 @@ public sealed class PlaygroundInfo
 /// the one in the database (created by the first node), so keys work on every Api node and after restarts; else a
 /// fresh one for this process, whose keys live only in its memory anyway.
 /// </summary>
-internal sealed class ApiKeySigningSecretLoader(InsureOptions options, ApiKeySigner signer, IServiceProvider services) : IHostedService
+internal sealed class ApiKeySigningSecretLoader(InsureOptions options, ApiOptions api, ApiKeySigner signer, IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.KeySigningSecret is { Length: > 0 } configured)
+        if (api.KeySigningSecret is { Length: > 0 } configured)
         {
             signer.Load(System.Text.Encoding.UTF8.GetBytes(configured));
         }
@@ -168,6 +170,7 @@ internal sealed class StartupBanner(
     IHostApplicationLifetime lifetime,
     Microsoft.AspNetCore.Hosting.Server.IServer server,
     InsureOptions options,
+    ApiOptions api,
     AdminSecret adminSecret,
     IGrainFactory grains,
     ApiKeyIssuer issuer,
@@ -184,7 +187,7 @@ internal sealed class StartupBanner(
         {
             // Only where data is throwaway: a durable store must not gain an organization with an all-scopes key
             // that nobody asked for.
-            if (options.Mode == HostingMode.Embedded && options.Storage == StorageKind.Memory && options.SeedPlayground
+            if (options.Mode == HostingMode.Embedded && options.Storage == StorageKind.Memory && api.SeedPlayground
                 && !await queries.Any(Insure.Grains.Queries.QueryKinds.Organization, stoppingToken))
             {
                 playground.Organization = await Organizations.Create(grains, issuer, "Playground", Actor.Platform);
@@ -227,7 +230,7 @@ internal sealed class StartupBanner(
             lines.Add("  Try it:");
             lines.Add($"    curl -H \"Authorization: Bearer {org.ApiKey.Key}\" {url}/v1/api-keys");
         }
-        if (options.AdminSecret is not { Length: > 0 } && adminSecret.Value is { } generated)
+        if (api.AdminSecret is not { Length: > 0 } && adminSecret.Value is { } generated)
         {
             lines.Add("");
             lines.Add($"  Admin secret for /v1/admin (generated for this run; set Insure__AdminSecret to fix it): {generated}");

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Insure.Grains;
-using Insure.Grains.Hosting;
 
 namespace Insure.Api.Infrastructure;
 
@@ -67,7 +66,7 @@ public static class AuthenticationEndpointExtensions
 /// the tenant's bucket (memory only): a request costs no storage write.
 /// </summary>
 public sealed class AuthenticationMiddleware(
-    RequestDelegate next, InsureOptions options, AdminSecret adminSecret, ApiKeySigner signer, FailedAuthenticationLimiter failures)
+    RequestDelegate next, ApiOptions options, AdminSecret adminSecret, ApiKeySigner signer, FailedAuthenticationLimiter failures)
 {
     public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
     {
@@ -138,7 +137,7 @@ public sealed class AuthenticationMiddleware(
         headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         if (!decision.Allowed)
         {
-            var now = context.RequestServices.GetRequiredKeyedService<TimeProvider>(InsureHosting.Clock).GetUtcNow();
+            var now = context.RequestServices.GetRequiredKeyedService<TimeProvider>(Names.Clock).GetUtcNow();
             var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - now).TotalSeconds));
             headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             throw new ApiException(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, decision.TenantWide

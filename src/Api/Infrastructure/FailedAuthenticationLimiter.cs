@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using Insure.Grains.Hosting;
 
+using Insure.Grains;
 namespace Insure.Api.Infrastructure;
 
 /// <summary>
@@ -13,7 +13,7 @@ namespace Insure.Api.Infrastructure;
 /// failed in the last minute and are swept once a minute. IPv6 clients are counted per /64, the block one
 /// subscriber usually holds.
 /// </summary>
-public sealed class FailedAuthenticationLimiter(InsureOptions options, [FromKeyedServices(InsureHosting.Clock)] TimeProvider time)
+public sealed class FailedAuthenticationLimiter(ApiOptions options, [FromKeyedServices(Names.Clock)] TimeProvider time)
 {
     private static readonly TimeSpan Length = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);

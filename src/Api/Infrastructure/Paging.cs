@@ -1,6 +1,6 @@
 using System.Globalization;
 using Insure.Grains;
-using Insure.Grains.Hosting;
+using Insure.Grains.Queries;
 
 namespace Insure.Api.Infrastructure;
 
@@ -30,7 +30,7 @@ public sealed record PageRequest(int Page, int PageSize)
         var paging = new PageRequest(
             Read(request, "page", 1, 1, int.MaxValue / MaxPageSize),
             Read(request, "page_size", DefaultPageSize, 1, MaxPageSize));
-        var maxOffset = request.HttpContext.RequestServices.GetService<InsureOptions>()?.Lists.MaxOffset ?? ListSettings.DefaultMaxOffset;
+        var maxOffset = request.HttpContext.RequestServices.GetRequiredService<IQueryStore>().CountLimit;
         if (paging.Offset > maxOffset)
         {
             throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed,
@@ -65,12 +65,12 @@ public static class ListPages
 {
     /// <summary>One page of a query-store list, each document read as <typeparamref name="TInfo"/> and shown as <typeparamref name="TItem"/>.</summary>
     public static async Task<ListPage<TItem>> Read<TInfo, TItem>(
-        this Insure.Grains.Queries.IQueryStore queries, string kind, string tenant, Insure.Grains.Queries.QueryFilter filter,
+        this IQueryStore queries, string kind, string tenant, QueryFilter filter,
         PageRequest paging, Func<TInfo, TItem> show)
     {
         var page = await queries.List(kind, tenant, filter, paging.Page, paging.PageSize);
         return new ListPage<TItem>(
-            page.Documents.Select(d => show(Insure.Grains.Events.InsureJson.Deserialize<TInfo>(d))).ToList(), paging.Page, paging.PageSize,
+            page.Documents.Select(d => show(InsureJson.Deserialize<TInfo>(d))).ToList(), paging.Page, paging.PageSize,
             page.Total, page.TotalCapped);
     }
 

@@ -8,7 +8,7 @@ namespace Insure.Api.Infrastructure;
 /// `requestId`), turns exceptions into the error shape without leaking internals, and gives bodiless error
 /// statuses from the framework (unknown route 404, 405, ...) the same shape.
 /// </summary>
-public sealed class RequestPipelineMiddleware(RequestDelegate next, Insure.Grains.Hosting.InsureOptions options, ILogger<RequestPipelineMiddleware> logger)
+public sealed class RequestPipelineMiddleware(RequestDelegate next, ApiOptions options, ILogger<RequestPipelineMiddleware> logger)
 {
     public const string RequestIdHeader = "X-Request-Id";
 

@@ -84,26 +84,3 @@ public sealed record ApiKeyCheck(
 {
     public static readonly ApiKeyCheck Unknown = new(ApiKeyStatus.Unknown, [], OrganizationTiers.Standard);
 }
-
-/// <summary>An API key as integrators see it (the API body and the `api_key.*` events' data): never the secret.</summary>
-public sealed record ApiKeyResource(
-    string Id,
-    string Object,
-    string Name,
-    string Environment,
-    string[] Scopes,
-    string RedactedKey,
-    string Status,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? ExpiresAt,
-    DateTimeOffset? RevokedAt,
-    Actor CreatedBy,
-    Actor? RevokedBy);
-
-public static class ApiKeyResources
-{
-    public static ApiKeyResource ToResource(this ApiKeyInfo key, DateTimeOffset now) => new(
-        key.Id, "api_key", key.Name, key.Environment, key.Scopes, $"{key.Prefix}...{key.Last4}",
-        key.RevokedAt is not null ? "revoked" : key.ExpiresAt is { } expires && expires <= now ? "expired" : "active",
-        key.CreatedAt, key.ExpiresAt, key.RevokedAt, key.CreatedBy, key.RevokedBy);
-}

@@ -46,7 +46,7 @@ internal sealed class ApiKeyGrain(
         State.ExpiresAt = request.ExpiresAt;
         State.CreatedBy = request.CreatedBy;
         var info = ToInfo();
-        await Commit(NewEvent("api_key.created", info.ToResource(State.CreatedAt)));
+        await Commit(NewEvent("api_key.created", info));
         return info;
     }
 
@@ -108,7 +108,7 @@ internal sealed class ApiKeyGrain(
         {
             State.RevokedAt = Time.GetUtcNow();
             State.RevokedBy = by;
-            await Commit(NewEvent("api_key.revoked", ToInfo().ToResource(State.RevokedAt.Value)));
+            await Commit(NewEvent("api_key.revoked", ToInfo()));
         }
         // Run again on a revoked key too: a retried DELETE finishes a cascade that an earlier failure cut short.
         await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId).ReleaseApiKey(Tenant.Environment, EntityId);

@@ -19,7 +19,7 @@ public static class InsureHosting
 {
     public const string Invariant = "Npgsql";
     /// <summary>Service key of the <see cref="TimeProvider"/> every domain rule reads (tests swap it for a fake clock).</summary>
-    public const string Clock = "insure-clock";
+    public const string Clock = Names.Clock;
 
     public static ISiloBuilder UseInsure(this ISiloBuilder silo, IConfiguration configuration)
     {

@@ -148,7 +148,7 @@ internal sealed class PolicyGrain(
     {
         PolicyRules.Apply(State, change);
         await AimReminder();
-        await Commit(() => [NewEvent(change.EventType, ToInfo().ToResource())]);
+        await Commit(() => [NewEvent(change.EventType, ToInfo())]);
     }
 
     /// <summary>

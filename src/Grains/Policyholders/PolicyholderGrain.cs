@@ -27,7 +27,7 @@ internal sealed class PolicyholderGrain(
         State.Details = details;
         State.CreatedAt = State.UpdatedAt = Time.GetUtcNow();
         State.CreatedBy = createdBy;
-        await Commit(() => [NewEvent("policyholder.created", ToInfo().ToResource())]);
+        await Commit(() => [NewEvent("policyholder.created", ToInfo())]);
         return ToInfo();
     }
 
@@ -46,7 +46,7 @@ internal sealed class PolicyholderGrain(
         }
         State.Details = decision.Facts;
         State.UpdatedAt = Time.GetUtcNow();
-        await Commit(() => [NewEvent("policyholder.updated", ToInfo().ToResource())]);
+        await Commit(() => [NewEvent("policyholder.updated", ToInfo())]);
         return ToInfo();
     }
 

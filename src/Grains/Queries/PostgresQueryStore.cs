@@ -11,6 +11,8 @@ namespace Insure.Grains.Queries;
 /// </summary>
 public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLimit = ListSettings.DefaultMaxOffset) : IQueryStore
 {
+    public int CountLimit => countLimit;
+
     public async Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default)
     {
         if (records.Count == 0)

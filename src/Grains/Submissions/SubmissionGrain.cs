@@ -39,7 +39,7 @@ internal sealed class SubmissionGrain(
         State.Status = SubmissionLifecycle.Initial;
         State.CreatedAt = State.UpdatedAt = now;
         State.CreatedBy = createdBy;
-        await Commit(() => [NewEvent("submission.created", ToInfo().ToResource(now))]);
+        await Commit(() => [NewEvent("submission.created", ToInfo())]);
         return ToInfo();
     }
 
@@ -59,7 +59,7 @@ internal sealed class SubmissionGrain(
         }
         State.Quote = decision.Facts;
         SubmissionRules.Move(State, SubmissionAction.Quote, now);
-        await Commit(() => [NewEvent("submission.quoted", ToInfo().ToResource(now))]);
+        await Commit(() => [NewEvent("submission.quoted", ToInfo())]);
         return ToInfo();
     }
 
@@ -90,7 +90,7 @@ internal sealed class SubmissionGrain(
             State.PendingPolicyNumber!, EntityId, quote.Id, application, terms.ExpirationDate, quote.Rating, installmentPlan, terms.Installments, by));
         State.PolicyId = policy.Id;
         SubmissionRules.Move(State, SubmissionAction.Bind, now);
-        await Commit(() => [NewEvent("submission.bound", ToInfo().ToResource(now))]);
+        await Commit(() => [NewEvent("submission.bound", ToInfo())]);
         return policy;
     }
 

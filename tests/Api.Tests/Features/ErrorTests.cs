@@ -155,6 +155,7 @@ public sealed class UnhandledExceptionTests : IAsyncLifetime
     private sealed class ListFailingStore : IQueryStore
     {
         private readonly MemoryQueryStore _inner = new();
+        public int CountLimit => _inner.CountLimit;
         public Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default) => _inner.Upsert(records, cancellationToken);
         public Task<string?> Get(string kind, string tenant, string id, CancellationToken cancellationToken = default) => _inner.Get(kind, tenant, id, cancellationToken);
         public Task<QueryPage> List(string kind, string tenant, QueryFilter filter, int page, int pageSize, CancellationToken cancellationToken = default) =>

@@ -29,7 +29,9 @@ public sealed class GrainActivity : IConfigureGrainContextProvider, IConfigureGr
     public bool TryGetConfigurator(GrainType grainType, GrainProperties properties, [NotNullWhen(true)] out IConfigureGrainContext configurator)
     {
         configurator = this;
-        return true;
+        // A stateless worker's shared context has no lifecycle of its own to observe (the product catalog is one).
+        return !(properties.Properties.TryGetValue(WellKnownGrainTypeProperties.PlacementStrategy, out var placement)
+            && placement == "StatelessWorkerPlacement");
     }
 
     public void Configure(IGrainContext context)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Insure.Api.Infrastructure;
 using Insure.Api.Tests.Infrastructure;
 using Insure.Grains.Hosting;
 using YamlDotNet.RepresentationModel;
@@ -66,7 +67,7 @@ public sealed class OperatorFilesTests
         {
             foreach (var variable in Environment(service).Keys.Where(k => k.StartsWith("Insure__", StringComparison.Ordinal)))
             {
-                Assert.True(known.Contains(variable), $"{name}: {variable} is not a setting of InsureOptions");
+                Assert.True(known.Contains(variable), $"{name}: {variable} is not a setting of InsureOptions or ApiOptions");
             }
         }
     }
@@ -98,7 +99,7 @@ public sealed class OperatorFilesTests
         Assert.Contains("scripts/test.sh", RepositoryFiles.Read(".ci/run"));
     }
 
-    /// <summary>Every leaf setting of InsureOptions in environment-variable form (`Insure__Orleans__SiloPort`).</summary>
+    /// <summary>Every leaf setting of InsureOptions (silo) and ApiOptions (Api) in environment-variable form (`Insure__Orleans__SiloPort`).</summary>
     private static IEnumerable<string> SettingPaths()
     {
         static IEnumerable<string> Walk(Type type, string prefix)
@@ -120,7 +121,8 @@ public sealed class OperatorFilesTests
                 }
             }
         }
-        return Walk(typeof(InsureOptions), InsureOptions.Section).Append("ConnectionStrings__" + InsureOptions.ConnectionStringName);
+        return Walk(typeof(InsureOptions), InsureOptions.Section).Concat(Walk(typeof(ApiOptions), ApiOptions.Section))
+            .Append("ConnectionStrings__" + InsureOptions.ConnectionStringName);
     }
 
     private static Dictionary<string, YamlMappingNode> Services() =>

@@ -1,6 +1,5 @@
 using Insure.Api.Infrastructure;
 using Insure.Grains;
-using Insure.Grains.Hosting;
 
 namespace Insure.Api.Features.ApiKeys;
 
@@ -9,7 +8,7 @@ namespace Insure.Api.Features.ApiKeys;
 /// The key is composed and tagged here; its grain receives only the hash.
 /// </summary>
 public sealed class ApiKeyIssuer(
-    IGrainFactory grains, ApiKeySigner signer, InsureOptions options, TenantClocks clocks)
+    IGrainFactory grains, ApiKeySigner signer, ApiOptions options, TenantClocks clocks)
 {
     /// <summary>
     /// Creates a key in <paramref name="tenant"/>'s organization. <paramref name="creator"/> is the key asking (null for the

@@ -1,18 +1,9 @@
 using Insure.Api.Infrastructure;
 using Insure.Grains;
-using Insure.Grains.Events;
-using Insure.Grains.Hosting;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.ApiKeys;
-
-public sealed record CreateApiKeyRequest(string? Name, string[]? Scopes, string? Environment, DateTimeOffset? ExpiresAt);
-
-/// <summary>A key just created: `key` holds the secret, shown this once.</summary>
-public sealed record CreatedApiKeyDto(
-    string Id, string Object, string Name, string Environment, string[] Scopes, string Key,
-    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, Actor CreatedBy);
 
 /// <summary>`/v1/api-keys`: an organization's keys for the caller's environment.</summary>
 public static class ApiKeysApi

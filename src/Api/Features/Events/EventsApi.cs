@@ -1,14 +1,10 @@
 using System.Text.Json;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
-using Insure.Grains.Events;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Events;
-
-/// <summary>A domain event as webhooks deliver it.</summary>
-public sealed record EventDto(string Id, string Object, string Type, string OrgId, string Environment, DateTimeOffset Timestamp, JsonElement Data);
 
 /// <summary>`/v1/events`: the tenant's durable event log.</summary>
 public static class EventsApi
@@ -39,7 +35,7 @@ public static class EventsApi
             type.Length > 0 ? new Dictionary<string, string> { ["type"] = type } : null,
             QueryParameters.Timestamp(request, "createdAfter"),
             QueryParameters.Timestamp(request, "createdBefore"));
-        return await queries.Read<EventDto, EventDto>(QueryKinds.Event, context.Caller().Tenant.ToString(), filter, paging, e => e);
+        return await queries.Read<EventDto, EventDto>(QueryKinds.Event, context.Caller().Tenant.ToString(), filter, paging, Rendered);
     }
 
     private static async Task<Results<Ok<EventDto>, NotFound<ApiError>>> Get(string id, HttpContext context, IQueryStore queries)
@@ -47,6 +43,8 @@ public static class EventsApi
         var document = Ids.IsValid("evt", id) ? await queries.Get(QueryKinds.Event, context.Caller().Tenant.ToString(), id) : null;
         return document is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Event"))
-            : TypedResults.Ok(InsureJson.Deserialize<EventDto>(document));
+            : TypedResults.Ok(Rendered(InsureJson.Deserialize<EventDto>(document)));
     }
+
+    private static EventDto Rendered(EventDto stored) => stored with { Data = EventData.Render(stored.Type, stored.Data, stored.Timestamp) };
 }

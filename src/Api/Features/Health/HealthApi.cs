@@ -5,8 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Health;
 
-public sealed record HealthDto(string Status, IReadOnlyDictionary<string, string>? Checks = null);
-
 /// <summary>Liveness (the process answers) and readiness (the cluster answers grain calls and storage is reachable).</summary>
 public static class HealthApi
 {

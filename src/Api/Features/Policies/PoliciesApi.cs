@@ -2,28 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
-using Insure.Grains.Events;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Policies;
-
-public sealed record EndorseRequest(DateOnly? EffectiveDate, Dictionary<string, JsonElement>? Changes, string? Reason);
-
-public sealed record CancelRequest(DateOnly? EffectiveDate, string? Reason, string? Method);
-
-public sealed record ReinstateRequest(string? Reason);
-
-/// <summary>An endorsement's result: the new version and what it charges (positive) or refunds (negative) for the rest of the term.</summary>
-public sealed record EndorsementResource(
-    string Object, string PolicyId, int Version, DateOnly EffectiveDate, decimal PremiumDelta, decimal TaxesDelta, decimal FeesDelta,
-    decimal TotalDelta, decimal AnnualPremium, string? Reason, PolicyResource Policy);
-
-public sealed record CancellationResultResource(string Object, string PolicyId, string Status, CancellationResource Cancellation, PolicyResource Policy);
-
-public sealed record TimelineEntryResource(
-    string Type, DateTimeOffset At, Actor By, DateOnly EffectiveDate, decimal PremiumEffect, decimal TaxesEffect, decimal FeesEffect,
-    int Version, string? Reason, string? RelatedPolicyId);
 
 /// <summary>`/v1/policies`: issued policies and their lifecycle.</summary>
 public static class PoliciesApi

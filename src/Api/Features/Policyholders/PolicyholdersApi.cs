@@ -1,18 +1,9 @@
 using Insure.Api.Infrastructure;
 using Insure.Grains;
-using Insure.Grains.Events;
-using Insure.Grains.Hosting;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Policyholders;
-
-public sealed record AddressRequest(string? Line1, string? Line2, string? City, string? State, string? PostalCode, string? Country);
-
-/// <summary>Create: `type` plus names for its kind. Patch: only the fields sent change.</summary>
-public sealed record PolicyholderRequest(
-    string? Type, string? FirstName, string? LastName, string? CompanyName, string? RegistrationNumber,
-    string? Email, string? Phone, DateOnly? DateOfBirth, AddressRequest? Address);
 
 /// <summary>`/v1/policyholders`: the people and companies that hold policies (Root's policyholders).</summary>
 public static class PolicyholdersApi

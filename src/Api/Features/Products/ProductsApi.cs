@@ -4,13 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Products;
 
-/// <summary>A product and its live rating plan: inputs an application needs, rate tables, steps, taxes and fees.</summary>
-public sealed record ProductDto(
-    string Code, string Object, string Name, string Description, string Version, DateOnly EffectiveFrom, string Currency,
-    int TermMonths, Dictionary<string, InputSpec> Inputs, Dictionary<string, Dictionary<string, decimal>> Tables,
-    List<StepSpec> Steps, Dictionary<string, decimal> TaxRates, List<FeeSpec> Fees, Dictionary<string, List<FeeSpec>> StateFees,
-    UnderwritingSpec Underwriting);
-
 /// <summary>`/v1/products`: the rating plans loaded at start-up.</summary>
 public static class ProductsApi
 {
@@ -29,15 +22,18 @@ public static class ProductsApi
         return group;
     }
 
-    private static ListPage<ProductDto> List(HttpRequest request, ProductCatalog catalog)
+    private static async Task<ListPage<ProductDto>> List(HttpRequest request, IGrainFactory grains)
     {
-        return ListPages.Of(catalog.All.Select(ToDto).ToList(), PageRequest.From(request));
+        var paging = PageRequest.From(request);
+        return ListPages.Of((await Catalog(grains).List()).Select(ToDto).ToList(), paging);
     }
 
-    private static Results<Ok<ProductDto>, NotFound<ApiError>> Get(string code, HttpContext context, ProductCatalog catalog) =>
-        catalog.Find(code) is { } plan
+    private static async Task<Results<Ok<ProductDto>, NotFound<ApiError>>> Get(string code, HttpContext context, IGrainFactory grains) =>
+        await Catalog(grains).Get(code) is { } plan
             ? TypedResults.Ok(ToDto(plan))
             : TypedResults.NotFound(ErrorResponses.NotFound(context, "Product"));
+
+    private static IProductCatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<IProductCatalogGrain>(0);
 
     private static ProductDto ToDto(RatingPlan plan) => new(
         plan.Code, "product", plan.Name, plan.Description, plan.Version, plan.EffectiveFrom, plan.Currency, plan.TermMonths,

@@ -1,29 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using Insure.Api.Features.Policies;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
-using Insure.Grains.Events;
-using Insure.Grains.Hosting;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Submissions;
-
-public sealed record LossRequest(DateOnly? Date, decimal? Amount, string? Description);
-
-/// <summary>
-/// An application for cover. GL's inputs are top-level fields (as OpenInsure's submissions have them); inputs of
-/// other products go in `attributes` (e.g. dinosure's `coverAmount`, `age`, `species`, `healthChecksUpdated`).
-/// </summary>
-public sealed record CreateSubmissionRequest(
-    string? InsuredName, string? LineOfBusiness, DateOnly? EffectiveDate, DateOnly? ExpirationDate, string? State,
-    string? NaicsCode, decimal? AnnualRevenue, decimal? RequestedLimit, decimal? Deductible, decimal? ScheduleModifier,
-    LossRequest[]? LossHistory, Dictionary<string, JsonElement>? Attributes, string? PolicyholderId, string? ProducerId);
-
-public sealed record BindRequest(string? InstallmentPlan);
-
-public sealed record ReadinessResource(string SubmissionId, string Object, int Score, string Verdict, string[] Reasons, string[] Missing);
 
 /// <summary>`/v1/submissions`: applications, triage, quotes and binding.</summary>
 public static class SubmissionsApi

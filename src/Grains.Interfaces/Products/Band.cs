@@ -1,8 +1,9 @@
 namespace Insure.Grains.Products;
 
 /// <summary>A numeric band: applies to values up to and including <see cref="UpTo"/> (no bound: everything above).</summary>
+[GenerateSerializer, Immutable, Alias("insure.band")]
 public sealed class Band
 {
-    public decimal? UpTo { get; init; }
-    public decimal Factor { get; init; }
+    [Id(0)] public decimal? UpTo { get; init; }
+    [Id(1)] public decimal Factor { get; init; }
 }

@@ -1,6 +1,12 @@
+using System.Globalization;
+using System.Text.Json;
+using Insure.Api.Infrastructure;
 using Insure.Grains.Products;
+using Insure.Grains.Queries;
+using Insure.Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Insure.Grains;
+namespace Insure.Api.Features.Policies;
 
 public sealed record InstallmentResource(int Number, DateOnly DueDate, decimal Amount);
 
@@ -49,3 +55,20 @@ public static class PolicyResources
         policy.RenewalOfPolicyId, policy.RenewedToPolicyId, policy.Application.Inputs,
         policy.CreatedAt, policy.UpdatedAt, policy.CreatedBy);
 }
+
+public sealed record EndorseRequest(DateOnly? EffectiveDate, Dictionary<string, JsonElement>? Changes, string? Reason);
+
+public sealed record CancelRequest(DateOnly? EffectiveDate, string? Reason, string? Method);
+
+public sealed record ReinstateRequest(string? Reason);
+
+/// <summary>An endorsement's result: the new version and what it charges (positive) or refunds (negative) for the rest of the term.</summary>
+public sealed record EndorsementResource(
+    string Object, string PolicyId, int Version, DateOnly EffectiveDate, decimal PremiumDelta, decimal TaxesDelta, decimal FeesDelta,
+    decimal TotalDelta, decimal AnnualPremium, string? Reason, PolicyResource Policy);
+
+public sealed record CancellationResultResource(string Object, string PolicyId, string Status, CancellationResource Cancellation, PolicyResource Policy);
+
+public sealed record TimelineEntryResource(
+    string Type, DateTimeOffset At, Actor By, DateOnly EffectiveDate, decimal PremiumEffect, decimal TaxesEffect, decimal FeesEffect,
+    int Version, string? Reason, string? RelatedPolicyId);

@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Insure.Grains.Queries;
 
-namespace Insure.Grains.Events;
+namespace Insure.Grains;
 
 /// <summary>JSON used for query documents and event payloads: web defaults (camelCase), enums as strings.</summary>
 public static class InsureJson

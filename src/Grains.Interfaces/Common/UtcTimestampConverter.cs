@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Insure.Grains.Queries;
 
-namespace Insure.Grains.Events;
+namespace Insure.Grains;
 
 /// <summary>Timestamps on the wire: ISO 8601 in UTC with a `Z` (`2026-11-22T15:43:44.1086437Z`).</summary>
 public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>

@@ -6,6 +6,9 @@ namespace Insure.Grains.Queries;
 /// </summary>
 public interface IQueryStore
 {
+    /// <summary>How far a list is counted and paged (`Insure:Lists:MaxOffset`); deeper pages are refused.</summary>
+    int CountLimit { get; }
+
     /// <summary>Inserts or replaces records. A record older (lower Version) than the stored one is ignored, so retries cannot regress.</summary>
     Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default);
 

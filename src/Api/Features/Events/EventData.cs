@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Insure.Api.Features.ApiKeys;
+using Insure.Api.Features.Policies;
+using Insure.Api.Features.Policyholders;
+using Insure.Api.Features.Submissions;
+using Insure.Grains;
+
+namespace Insure.Api.Features.Events;
+
+/// <summary>
+/// An event's `data` as integrators receive it. A grain stores its snapshot (the `*Info` record) with the event; the
+/// feature's own mapping renders it here, as of the event's time, so an event's data and the HTTP resource are one
+/// shape by construction.
+/// </summary>
+public static class EventData
+{
+    public static JsonElement Render(string type, JsonElement data, DateTimeOffset at)
+    {
+        // Events logged before snapshots were rendered at read time already hold their resource (it has "object").
+        if (data.ValueKind != JsonValueKind.Object || data.TryGetProperty("object", out _))
+        {
+            return data;
+        }
+        object? resource = type[..Math.Max(0, type.IndexOf('.'))] switch
+        {
+            "policy" => Read<PolicyInfo>(data).ToResource(),
+            "submission" => Read<SubmissionInfo>(data).ToResource(at),
+            "policyholder" => Read<PolicyholderInfo>(data).ToResource(),
+            "api_key" => Read<ApiKeyInfo>(data).ToResource(at),
+            _ => null,
+        };
+        return resource is null ? data : JsonSerializer.SerializeToElement(resource, resource.GetType(), InsureJson.Options);
+    }
+
+    private static T Read<T>(JsonElement data) => data.Deserialize<T>(InsureJson.Options)!;
+}

@@ -1,0 +1,25 @@
+using Insure.Grains;
+
+namespace Insure.Api.Infrastructure;
+
+/// <summary>Requests per API key per minute, per tenant, and failed authentications per client address.</summary>
+public sealed class RateLimitSettings
+{
+    public int Sandbox { get; set; } = 100;
+    public int Standard { get; set; } = 1_000;
+    public int Enterprise { get; set; } = 10_000;
+    public int DocumentsIngest { get; set; } = 20;
+
+    /// <summary>A tenant (organization + environment) gets this many times one key's limit, however many keys it has.</summary>
+    public int TenantMultiple { get; set; } = 5;
+
+    /// <summary>Failed authentications a client address may make per minute before its requests get 429.</summary>
+    public int FailedAuthPerMinute { get; set; } = 30;
+
+    public int For(string environment, string tier) => environment == Tenant.Sandbox
+        ? Sandbox
+        : tier == OrganizationTiers.Enterprise ? Enterprise : Standard;
+
+    /// <summary>The tenant's limit: <see cref="TenantMultiple"/> times the key limit, capped at int.MaxValue (benchmarks raise the key limit to 10^9).</summary>
+    public int TenantFor(string environment, string tier) => (int)Math.Min(int.MaxValue, (long)For(environment, tier) * TenantMultiple);
+}

@@ -3,6 +3,7 @@
 #  1. the request path: an authenticated GET /v1/api-keys/{id} (key check + rate limit + grain read) against a
 #     bare endpoint of the same process (/health/live) at 64 connections with wrk, plus the 429 path;
 #  2. the bind flow (submission -> quote -> bind) with bench/BindLoad, in embedded (memory) and Postgres mode.
+#  3. the unknown-key flood (bench/flood.sh, which writes its own section).
 # Rate limits are raised through configuration so the runs measure the work, not 429s.
 #   bash bench/run.sh                     # 20 s per run
 #   DURATION=60 bash bench/run.sh
@@ -13,6 +14,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 BIND_WORKERS=${BIND_WORKERS:-16}
 OUT=bench/out
+ADMIN=bench-admin-secret-0123456789abcdef
 mkdir -p "$OUT"
 PIDS=()
 PGDIR=""
@@ -33,7 +35,7 @@ dotnet publish bench/BindLoad -c Release -o "$OUT/bindload" --nologo -v quiet >/
 # start_api PORT [VAR=value ...]: the Api in Release, embedded silo, waiting until ready.
 start_api() {
   local port=$1; shift
-  env Insure__AdminSecret=bench-admin Insure__SeedPlayground=false Insure__RateLimits__Sandbox=1000000000 \
+  env Insure__AdminSecret=$ADMIN Insure__SeedPlayground=false Insure__RateLimits__Sandbox=1000000000 \
       Insure__Orleans__SiloPort=$((port + 10000)) Insure__Orleans__GatewayPort=$((port + 20000)) Logging__LogLevel__Default=Warning "$@" \
       dotnet "$OUT/api/Insure.Api.dll" --urls "http://127.0.0.1:$port" >"$OUT/api-$port.log" 2>&1 &
   API_PID=$!
@@ -47,13 +49,13 @@ stop_api() { kill "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null ||
 PORT=5099
 start_api $PORT
 base="http://127.0.0.1:$PORT"
-org=$(curl -fs -X POST "$base/v1/admin/organizations" -H "Authorization: Bearer bench-admin" -H "Content-Type: application/json" -d '{"name":"Bench"}')
+org=$(curl -fs -X POST "$base/v1/admin/organizations" -H "Authorization: Bearer $ADMIN" -H "Content-Type: application/json" -d '{"name":"Bench"}')
 org_id=$(echo "$org" | sed -E 's/.*"id":"(org_[^"]+)".*/\1/')
 key=$(echo "$org" | sed -E 's/.*"key":"(sk_test_[^"]+)".*/\1/')
 key_id=$(echo "$org" | sed -E 's/.*"apiKey":\{"id":"(key_[^"]+)".*/\1/')
 # A production key of a standard-tier organization keeps the default 1,000/min limit, spent during its warm-up.
-curl -fs -X PATCH "$base/v1/admin/organizations/$org_id" -H "Authorization: Bearer bench-admin" -H "Content-Type: application/json" -d '{"liveApproved":true}' >/dev/null
-live=$(curl -fs -X POST "$base/v1/admin/organizations/$org_id/api-keys" -H "Authorization: Bearer bench-admin" -H "Content-Type: application/json" -d '{"name":"live","scopes":["*"],"environment":"production"}' | sed -E 's/.*"key":"(sk_live_[^"]+)".*/\1/')
+curl -fs -X PATCH "$base/v1/admin/organizations/$org_id" -H "Authorization: Bearer $ADMIN" -H "Content-Type: application/json" -d '{"liveApproved":true}' >/dev/null
+live=$(curl -fs -X POST "$base/v1/admin/organizations/$org_id/api-keys" -H "Authorization: Bearer $ADMIN" -H "Content-Type: application/json" -d '{"name":"live","scopes":["*"],"environment":"production"}' | sed -E 's/.*"key":"(sk_live_[^"]+)".*/\1/')
 
 run_wrk() { # name, path, [auth header]
   local name=$1 path=$2 header=${3:-}
@@ -69,7 +71,7 @@ rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 stop_api
 
 # --- 2. bind flow ------------------------------------------------------------------------------------------------
-bindload() { dotnet "$OUT/bindload/Insure.BindLoad.dll" --url "http://127.0.0.1:$1" --seconds "$DURATION" --concurrency "$BIND_WORKERS"; }
+bindload() { dotnet "$OUT/bindload/Insure.BindLoad.dll" --url "http://127.0.0.1:$1" --admin "$ADMIN" --seconds "$DURATION" --concurrency "$BIND_WORKERS"; }
 start_api 5098
 bind_memory=$(bindload 5098)
 stop_api
@@ -132,3 +134,4 @@ $(bind_row "Postgres" "$bind_postgres")
 The raw outputs are in \`bench/out/\` after a run.
 MD
 cat docs/benchmarks.md
+bash bench/flood.sh

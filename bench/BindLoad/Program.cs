@@ -9,7 +9,7 @@ using System.Text.Json;
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => args[p.i + 1]);
 var url = options.GetValueOrDefault("url", "http://127.0.0.1:5098");
-var admin = options.GetValueOrDefault("admin", "bench-admin");
+var admin = options.GetValueOrDefault("admin", "bench-admin-secret-0123456789abcdef");
 var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(options.GetValueOrDefault("concurrency", "16"), CultureInfo.InvariantCulture);
 

@@ -1,6 +1,7 @@
 using Insure.Grains;
 using Insure.Grains.Hosting;
 using Insure.Grains.Idempotency;
+using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -8,10 +9,14 @@ using Orleans.TestingHost;
 
 namespace Insure.Grains.Tests;
 
-/// <summary>One in-process test cluster per collection, with a fake clock and a query store that can be made to fail.</summary>
+/// <summary>
+/// One in-process test cluster per collection, with a fake clock (and a clock of their own for organizations that ask,
+/// see <see cref="TestClocks"/>), the shipped product catalog and a query store that can be made to fail.
+/// </summary>
 public sealed class ClusterFixture : IDisposable
 {
     public static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+    public static readonly TestClocks Clocks = new(Clock);
     public static readonly FailingQueryStore Queries = new();
     public static readonly MemoryIdempotencyStore Idempotency = new();
 
@@ -38,9 +43,10 @@ public sealed class ClusterFixture : IDisposable
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(Names.StreamProvider);
             silo.Services.AddKeyedSingleton<TimeProvider>(InsureHosting.Clock, Clock);
-            silo.Services.AddSingleton(new TenantClocks(Clock));
-            silo.Services.AddSingleton<IQueryStore>(Queries);
+            silo.Services.AddSingleton<TenantClocks>(Clocks);
             silo.Services.AddSingleton(new InsureOptions());
+            silo.Services.AddSingleton(ProductCatalog.LoadEmbedded());
+            silo.Services.AddSingleton<IQueryStore>(Queries);
             silo.Services.AddSingleton<IIdempotencyStore>(Idempotency);
         }
     }

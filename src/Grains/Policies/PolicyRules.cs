@@ -72,7 +72,8 @@ internal static class PolicyRules
             {
                 return RuleViolation.Invalid($"changes.{name}", "unknown_field", $"{name} is not an input of {plan.Code}");
             }
-            inputs[name] = value;
+            // Held in canonical form, as a submission's inputs are: "2000000.00" is the plan's 2000000, and no change from it.
+            inputs[name] = InputValues.Canonical(plan.Inputs[name].Type, value);
         }
         var application = before with { Inputs = inputs, InsuredName = endorsement.InsuredName ?? before.InsuredName };
         if (RatingEngine.Validate(plan, application.ToRating()).FirstOrDefault() is { } issue)
@@ -218,6 +219,9 @@ internal static class PolicyRules
     /// <summary>The next date the clock will change something, or null when nothing is left to wait for.</summary>
     public static DateOnly? NextDue(PolicyState state, PolicySettings settings, DateOnly today) => state.Status switch
     {
+        // A term shorter than the offer lead time reaches its offer date before it starts, and Due makes the offer then.
+        PolicyStatuses.Bound when state.RenewalOffer is null && state.RenewedToPolicyId is null && OfferDate(state, settings) > today
+            && OfferDate(state, settings) < Effective(state) => OfferDate(state, settings),
         PolicyStatuses.Bound => Effective(state),
         PolicyStatuses.PendingCancellation => state.Cancellation!.EffectiveDate,
         PolicyStatuses.Active when state.RenewalOffer is null && state.RenewedToPolicyId is null && OfferDate(state, settings) > today => OfferDate(state, settings),

@@ -102,11 +102,11 @@ internal static class SubmissionRules
             }
             inputs[name] = value;
         }
-        foreach (var (name, _) in plan.Inputs.Where(i => i.Value.Type is "number" or "integer"))
+        foreach (var (name, spec) in plan.Inputs)
         {
-            if (inputs.TryGetValue(name, out var raw) && decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+            if (inputs.TryGetValue(name, out var raw))
             {
-                inputs[name] = InputValues.Canonical(number)!;
+                inputs[name] = InputValues.Canonical(spec.Type, raw);
             }
         }
         var application = new SubmissionApplication(draft.InsuredName, plan.Code, effective, draft.ExpirationDate, inputs, draft.LossHistory,
@@ -116,7 +116,11 @@ internal static class SubmissionRules
             var field = SubmissionFields.TopLevel.Contains(issue.Field) || issue.Field.StartsWith("lossHistory", StringComparison.Ordinal)
                 ? issue.Field
                 : $"attributes.{issue.Field}";
-            return RuleViolation.Invalid(field, issue.Rule, issue.Field == field ? issue.Message : $"attributes.{issue.Message}");
+            // The plan's messages name the input first, except a missing one's; either way they should name it as it was sent.
+            var message = issue.Field == field ? issue.Message
+                : issue.Rule == "required" ? $"Missing required field: {field}"
+                : $"attributes.{issue.Message}";
+            return RuleViolation.Invalid(field, issue.Rule, message);
         }
         return application;
     }

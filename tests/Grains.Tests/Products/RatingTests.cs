@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Insure.Grains;
 using Insure.Grains.Products;
 
-namespace Insure.Grains.Tests;
+namespace Insure.Grains.Tests.Products;
 
 public sealed class RatingTests
 {
@@ -300,56 +299,5 @@ public sealed class RatingTests
         };
         var error = Assert.Throws<InvalidOperationException>(() => new ProductCatalog([broken]));
         Assert.Contains("nowhere", error.Message);
-    }
-}
-
-public sealed class InstallmentTests
-{
-    [Theory]
-    [InlineData("PIF", 1)]
-    [InlineData("TWO_PAY", 2)]
-    [InlineData("QUARTERLY", 4)]
-    [InlineData("MONTHLY_10", 10)]
-    [InlineData("MONTHLY_12", 12)]
-    public void EveryPlan_SumsExactlyToTheTotal(string plan, int count)
-    {
-        var random = new Random(42);
-        for (var i = 0; i < 500; i++)
-        {
-            var fees = random.Next(0, 3) * 75m;
-            var total = fees + random.Next(10_000, 5_000_000) / 100m;
-            var schedule = Insure.Grains.Policies.InstallmentSchedule.Build(plan, new DateOnly(2028, 1, 31), total, fees);
-            Assert.Equal(count, schedule.Length);
-            Assert.Equal(total, schedule.Sum(s => s.Amount));
-            Assert.All(schedule, s => Assert.Equal(Math.Round(s.Amount, 2), s.Amount));
-            Assert.All(schedule.Skip(1), s => Assert.Equal(schedule[1].Amount, s.Amount));
-            Assert.True(schedule[0].Amount >= schedule[^1].Amount);
-        }
-    }
-
-    [Fact]
-    public void DueDates_FollowThePlan_AndClampToMonthEnds()
-    {
-        var schedule = Insure.Grains.Policies.InstallmentSchedule.Build("MONTHLY_12", new DateOnly(2028, 1, 31), 1200m, 0m);
-        Assert.Equal(new DateOnly(2028, 2, 29), schedule[1].DueDate);
-        Assert.Equal(new DateOnly(2028, 12, 31), schedule[11].DueDate);
-        var quarterly = Insure.Grains.Policies.InstallmentSchedule.Build("QUARTERLY", new DateOnly(2026, 3, 1), 1000.01m, 0m);
-        Assert.Equal([new DateOnly(2026, 3, 1), new DateOnly(2026, 6, 1), new DateOnly(2026, 9, 1), new DateOnly(2026, 12, 1)], quarterly.Select(q => q.DueDate));
-        Assert.Equal([250.01m, 250m, 250m, 250m], quarterly.Select(q => q.Amount));
-    }
-}
-
-public sealed class MoneyTests
-{
-    [Theory]
-    [InlineData("5594.4", "5594.40")]
-    [InlineData("1.005", "1.01")]
-    [InlineData("-1.005", "-1.01")]
-    [InlineData("2", "2.00")]
-    [InlineData("0.12345", "0.12")]
-    public void Round_GivesCentsWithTwoDecimals(string amount, string expected)
-    {
-        var rounded = Insure.Grains.Products.Money.Round(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(expected, rounded.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -1,6 +1,6 @@
 using Insure.Grains.Queries;
 
-namespace Insure.Grains.Tests;
+namespace Insure.Grains.Tests.Common;
 
 [Collection(ClusterCollection.Name)]
 public sealed class GrainTests(ClusterFixture fixture)

@@ -1,4 +1,4 @@
-namespace Insure.Grains.Tests;
+namespace Insure.Grains.Tests.Common;
 
 public sealed class FormatTests
 {

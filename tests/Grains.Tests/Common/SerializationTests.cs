@@ -11,7 +11,7 @@ using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace Insure.Grains.Tests;
+namespace Insure.Grains.Tests.Common;
 
 /// <summary>A type crossing a grain or stream boundary without a codec compiles and fails only at run time: these catch it.</summary>
 [Collection(ClusterCollection.Name)]

@@ -101,6 +101,3 @@ public static class OpenApiSetup
         return builder;
     }
 }
-
-/// <summary>Endpoint metadata: a query parameter to show in the OpenAPI document.</summary>
-public sealed record QueryParameterDoc(string Name, string Description, JsonSchemaType Type, string? Format);

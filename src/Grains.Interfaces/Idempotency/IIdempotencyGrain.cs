@@ -22,27 +22,3 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     [Alias("Release")]
     Task Release(Guid lease);
 }
-
-public enum IdempotencyOutcome
-{
-    /// <summary>First time: run the request, then Complete or Release.</summary>
-    Proceed = 0,
-    Replay = 1,
-    Mismatch = 2,
-    InFlight = 3,
-}
-
-[GenerateSerializer, Immutable, Alias("insure.idempotency-start")]
-public sealed record IdempotencyStart(
-    [property: Id(0)] IdempotencyOutcome Outcome,
-    [property: Id(1)] StoredResponse? Response,
-    [property: Id(2)] Guid Lease = default);
-
-/// <summary>A remembered response; <paramref name="NoStore"/> says it carried a secret and was sent with `Cache-Control: no-store`.</summary>
-[GenerateSerializer, Immutable, Alias("insure.stored-response")]
-public sealed record StoredResponse(
-    [property: Id(0)] int StatusCode,
-    [property: Id(1)] string? ContentType,
-    [property: Id(2)] byte[] Body,
-    [property: Id(3)] string? Location,
-    [property: Id(4)] bool NoStore = false);

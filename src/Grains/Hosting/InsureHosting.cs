@@ -144,10 +144,3 @@ public static class InsureHosting
             lifecycle.Subscribe(nameof(SchemaOnStart), ServiceLifecycleStage.First, ct => PostgresSchema.Apply(dataSource, ct));
     }
 }
-
-/// <summary>Client-mode Api: applies the schema (for the query tables) before the Orleans client connects.</summary>
-public sealed class PostgresSchemaHostedService(NpgsqlDataSource dataSource) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => PostgresSchema.Apply(dataSource, cancellationToken);
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

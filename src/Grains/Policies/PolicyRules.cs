@@ -1,5 +1,6 @@
 using Insure.Grains.Hosting;
 using Insure.Grains.Products;
+using Insure.Grains.Submissions;
 using Insure.Grains.Underwriting;
 
 namespace Insure.Grains.Policies;
@@ -72,8 +73,16 @@ internal static class PolicyRules
             {
                 return RuleViolation.Invalid($"changes.{name}", "unknown_field", $"{name} is not an input of {plan.Code}");
             }
+            if (value.Length > SubmissionRules.MaxValueLength)
+            {
+                return RuleViolation.Invalid($"changes.{name}", "max_length", $"changes.{name} must be at most {SubmissionRules.MaxValueLength} characters");
+            }
             // Held in canonical form, as a submission's inputs are: "2000000.00" is the plan's 2000000, and no change from it.
             inputs[name] = InputValues.Canonical(plan.Inputs[name].Type, value);
+        }
+        if (endorsement.InsuredName is { Length: > SubmissionRules.MaxValueLength })
+        {
+            return RuleViolation.Invalid("changes.insuredName", "max_length", $"changes.insuredName must be at most {SubmissionRules.MaxValueLength} characters");
         }
         var application = before with { Inputs = inputs, InsuredName = endorsement.InsuredName ?? before.InsuredName };
         if (RatingEngine.Validate(plan, application.ToRating()).FirstOrDefault() is { } issue)

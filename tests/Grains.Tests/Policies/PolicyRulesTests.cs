@@ -110,6 +110,14 @@ public sealed class PolicyRulesTests
     }
 
     [Fact]
+    public void Endorse_AnOverlongValue_IsValidationFailedNamingTheChange()
+    {
+        var violation = PolicyRules.Endorse(Active(), Endorsement(Effective, new() { ["naicsCode"] = new string('5', 201) }), Gl, null, At(Effective)).Violation;
+        AssertRefused(violation, ErrorCodes.ValidationFailed, "changes.naicsCode");
+        Assert.Equal("max_length", violation!.Details!["rule"]);
+    }
+
+    [Fact]
     public void Endorse_AValueThePlanRefuses_IsValidationFailedNamingTheChange()
     {
         var violation = PolicyRules.Endorse(Active(), Endorsement(Effective, new() { ["requestedLimit"] = "1500000" }), Gl, null, At(Effective)).Violation;

@@ -55,7 +55,7 @@ public static class OrganizationsAdminApi
 
     private static async Task<Results<Ok<OrganizationDto>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)
     {
-        var info = Ids.IsValid("org", id) ? await grains.GetGrain<IOrganizationGrain>(id).Get() : null;
+        var info = Ids.IsValid(IdPrefixes.Organization, id) ? await grains.GetGrain<IOrganizationGrain>(id).Get() : null;
         return info is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"))
             : TypedResults.Ok(info.ToDto());
@@ -74,7 +74,7 @@ public static class OrganizationsAdminApi
             throw ApiException.Validation("status", "enum", "status must be \"active\" or \"suspended\"");
         }
         var name = body.Name is null ? null : Validate.Required(body.Name, "name");
-        var info = Ids.IsValid("org", id)
+        var info = Ids.IsValid(IdPrefixes.Organization, id)
             ? await grains.GetGrain<IOrganizationGrain>(id).Update(new OrganizationUpdate(body.Tier, body.LiveApproved, name, body.Status))
             : null;
         return info is null
@@ -86,7 +86,7 @@ public static class OrganizationsAdminApi
         string id, CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains, ApiKeyIssuer issuer)
     {
         Validate.Body(body);
-        if (!Ids.IsValid("org", id) || await grains.GetGrain<IOrganizationGrain>(id).Get() is null)
+        if (!Ids.IsValid(IdPrefixes.Organization, id) || await grains.GetGrain<IOrganizationGrain>(id).Get() is null)
         {
             return TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"));
         }
@@ -100,19 +100,4 @@ public static class OrganizationsAdminApi
 
     // Organizations listed from query rows written before statuses existed carry none: they were active.
     private static string StatusOf(OrganizationInfo info) => info.Status ?? OrganizationStatuses.Active;
-}
-
-/// <summary>Creating an organization with its first key: used by the admin route and the embedded playground.</summary>
-public static class Organizations
-{
-    public static async Task<CreatedOrganizationDto> Create(IGrainFactory grains, ApiKeyIssuer issuer, string name, Actor by)
-    {
-        var orgId = Ids.New("org");
-        var organization = await grains.GetGrain<IOrganizationGrain>(orgId).Create(name, by);
-        var key = await issuer.Issue(
-            new CreateApiKeyRequest("Default sandbox key", ["*"], Tenant.Sandbox, null), new Tenant(orgId, Tenant.Sandbox), creator: null);
-        return new CreatedOrganizationDto(
-            organization.Id, "organization", organization.Name, organization.Tier, organization.LiveApproved, organization.Status,
-            organization.CreatedAt, key);
-    }
 }

@@ -53,7 +53,7 @@ public sealed class ApiKeyIssuer(
         }
 
         var keyTenant = tenant with { Environment = environment };
-        var keyId = Ids.New("key", time);
+        var keyId = Ids.New(IdPrefixes.ApiKey, time);
         var organization = grains.GetGrain<IOrganizationGrain>(tenant.OrgId);
         var maxLive = options.ApiKeys.MaxLivePerTenant;
         var reservation = await organization.ReserveApiKey(environment, keyId, expiresAt, maxLive);

@@ -61,7 +61,7 @@ public static class ApiKeysApi
         string id, HttpContext context, IGrainFactory grains)
     {
         var time = context.TenantClock();
-        var info = Ids.IsValid("key", id) ? await grains.GetGrain<IApiKeyGrain>(context.Caller().Tenant.KeyFor(id)).Get() : null;
+        var info = Grain(id, context, grains) is { } key ? await key.Get() : null;
         return info is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "API key"))
             : TypedResults.Ok(info.ToResource(time.GetUtcNow()));
@@ -70,7 +70,7 @@ public static class ApiKeysApi
     private static async Task<Results<NoContent, NotFound<ApiError>>> Revoke(string id, HttpContext context, IGrainFactory grains)
     {
         var caller = context.Caller();
-        var key = Ids.IsValid("key", id) ? grains.GetGrain<IApiKeyGrain>(caller.Tenant.KeyFor(id)) : null;
+        var key = Grain(id, context, grains);
         var info = key is null ? null : await key.Get();
         if (info is null)
         {
@@ -83,4 +83,7 @@ public static class ApiKeysApi
         await key!.Revoke(caller.Actor);
         return TypedResults.NoContent();
     }
+
+    private static IApiKeyGrain? Grain(string id, HttpContext context, IGrainFactory grains) =>
+        context.TenantGrains(grains).Find<IApiKeyGrain>(IdPrefixes.ApiKey, id);
 }

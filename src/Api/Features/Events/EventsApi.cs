@@ -40,7 +40,7 @@ public static class EventsApi
 
     private static async Task<Results<Ok<EventDto>, NotFound<ApiError>>> Get(string id, HttpContext context, IQueryStore queries)
     {
-        var document = Ids.IsValid("evt", id) ? await queries.Get(QueryKinds.Event, context.Caller().Tenant.ToString(), id) : null;
+        var document = Ids.IsValid(IdPrefixes.Event, id) ? await queries.Get(QueryKinds.Event, context.Caller().Tenant.ToString(), id) : null;
         return document is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Event"))
             : TypedResults.Ok(Rendered(InsureJson.Deserialize<EventDto>(document)));

@@ -5,59 +5,6 @@ using Insure.Grains;
 
 namespace Insure.Api.Infrastructure;
 
-/// <summary>The authenticated API key behind a request; <paramref name="ExpiresAt"/> is the key's own expiry.</summary>
-public sealed record Caller(Tenant Tenant, string KeyId, string[] Scopes, DateTimeOffset? ExpiresAt = null)
-{
-    public Actor Actor => Actor.ApiKey(KeyId, Tenant.OrgId);
-
-    public bool Has(string scope) => Scopes.Any(granted => ApiScopes.Covers(granted, scope));
-}
-
-/// <summary>The credential the caller presented (API key or admin secret), kept for the request only.</summary>
-public sealed record PresentedCredential(string Value);
-
-/// <summary>Endpoint metadata: the scope an API key needs (`resource:read` or `resource:write`).</summary>
-public sealed record RequiredScope(string Scope);
-
-/// <summary>Endpoint metadata: the platform admin secret is required.</summary>
-public sealed record AdminOnly;
-
-public static class ApiScopes
-{
-    /// <summary>Resources a scope may name. `*` grants everything; `resource:write` includes `resource:read`.</summary>
-    public static readonly string[] Resources =
-    [
-        "api_keys", "events", "policyholders", "products", "submissions", "policies", "claims", "invoices",
-        "webhooks", "deal_rooms", "referrals", "documents",
-    ];
-
-    public static bool IsValid(string scope)
-    {
-        if (scope == "*")
-        {
-            return true;
-        }
-        var colon = scope.IndexOf(':');
-        return colon > 0 && Resources.Contains(scope[..colon]) && scope[(colon + 1)..] is "read" or "write";
-    }
-
-    public static bool Covers(string granted, string required) =>
-        granted == "*" || granted == required
-        || (required.EndsWith(":read", StringComparison.Ordinal) && granted == required[..^4] + "write");
-}
-
-public static class AuthenticationEndpointExtensions
-{
-    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new RequiredScope(scope));
-
-    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new AdminOnly());
-
-    public static Caller Caller(this HttpContext context) =>
-        context.Features.Get<Caller>() ?? throw new InvalidOperationException("Endpoint has no RequiredScope metadata.");
-}
-
 /// <summary>
 /// Authenticates API keys (Basic with the key as username, Bearer, or X-API-Key), counts the request against
 /// the key's and the tenant's rate-limit windows, then checks the endpoint's scope. A client address with too many
@@ -185,14 +132,4 @@ public sealed class AuthenticationMiddleware(
         }
         return request.Headers.TryGetValue("X-API-Key", out var key) ? key.ToString().Trim() : null;
     }
-}
-
-/// <summary>The platform admin secret (`Insure:AdminSecret`, at least 32 characters), compared in constant time.</summary>
-public sealed class AdminSecret(string? secret)
-{
-    public string? Value { get; } = secret;
-
-    public bool Matches(string? presented) =>
-        Value is { Length: > 0 } && presented is not null
-        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(Value)));
 }

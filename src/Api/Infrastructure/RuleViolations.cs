@@ -10,12 +10,15 @@ public static class RuleViolations
     public static T? ValueOrThrow<T>(this Outcome<T> outcome) where T : class =>
         outcome.Violation is { } violation ? throw violation.ToApiException() : outcome.Value;
 
-    /// <summary>A domain refusal in the contract's terms: 409 for a conflict, 400 for invalid input, 422 otherwise.</summary>
+    /// <summary>A domain refusal in the contract's terms: its code's status (400, 401, 403, 404, 409), else 422.</summary>
     public static ApiException ToApiException(this RuleViolation violation) => new(
         violation.Code switch
         {
-            ErrorCodes.Conflict => StatusCodes.Status409Conflict,
             ErrorCodes.ValidationFailed => StatusCodes.Status400BadRequest,
+            ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
+            ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+            ErrorCodes.Conflict => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status422UnprocessableEntity,
         },
         violation.Code, violation.Message, violation.Details);

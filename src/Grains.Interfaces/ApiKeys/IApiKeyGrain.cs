@@ -7,8 +7,12 @@ namespace Insure.Grains;
 [Alias("insure.IApiKeyGrain")]
 public interface IApiKeyGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Creates the key when the rules allow it (scopes, expiry capped to the creating key's, the organization's cap and
+    /// live approval), linking it to the key that created it.
+    /// </summary>
     [Alias("Create")]
-    Task<ApiKeyInfo> Create(NewApiKey request);
+    Task<Outcome<ApiKeyInfo>> Create(NewApiKey request);
 
     [ReadOnly, Alias("Get")]
     Task<ApiKeyInfo?> Get();
@@ -28,9 +32,10 @@ public interface IApiKeyGrain : IGrainWithStringKey
     Task<bool> AddChild(string keyId);
 
     /// <summary>
-    /// Revokes the key and, recursively, the keys it created; returns null when there is no such key. Revoking a
-    /// revoked key repeats the cascade, which completes one an earlier failure cut short.
+    /// Revokes the key and, recursively, the keys it created. <paramref name="revokerScopes"/> are the scopes of the key
+    /// asking, which must cover this key's (null: the platform operator or a cascade). Revoking a revoked key repeats the
+    /// cascade, which completes one an earlier failure cut short.
     /// </summary>
     [Alias("Revoke")]
-    Task<ApiKeyInfo?> Revoke(Actor by);
+    Task<Outcome<ApiKeyInfo>> Revoke(Actor by, string[]? revokerScopes);
 }

@@ -32,22 +32,56 @@ internal sealed class ApiKeyGrain(
     ILogger<ApiKeyGrain> logger)
     : TenantGrain<ApiKeyState>(state, queries, clocks, logger), IApiKeyGrain
 {
-    public async Task<ApiKeyInfo> Create(NewApiKey request)
+    public async Task<Outcome<ApiKeyInfo>> Create(NewApiKey request)
     {
         if (Persisted.RecordExists)
         {
-            throw new InvalidOperationException($"API key {EntityId} already exists.");
+            return RuleViolation.Conflict($"API key {EntityId} already exists");
         }
-        State.Name = request.Name;
-        State.Scopes = request.Scopes;
-        State.SecretHash = request.SecretHash;
-        State.Last4 = request.Last4;
-        State.CreatedAt = Time.GetUtcNow();
-        State.ExpiresAt = request.ExpiresAt;
-        State.CreatedBy = request.CreatedBy;
-        var info = ToInfo();
-        await Commit(NewEvent("api_key.created", info));
-        return info;
+        var decision = ApiKeyRules.Issue(request, Tenant.Environment, Time.GetUtcNow());
+        if (decision.Violation is { } refused)
+        {
+            return refused;
+        }
+        var terms = decision.Facts!;
+        var organization = GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId);
+        var reservation = await organization.ReserveApiKey(Tenant.Environment, EntityId, terms.ExpiresAt, request.MaxLive);
+        if (ApiKeyRules.Reserved(reservation, Tenant.Environment, request.MaxLive) is { } unreserved)
+        {
+            return unreserved;
+        }
+        try
+        {
+            if (request.Creator is { } creator && !await Grains.Get<IApiKeyGrain>(creator.KeyId).AddChild(EntityId))
+            {
+                // Revoked (or expired) between authenticating the request and now.
+                await organization.ReleaseApiKey(Tenant.Environment, EntityId);
+                return new RuleViolation(ErrorCodes.Unauthorized, "This API key has been revoked");
+            }
+            State.Name = request.Name;
+            State.Scopes = terms.Scopes;
+            State.SecretHash = request.SecretHash;
+            State.Last4 = request.Last4;
+            State.CreatedAt = Time.GetUtcNow();
+            State.ExpiresAt = terms.ExpiresAt;
+            State.CreatedBy = request.CreatedBy;
+            await Commit(() => [NewEvent("api_key.created", ToInfo())]);
+            return ToInfo();
+        }
+        catch
+        {
+            // The key was not created, so it must not count against the cap. Should this fail too, the cap counts one
+            // key too many for this organization; the original error is the one to report.
+            try
+            {
+                await organization.ReleaseApiKey(Tenant.Environment, EntityId);
+            }
+            catch (Exception)
+            {
+                // Deliberately ignored (see above).
+            }
+            throw;
+        }
     }
 
     public Task<ApiKeyInfo?> Get() => Task.FromResult(Exists() ? ToInfo() : null);
@@ -98,21 +132,25 @@ internal sealed class ApiKeyGrain(
         return true;
     }
 
-    public async Task<ApiKeyInfo?> Revoke(Actor by)
+    public async Task<Outcome<ApiKeyInfo>> Revoke(Actor by, string[]? revokerScopes)
     {
         if (!Exists())
         {
-            return null;
+            return Outcome<ApiKeyInfo>.NotFound;
+        }
+        if (ApiKeyRules.Revoke(EntityId, State.Scopes, revokerScopes) is { } refused)
+        {
+            return refused;
         }
         if (State.RevokedAt is null)
         {
             State.RevokedAt = Time.GetUtcNow();
             State.RevokedBy = by;
-            await Commit(NewEvent("api_key.revoked", ToInfo()));
+            await Commit(() => [NewEvent("api_key.revoked", ToInfo())]);
         }
         // Run again on a revoked key too: a retried DELETE finishes a cascade that an earlier failure cut short.
         await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId).ReleaseApiKey(Tenant.Environment, EntityId);
-        await Task.WhenAll(State.Children.Select(child => GrainFactory.GetGrain<IApiKeyGrain>(Tenant.KeyFor(child)).Revoke(by)));
+        await Task.WhenAll(State.Children.Select(child => Grains.Get<IApiKeyGrain>(child).Revoke(by, revokerScopes: null)));
         return ToInfo();
     }
 

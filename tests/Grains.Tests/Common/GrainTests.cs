@@ -58,7 +58,7 @@ public sealed class GrainTests(ClusterFixture fixture)
         var expiring = fixture.Grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(expiringId));
         var revoked = fixture.Grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(revokedId));
 
-        await revoked.Revoke(Actor.Platform);
+        await revoked.Revoke(Actor.Platform, revokerScopes: null);
         Assert.Equal(ApiKeyStatus.Revoked, (await revoked.Authenticate(ApiKeyFormat.Hash(revokedKey))).Status);
 
         Assert.Equal(ApiKeyStatus.Valid, (await expiring.Authenticate(ApiKeyFormat.Hash(expiringKey))).Status);
@@ -96,7 +96,7 @@ public sealed class GrainTests(ClusterFixture fixture)
         Assert.True(await fixture.Grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(child)).AddChild(grandchild));
         var grandchildKey = await CreateKey(tenant, grandchild, ["*"]);
 
-        await fixture.Grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(parent)).Revoke(Actor.Platform);
+        await fixture.Grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(parent)).Revoke(Actor.Platform, revokerScopes: null);
 
         Assert.Equal(ApiKeyStatus.Revoked, (await fixture.Grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(child)).Authenticate(ApiKeyFormat.Hash(childKey))).Status);
         Assert.Equal(ApiKeyStatus.Revoked, (await fixture.Grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(grandchild)).Authenticate(ApiKeyFormat.Hash(grandchildKey))).Status);
@@ -237,10 +237,11 @@ public sealed class GrainTests(ClusterFixture fixture)
         var tenant = NewTenant();
         var keyId = Ids.New("key");
         var grain = fixture.Grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId));
+        await fixture.Grains.GetGrain<IOrganizationGrain>(tenant.OrgId).Create("Outboxed", Actor.Platform);
         ClusterFixture.Queries.Down = true;
         try
         {
-            await grain.Create(new NewApiKey("outboxed", ["*"], null, Actor.Platform, [1, 2, 3], "abcd"));
+            Assert.NotNull((await grain.Create(new NewApiKey("outboxed", ["*"], null, Actor.Platform, [1, 2, 3], "abcd"))).Value);
         }
         finally
         {

@@ -1,10 +1,6 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Insure.Grains;
+namespace Insure.Grains;
 
-namespace Insure.Api.Infrastructure;
-
+/// <summary>What an API key may do: `*`, or `resource:read` / `resource:write` (write includes read).</summary>
 public static class ApiScopes
 {
     /// <summary>Resources a scope may name. `*` grants everything; `resource:write` includes `resource:read`.</summary>

@@ -2,9 +2,11 @@
 # OpenInsure's quickstart flow -- create a submission, quote it, bind it with an installment plan -- run against
 # Insure. Only the host and the key change:
 #   API=http://localhost:5080/v1 API_KEY=sk_test_... bash examples/openinsure-quickstart.sh
+# The cover starts EFFECTIVE_DATE (YYYY-MM-DD), by default 30 days from today.
 set -euo pipefail
 API=${API:-http://localhost:5080/v1}
 API_KEY=${API_KEY:?set API_KEY to a sandbox key}
+EFFECTIVE_DATE=${EFFECTIVE_DATE:-$(date -u -d '+30 days' +%F 2>/dev/null || date -u -v+30d +%F)}
 
 SUBMISSION=$(curl -sf -X POST "$API/submissions" \
   -H "Authorization: Bearer $API_KEY" -H "Content-Type: application/json" \
@@ -13,7 +15,7 @@ SUBMISSION=$(curl -sf -X POST "$API/submissions" \
     "naicsCode": "722511",
     "annualRevenue": 1850000,
     "requestedLimit": 1000000,
-    "effectiveDate": "2026-12-01",
+    "effectiveDate": "'"$EFFECTIVE_DATE"'",
     "state": "TX",
     "lineOfBusiness": "GL"
   }')

@@ -60,20 +60,21 @@ public sealed class FirstRunTests
         chunked.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         await (await http.SendAsync(chunked)).AssertError(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
 
-        // OpenInsure's quickstart, unchanged but for host and key, against the printed sandbox key.
+        // OpenInsure's quickstart, unchanged but for host, key and start date, against the printed sandbox key.
+        var effective = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
         var example = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", "examples/openinsure-quickstart.sh")
         {
             WorkingDirectory = RepositoryFiles.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["API"] = $"http://127.0.0.1:{port}/v1", ["API_KEY"] = key },
+            Environment = { ["API"] = $"http://127.0.0.1:{port}/v1", ["API_KEY"] = key, ["EFFECTIVE_DATE"] = effective.ToString("yyyy-MM-dd") },
         })!;
         var printed = await example.StandardOutput.ReadToEndAsync();
         var errors = await example.StandardError.ReadToEndAsync();
         await example.WaitForExitAsync();
         Assert.True(example.ExitCode == 0, printed + errors);
         Assert.Matches(@"Premium: \d+(\.\d+)? USD", printed);
-        Assert.Matches(@"Policy number: GL-2026-\d{6}", printed);
+        Assert.Matches($@"Policy number: GL-{effective.Year}-\d{{6}}", printed);
 
         var admin = Regex.Match(output, @"adm_[0-9a-f]+").Value;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin);

@@ -17,4 +17,5 @@ internal sealed record PolicyChange(
     CancellationInfo? Cancellation = null,
     bool ClearsCancellation = false,
     RenewalOffer? RenewalOffer = null,
-    string? RenewedToPolicyId = null);
+    string? RenewedToPolicyId = null,
+    NewPolicy? Terms = null);

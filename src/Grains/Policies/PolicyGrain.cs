@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Insure.Grains.Policies;
 
 /// <summary>
-/// A policy's lifecycle: load, decide (<see cref="PolicyRules"/>), apply, commit. One reminder, re-aimed after each change, wakes the grain
-/// for whatever the clock brings next (activation, a scheduled cancellation, the renewal offer, expiry).
+/// A policy's lifecycle: load, decide (<see cref="PolicyRules"/>), apply, commit. One reminder, re-aimed after each
+/// change, wakes the grain for whatever the clock brings next (activation, a scheduled cancellation, the renewal offer, expiry).
 /// </summary>
 internal sealed class PolicyGrain(
     [PersistentState("policy", Names.Storage)] IPersistentState<PolicyState> state,
@@ -40,7 +40,7 @@ internal sealed class PolicyGrain(
         {
             return ToInfo();
         }
-        await Decided(PolicyRules.Issue(State, policy, Time.GetUtcNow()));
+        await Decided(PolicyRules.Issue(policy, Time.GetUtcNow()));
         await ProcessDue();
         return ToInfo();
     }

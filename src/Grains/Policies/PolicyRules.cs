@@ -15,18 +15,15 @@ internal static class PolicyRules
     /// <summary>The key under which an endorsement's changes record a new insured name (product inputs never use it).</summary>
     private const string InsuredNameChange = "insuredName";
 
-    /// <summary>The state of a newly issued policy (version 1, status bound).</summary>
-    public static PolicyChange Issue(PolicyState state, NewPolicy policy, DateTimeOffset now)
+    /// <summary>Issuing a policy: its terms, version 1 with the bound application, and the bind on its timeline.</summary>
+    public static PolicyChange Issue(NewPolicy policy, DateTimeOffset now)
     {
-        state.Terms = policy;
-        state.CreatedAt = now;
-        state.Status = PolicyLifecycle.Initial;
         var version = new PolicyVersion(1, policy.Application.EffectiveDate, policy.Application, policy.Rating,
             policy.Rating.GrossPremium, policy.Rating.Taxes, now, null, policy.Rating.Fees);
         var transaction = new PolicyTransaction(policy.RenewalOfPolicyId is null ? "bind" : "renewal_bind", now, policy.BoundBy,
             policy.Application.EffectiveDate, policy.Rating.GrossPremium, policy.Rating.Taxes, 1, null, policy.RenewalOfPolicyId, policy.Rating.Fees);
         return new PolicyChange(PolicyAction.Issue, "policy.bound", now, transaction, version,
-            policy.Rating.GrossPremium, policy.Rating.Taxes, policy.Rating.Fees);
+            policy.Rating.GrossPremium, policy.Rating.Taxes, policy.Rating.Fees, Terms: policy);
     }
 
     /// <summary>
@@ -244,6 +241,11 @@ internal static class PolicyRules
     /// </summary>
     public static void Apply(PolicyState state, PolicyChange change)
     {
+        if (change.Terms is { } terms)
+        {
+            state.Terms = terms;
+            state.CreatedAt = change.At;
+        }
         state.Status = change.Action == PolicyAction.Issue
             ? PolicyLifecycle.Initial
             : PolicyLifecycle.Next(state.Status, change.Action)

@@ -36,7 +36,7 @@ internal static class TestPolicies
     public static PolicyState Issued(DateOnly effective, DateTimeOffset now, DateOnly? expiration = null)
     {
         var state = new PolicyState();
-        PolicyRules.Apply(state, PolicyRules.Issue(state, NewPolicy(effective, expiration), now));
+        PolicyRules.Apply(state, PolicyRules.Issue(NewPolicy(effective, expiration), now));
         return state;
     }
 

@@ -246,7 +246,7 @@ public sealed class PostgresModeTests
         {
             (_, key) = await first.CreateOrganization();
             using var client = first.CreateClient(key);
-            var today = DateOnly.FromDateTime(first.Clock.GetUtcNow().UtcDateTime);
+            var today = DateOnly.FromDateTime(first.ClockOf(client).GetUtcNow().UtcDateTime);
             var id = (await (await client.PostAsJsonAsync("/v1/submissions", new
             {
                 insuredName = "Restart Roofers", naicsCode = "541330", annualRevenue = 2_000_000, requestedLimit = 1_000_000,

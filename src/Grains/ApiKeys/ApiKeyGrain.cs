@@ -1,29 +1,12 @@
 using System.Security.Cryptography;
 using Insure.Grains.Events;
 using Insure.Grains.Hosting;
+using Insure.Grains.Organizations;
 using Insure.Grains.Queries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.ApiKeys;
-
-[GenerateSerializer, Alias("insure.ApiKeyState")]
-public sealed class ApiKeyState : IOutboxState
-{
-    [Id(0)] public string Name { get; set; } = "";
-    [Id(1)] public string[] Scopes { get; set; } = [];
-    [Id(2)] public byte[] SecretHash { get; set; } = [];
-    [Id(3)] public string Last4 { get; set; } = "";
-    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
-    [Id(5)] public DateTimeOffset? ExpiresAt { get; set; }
-    [Id(6)] public DateTimeOffset? RevokedAt { get; set; }
-    [Id(7)] public Actor? CreatedBy { get; set; }
-    [Id(8)] public Actor? RevokedBy { get; set; }
-    [Id(9)] public long Version { get; set; }
-    [Id(10)] public List<DomainEvent> Outbox { get; set; } = [];
-    /// <summary>Keys this key created: revoking this key revokes them.</summary>
-    [Id(11)] public List<string> Children { get; set; } = [];
-}
 
 internal sealed class ApiKeyGrain(
     [PersistentState("apiKey", Names.Storage)] IPersistentState<ApiKeyState> state,
@@ -107,15 +90,10 @@ internal sealed class ApiKeyGrain(
         {
             return ApiKeyCheck.Unknown;
         }
-        if (organization.Status == OrganizationStatuses.Suspended)
-        {
-            return new ApiKeyCheck(ApiKeyStatus.OrganizationSuspended, [], organization.Tier);
-        }
-        if (Tenant.Environment == Tenant.Production && !organization.LiveApproved)
-        {
-            return new ApiKeyCheck(ApiKeyStatus.LiveNotApproved, [], organization.Tier);
-        }
-        return new ApiKeyCheck(ApiKeyStatus.Valid, State.Scopes, organization.Tier, State.ExpiresAt);
+        var admission = OrganizationRules.Admission(organization, Tenant.Environment);
+        return admission == ApiKeyStatus.Valid
+            ? new ApiKeyCheck(ApiKeyStatus.Valid, State.Scopes, organization.Tier, State.ExpiresAt)
+            : new ApiKeyCheck(admission, [], organization.Tier);
     }
 
     public async Task<bool> AddChild(string keyId)

@@ -16,14 +16,13 @@ internal sealed class IdempotencySweepGrain(
     : Grain, IIdempotencySweepGrain, IRemindable
 {
     public const string ReminderName = "sweep";
-    private static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
 
     public async Task Start()
     {
         // Re-registered at every silo start: a changed interval applies, and a restart brings a sweep within a minute
         // rather than pushing the next one a whole interval away.
-        var interval = options.Idempotency.SweepInterval < MinimumInterval ? MinimumInterval : options.Idempotency.SweepInterval;
-        await this.RegisterOrUpdateReminder(ReminderName, MinimumInterval, interval);
+        await this.RegisterOrUpdateReminder(
+            ReminderName, IdempotencyRules.MinimumSweepInterval, IdempotencyRules.SweepInterval(options.Idempotency.SweepInterval));
     }
 
     public async Task<int> Sweep()

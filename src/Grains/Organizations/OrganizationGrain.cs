@@ -6,25 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.Organizations;
 
-[GenerateSerializer, Alias("insure.OrganizationState")]
-public sealed class OrganizationState : IOutboxState
-{
-    [Id(0)] public string Name { get; set; } = "";
-    [Id(1)] public string Tier { get; set; } = OrganizationTiers.Standard;
-    [Id(2)] public bool LiveApproved { get; set; }
-    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
-    [Id(4)] public Actor? CreatedBy { get; set; }
-    [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
-    [Id(6)] public long Version { get; set; }
-    [Id(7)] public List<DomainEvent> Outbox { get; set; } = [];
-    [Id(8)] public string Status { get; set; } = OrganizationStatuses.Active;
-    /// <summary>The keys that count against the cap of live keys per environment; expired ones are pruned on the next reservation.</summary>
-    [Id(9)] public List<LiveKey> LiveKeys { get; set; } = [];
-
-    [GenerateSerializer, Alias("insure.OrganizationState.LiveKey")]
-    public sealed record LiveKey([property: Id(0)] string Environment, [property: Id(1)] string KeyId, [property: Id(2)] DateTimeOffset? ExpiresAt);
-}
-
+/// <summary>An organization, the tenant root: load, decide (<see cref="OrganizationRules"/>), apply, commit.</summary>
 internal sealed class OrganizationGrain(
     [PersistentState("organization", Names.Storage)] IPersistentState<OrganizationState> state,
     IQueryStore queries,
@@ -57,10 +39,8 @@ internal sealed class OrganizationGrain(
         {
             return null;
         }
-        State.Tier = update.Tier ?? State.Tier;
-        State.LiveApproved = update.LiveApproved ?? State.LiveApproved;
-        State.Name = update.Name ?? State.Name;
-        State.Status = update.Status ?? State.Status;
+        var profile = OrganizationRules.Update(new OrganizationProfile(State.Name, State.Tier, State.LiveApproved, State.Status), update);
+        (State.Name, State.Tier, State.LiveApproved, State.Status) = (profile.Name, profile.Tier, profile.LiveApproved, profile.Status);
         State.UpdatedAt = time.GetUtcNow();
         await Commit();
         return ToInfo();
@@ -72,21 +52,20 @@ internal sealed class OrganizationGrain(
         {
             return new ApiKeyReservation(ApiKeyReservationOutcome.NoOrganization, 0);
         }
-        var now = time.GetUtcNow();
-        var outcome = OrganizationRules.Reserve(State, environment, now, maxLive);
-        if (outcome == ApiKeyReservationOutcome.Reserved)
+        var reservation = OrganizationRules.Reserve(State, environment, keyId, expiresAt, maxLive, time.GetUtcNow());
+        if (reservation.LiveKeys is { } keys)
         {
-            State.LiveKeys.RemoveAll(k => !OrganizationRules.IsLive(k, now));
-            State.LiveKeys.Add(new OrganizationState.LiveKey(environment, keyId, expiresAt));
+            State.LiveKeys = keys;
             await Save();
         }
-        return new ApiKeyReservation(outcome, OrganizationRules.LiveKeys(State.LiveKeys, environment, now));
+        return reservation.Reply;
     }
 
     public async Task ReleaseApiKey(string environment, string keyId)
     {
-        if (State.LiveKeys.RemoveAll(k => k.Environment == environment && k.KeyId == keyId) > 0)
+        if (OrganizationRules.Release(State.LiveKeys, environment, keyId) is { } kept)
         {
+            State.LiveKeys = kept;
             await Save();
         }
     }

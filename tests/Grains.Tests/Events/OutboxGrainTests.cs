@@ -1,0 +1,38 @@
+using Insure.Grains.Queries;
+
+namespace Insure.Grains.Tests.Events;
+
+[Collection(ClusterCollection.Name)]
+public sealed class OutboxGrainTests(ClusterFixture fixture)
+{
+    private static Tenant NewTenant() => new(Ids.New("org"), Tenant.Sandbox);
+
+    [Fact]
+    public async Task Outbox_KeepsEventsWhenTheQueryStoreIsDown_AndDispatchesThemOnReactivation()
+    {
+        var tenant = NewTenant();
+        var keyId = Ids.New("key");
+        var grain = fixture.Grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId));
+        await fixture.Grains.GetGrain<IOrganizationGrain>(tenant.OrgId).Create("Outboxed", Actor.Platform);
+        ClusterFixture.Queries.Down = true;
+        try
+        {
+            Assert.NotNull((await grain.Create(new NewApiKey("outboxed", ["*"], null, Actor.Platform, [1, 2, 3], "abcd"))).Value);
+        }
+        finally
+        {
+            ClusterFixture.Queries.Down = false;
+        }
+        Assert.Null(await ClusterFixture.Queries.Get(QueryKinds.ApiKey, tenant.ToString(), keyId));
+        Assert.Equal(0, (await ClusterFixture.Queries.List(QueryKinds.Event, tenant.ToString(), QueryFilter.None, 1, 10)).Total);
+
+        // The activation goes away (as on a silo restart); the next one finds the persisted outbox and dispatches it.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.NotNull(await grain.Get());
+
+        Assert.NotNull(await ClusterFixture.Queries.Get(QueryKinds.ApiKey, tenant.ToString(), keyId));
+        var events = await ClusterFixture.Queries.List(QueryKinds.Event, tenant.ToString(), QueryFilter.None, 1, 10);
+        Assert.Single(events.Documents);
+        Assert.Contains("api_key.created", events.Documents[0]);
+    }
+}

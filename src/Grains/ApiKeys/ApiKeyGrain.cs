@@ -75,13 +75,9 @@ internal sealed class ApiKeyGrain(
         {
             return ApiKeyCheck.Unknown;
         }
-        if (State.RevokedAt is not null)
+        if (ApiKeyRules.Standing(State.RevokedAt, State.ExpiresAt, Time.GetUtcNow()) is not ApiKeyStatus.Valid and var standing)
         {
-            return new ApiKeyCheck(ApiKeyStatus.Revoked, [], OrganizationTiers.Standard);
-        }
-        if (IsExpired())
-        {
-            return new ApiKeyCheck(ApiKeyStatus.Expired, [], OrganizationTiers.Standard);
+            return new ApiKeyCheck(standing, [], OrganizationTiers.Standard);
         }
         // Read-only and answered from the organization's activation, so checking its status on every request costs
         // a call but no storage read; a PATCH takes effect from the next request because there is no copy to go stale.
@@ -98,7 +94,7 @@ internal sealed class ApiKeyGrain(
 
     public async Task<bool> AddChild(string keyId)
     {
-        if (!Exists() || State.RevokedAt is not null || IsExpired())
+        if (!Exists() || ApiKeyRules.Standing(State.RevokedAt, State.ExpiresAt, Time.GetUtcNow()) != ApiKeyStatus.Valid)
         {
             return false;
         }
@@ -146,7 +142,6 @@ internal sealed class ApiKeyGrain(
         return false;
     }
 
-    private bool IsExpired() => State.ExpiresAt is { } expires && expires <= Time.GetUtcNow();
 
     protected override IEnumerable<QueryRecord> Summaries()
     {

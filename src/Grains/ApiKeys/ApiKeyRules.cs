@@ -54,6 +54,12 @@ internal static class ApiKeyRules
         _ => null,
     };
 
+    /// <summary>A key's own standing: revoked first, then expired (at its expiry instant), else valid.</summary>
+    public static ApiKeyStatus Standing(DateTimeOffset? revokedAt, DateTimeOffset? expiresAt, DateTimeOffset now) =>
+        revokedAt is not null ? ApiKeyStatus.Revoked
+        : expiresAt is { } expires && expires <= now ? ApiKeyStatus.Expired
+        : ApiKeyStatus.Valid;
+
     /// <summary>A key may revoke only keys whose every scope it holds itself (the platform operator and a cascade may revoke any).</summary>
     public static RuleViolation? Revoke(string keyId, string[] keyScopes, string[]? revokerScopes) =>
         revokerScopes is not null && keyScopes.FirstOrDefault(scope => !Holds(revokerScopes, scope)) is { } broader

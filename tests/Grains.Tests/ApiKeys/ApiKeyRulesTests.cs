@@ -85,4 +85,13 @@ public sealed class ApiKeyRulesTests
         Assert.Null(ApiKeyRules.Revoke("key_1", ["*"], ["*"]));
         Assert.Null(ApiKeyRules.Revoke("key_1", ["*"], null));
     }
+
+    [Fact]
+    public void Standing_RevokedBeatsExpired_AndAKeyExpiresAtItsInstant()
+    {
+        Assert.Equal(ApiKeyStatus.Valid, ApiKeyRules.Standing(null, null, Now));
+        Assert.Equal(ApiKeyStatus.Valid, ApiKeyRules.Standing(null, Now.AddTicks(1), Now));
+        Assert.Equal(ApiKeyStatus.Expired, ApiKeyRules.Standing(null, Now, Now));
+        Assert.Equal(ApiKeyStatus.Revoked, ApiKeyRules.Standing(Now.AddDays(-1), Now.AddDays(-2), Now));
+    }
 }

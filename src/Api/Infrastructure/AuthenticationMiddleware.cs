@@ -9,8 +9,8 @@ namespace Insure.Api.Infrastructure;
 /// Authenticates API keys (Basic with the key as username, Bearer, or X-API-Key), counts the request against
 /// the key's and the tenant's rate-limit windows, then checks the endpoint's scope. A client address with too many
 /// recent failures is refused first; a key whose tag this server did not give is refused without any grain call.
-/// Then one grain call for the key (read-only; it asks the organization's activation for its status) and one for
-/// the tenant's bucket (memory only): a request costs no storage write.
+/// Then one grain call for the key (read-only) and one for the tenant's bucket (memory only), which also applies the
+/// organization's standing (suspended, not approved for live use): a request costs no storage write.
 /// </summary>
 public sealed class AuthenticationMiddleware(
     RequestDelegate next, ApiOptions options, AdminSecret adminSecret, ApiKeySigner signer, FailedAuthenticationLimiter failures)
@@ -60,10 +60,6 @@ public sealed class AuthenticationMiddleware(
         {
             case ApiKeyStatus.Valid:
                 break;
-            case ApiKeyStatus.OrganizationSuspended:
-                throw Unauthorized("This API key's organization is suspended; its keys work again once the platform operator reactivates it");
-            case ApiKeyStatus.LiveNotApproved:
-                throw ApiException.Forbidden("This organization is not approved for live use, so its production keys are disabled; sandbox keys still work");
             case ApiKeyStatus.Revoked:
                 failures.RecordFailure(address);
                 throw Unauthorized("This API key has been revoked");
@@ -75,9 +71,19 @@ public sealed class AuthenticationMiddleware(
                 throw Unauthorized("Invalid API key");
         }
 
-        var limits = options.RateLimits;
-        var decision = await grains.GetGrain<IRateLimitBucketGrain>(tenant.ToString())
-            .Take(keyId, limits.For(tenant.Environment, check.Tier), limits.TenantFor(tenant.Environment, check.Tier));
+        var decision = await grains.GetGrain<IRateLimitBucketGrain>(tenant.ToString()).Take(keyId, options.RateLimits.Schedule);
+        switch (decision.Admission)
+        {
+            case ApiKeyStatus.Valid:
+                break;
+            case ApiKeyStatus.OrganizationSuspended:
+                throw Unauthorized("This API key's organization is suspended; its keys work again once the platform operator reactivates it");
+            case ApiKeyStatus.LiveNotApproved:
+                throw ApiException.Forbidden("This organization is not approved for live use, so its production keys are disabled; sandbox keys still work");
+            default:
+                failures.RecordFailure(address);
+                throw Unauthorized("Invalid API key");
+        }
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);

@@ -16,10 +16,6 @@ public sealed class RateLimitSettings
     /// <summary>Failed authentications a client address may make per minute before its requests get 429.</summary>
     public int FailedAuthPerMinute { get; set; } = 30;
 
-    public int For(string environment, string tier) => environment == Tenant.Sandbox
-        ? Sandbox
-        : tier == OrganizationTiers.Enterprise ? Enterprise : Standard;
-
-    /// <summary>The tenant's limit: <see cref="TenantMultiple"/> times the key limit, capped at int.MaxValue (benchmarks raise the key limit to 10^9).</summary>
-    public int TenantFor(string environment, string tier) => (int)Math.Min(int.MaxValue, (long)For(environment, tier) * TenantMultiple);
+    /// <summary>These limits as the tenant's bucket applies them, by its organization's current tier.</summary>
+    public RateLimitSchedule Schedule => new(Sandbox, Standard, Enterprise, TenantMultiple);
 }

@@ -1,8 +1,8 @@
 namespace Insure.Grains;
 
 /// <summary>
-/// The outcome of presenting a key: its status and, when valid, what the holder may do, its organization's
-/// rate-limit tier, and when the key expires (keys it creates expire no later).
+/// The outcome of presenting a key: its status and, when valid, what the holder may do and when the key expires
+/// (keys it creates expire no later). <see cref="Tier"/> is no longer read: the rate-limit bucket knows the tier.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("insure.api-key-check")]
 public sealed record ApiKeyCheck(

@@ -18,7 +18,8 @@ public interface IApiKeyGrain : IGrainWithStringKey
     Task<ApiKeyInfo?> Get();
 
     /// <summary>
-    /// Checks a presented secret's hash in constant time, then the organization's status; never writes. An id with
+    /// Checks a presented secret's hash in constant time, then the key's own standing (revoked, expired); never writes.
+    /// The organization's standing is checked by the tenant's rate-limit bucket on the same request. An id with
     /// no key behind it deactivates at once, so made-up ids do not stay in memory.
     /// </summary>
     [ReadOnly, Alias("Authenticate")]

@@ -43,7 +43,27 @@ internal sealed class OrganizationGrain(
         (State.Name, State.Tier, State.LiveApproved, State.Status) = (profile.Name, profile.Tier, profile.LiveApproved, profile.Status);
         State.UpdatedAt = time.GetUtcNow();
         await Commit();
+        await TellBuckets();
         return ToInfo();
+    }
+
+    /// <summary>
+    /// Each environment's rate-limit bucket holds this organization's standing for the requests it admits; it hears of a
+    /// change before the PATCH answers, so the next request sees it. Should the push fail, the bucket reads the
+    /// organization again within a minute anyway.
+    /// </summary>
+    private async Task TellBuckets()
+    {
+        var info = ToInfo();
+        try
+        {
+            await Task.WhenAll(new[] { Tenant.Sandbox, Tenant.Production }.Select(environment =>
+                GrainFactory.GetGrain<IRateLimitBucketGrain>(new Tenant(Id, environment).ToString()).OrganizationChanged(info)));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not tell the rate-limit buckets of {Organization} about its change; they read it again within a minute", Id);
+        }
     }
 
     public async Task<ApiKeyReservation> ReserveApiKey(string environment, string keyId, DateTimeOffset? expiresAt, int maxLive)

@@ -1,27 +1,58 @@
 using Insure.Grains.Hosting;
+using Insure.Grains.Organizations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Insure.Grains.RateLimits;
 
 /// <summary>
 /// A tenant's request windows (see <see cref="RateLimitRules"/>): one per key that made requests lately, and one for
-/// the tenant. Counters live in the activation only; losing them on deactivation at most forgives part of one window.
+/// the tenant; and its organization's standing, pushed by the organization when it changes and read again at least
+/// every <see cref="StandingRefresh"/> as a safety net. Counters live in the activation only; losing them on
+/// deactivation at most forgives part of one window.
 /// </summary>
 internal sealed class RateLimitBucketGrain([FromKeyedServices(InsureHosting.Clock)] TimeProvider time) : Grain, IRateLimitBucketGrain
 {
+    private static readonly TimeSpan StandingRefresh = TimeSpan.FromMinutes(1);
     private RateWindow _tenant;
     private readonly Dictionary<string, RateWindow> _keys = new(StringComparer.Ordinal);
+    private OrganizationInfo? _organization;
+    private DateTimeOffset _organizationReadAt;
 
-    public Task<RateLimitDecision> Take(string keyId, int keyLimit, int tenantLimit)
+    private string Environment => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
+
+    private string OrgId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/')];
+
+    public async Task<RateLimitDecision> Take(string keyId, RateLimitSchedule schedule)
     {
         var now = time.GetUtcNow();
+        if (_organization is null || now - _organizationReadAt >= StandingRefresh)
+        {
+            _organization = await GrainFactory.GetGrain<IOrganizationGrain>(OrgId).Get();
+            _organizationReadAt = now;
+        }
+        if (_organization is not { } organization)
+        {
+            return RateLimitDecision.NotAdmitted(ApiKeyStatus.Unknown);
+        }
+        if (OrganizationRules.Admission(organization, Environment) is not ApiKeyStatus.Valid and var refused)
+        {
+            return RateLimitDecision.NotAdmitted(refused);
+        }
         foreach (var stale in RateLimitRules.Stale(_tenant, _keys, now))
         {
             _keys.Remove(stale);
         }
-        var take = RateLimitRules.Take(_keys.GetValueOrDefault(keyId), _tenant, keyLimit, tenantLimit, now);
+        var take = RateLimitRules.Take(_keys.GetValueOrDefault(keyId), _tenant,
+            schedule.KeyLimit(Environment, organization.Tier), schedule.TenantLimit(Environment, organization.Tier), now);
         _keys[keyId] = take.Key;
         _tenant = take.Tenant;
-        return Task.FromResult(take.Decision);
+        return take.Decision;
+    }
+
+    public Task OrganizationChanged(OrganizationInfo organization)
+    {
+        _organization = organization;
+        _organizationReadAt = time.GetUtcNow();
+        return Task.CompletedTask;
     }
 }

@@ -65,25 +65,6 @@ public sealed class ApiKeyGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ApiKey_OfASuspendedOrUnapprovedOrganization_Fails()
-    {
-        var tenant = await NewOrganization(Tenant.Production);
-        var organization = fixture.Grains.GetGrain<IOrganizationGrain>(tenant.OrgId);
-        await organization.Update(new OrganizationUpdate(null, true, null));
-        var keyId = Ids.New("key");
-        var key = ApiKeyFormat.Hash(await CreateKey(tenant, keyId, ["*"]));
-        var grain = fixture.Grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId));
-        Assert.Equal(ApiKeyStatus.Valid, (await grain.Authenticate(key)).Status);
-
-        await organization.Update(new OrganizationUpdate(null, null, null, OrganizationStatuses.Suspended));
-        Assert.Equal(ApiKeyStatus.OrganizationSuspended, (await grain.Authenticate(key)).Status);
-        await organization.Update(new OrganizationUpdate(null, false, null, OrganizationStatuses.Active));
-        Assert.Equal(ApiKeyStatus.LiveNotApproved, (await grain.Authenticate(key)).Status);
-        await organization.Update(new OrganizationUpdate(null, true, null));
-        Assert.Equal(ApiKeyStatus.Valid, (await grain.Authenticate(key)).Status);
-    }
-
-    [Fact]
     public async Task ApiKey_RevocationCascadesToTheKeysItCreated()
     {
         var tenant = await NewOrganization();

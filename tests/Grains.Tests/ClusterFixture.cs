@@ -1,4 +1,3 @@
-using Insure.Grains;
 using Insure.Grains.Hosting;
 using Insure.Grains.Idempotency;
 using Insure.Grains.Products;

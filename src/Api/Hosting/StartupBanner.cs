@@ -1,20 +1,8 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Insure.Api.Features.Admin;
 using Insure.Api.Features.ApiKeys;
-using Insure.Api.Features.Events;
-using Insure.Api.Features.Health;
-using Insure.Api.Features.Policies;
-using Insure.Api.Features.Policyholders;
-using Insure.Api.Features.Products;
-using Insure.Api.Features.Submissions;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Hosting;
-using Microsoft.AspNetCore.Rewrite;
-using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 
 namespace Insure.Api.Hosting;
 

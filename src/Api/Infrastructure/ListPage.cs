@@ -1,7 +1,3 @@
-using System.Globalization;
-using Insure.Grains;
-using Insure.Grains.Queries;
-
 namespace Insure.Api.Infrastructure;
 
 /// <summary>

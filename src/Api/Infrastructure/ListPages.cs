@@ -1,4 +1,3 @@
-using System.Globalization;
 using Insure.Grains;
 using Insure.Grains.Queries;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Insure.Grains;
-using Insure.Grains.Queries;
 
 namespace Insure.Api.Infrastructure;
 

@@ -1,5 +1,3 @@
-using Insure.Grains.Products;
-
 namespace Insure.Grains;
 
 /// <summary>A mid-term change: new values for product inputs (and `insuredName`), effective on a date.</summary>

@@ -1,5 +1,3 @@
-using Insure.Grains.Products;
-
 namespace Insure.Grains;
 
 /// <summary>An endorsement's result: the policy after it and the version it made.</summary>

@@ -1,5 +1,3 @@
-using Insure.Grains.Products;
-
 namespace Insure.Grains;
 
 /// <summary>An issued policy: its terms, status and transactions. Keyed `{orgId}/{environment}/{policyId}`.</summary>

@@ -1,5 +1,3 @@
-using Insure.Grains.Products;
-
 namespace Insure.Grains;
 
 /// <summary>Allocates policy numbers for one (organization, environment, product prefix, year): never reused, never duplicated.</summary>

@@ -1,5 +1,3 @@
-using Insure.Grains.Products;
-
 namespace Insure.Grains;
 
 public static class PolicyStatuses

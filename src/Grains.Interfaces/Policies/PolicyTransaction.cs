@@ -1,5 +1,3 @@
-using Insure.Grains.Products;
-
 namespace Insure.Grains;
 
 /// <summary>One entry of a policy's timeline: who did what, when, effective when, and what it did to the premium.</summary>

@@ -1,5 +1,3 @@
-using Insure.Grains.Products;
-
 namespace Insure.Grains;
 
 /// <summary>An application for cover, its triage and its quote. Keyed `{orgId}/{environment}/{submissionId}`.</summary>

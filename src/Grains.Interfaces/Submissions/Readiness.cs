@@ -1,5 +1,3 @@
-using Insure.Grains.Products;
-
 namespace Insure.Grains;
 
 /// <summary>Underwriting's view of a submission: a 0..100 score, a verdict, and why.</summary>

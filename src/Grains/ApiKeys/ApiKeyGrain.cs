@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using Insure.Grains.Events;
-using Insure.Grains.Hosting;
-using Insure.Grains.Organizations;
 using Insure.Grains.Queries;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.ApiKeys;

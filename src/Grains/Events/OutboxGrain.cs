@@ -1,7 +1,5 @@
 using Insure.Grains.Queries;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
-using Orleans.Streams;
 
 namespace Insure.Grains.Events;
 

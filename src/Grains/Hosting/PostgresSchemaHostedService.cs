@@ -1,16 +1,6 @@
-using System.Net;
-using Insure.Grains.Idempotency;
-using Insure.Grains.Products;
-using Insure.Grains.Queries;
 using Insure.Grains.Storage.Postgres;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using Orleans.Configuration;
-using Orleans.Storage;
 
 namespace Insure.Grains.Hosting;
 

@@ -2,7 +2,6 @@ using Insure.Grains.Events;
 using Insure.Grains.Hosting;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.Policies;

@@ -1,7 +1,5 @@
 using Insure.Grains.Events;
-using Insure.Grains.Hosting;
 using Insure.Grains.Queries;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.Policyholders;

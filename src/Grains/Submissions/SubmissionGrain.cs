@@ -1,10 +1,8 @@
 using Insure.Grains.Events;
-using Insure.Grains.Hosting;
 using Insure.Grains.Policies;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Insure.Grains.Underwriting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.Submissions;

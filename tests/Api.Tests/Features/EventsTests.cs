@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Insure.Api.Tests.Infrastructure;
 using Insure.Grains;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Insure.Api.Tests.Features;

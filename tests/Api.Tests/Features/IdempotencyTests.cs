@@ -4,7 +4,6 @@ using Insure.Api.Infrastructure;
 using Insure.Api.Tests.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Idempotency;
-using Orleans;
 
 namespace Insure.Api.Tests.Features;
 

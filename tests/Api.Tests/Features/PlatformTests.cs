@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Insure.Api.Tests.Infrastructure;
 
 namespace Insure.Api.Tests.Features;

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Insure.Api.Tests.Infrastructure;
 using Insure.Grains;
-using Orleans;
 
 namespace Insure.Api.Tests.Features;
 

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Insure.Api.Tests.Infrastructure;
 using Insure.Grains;
-using Orleans;
 
 namespace Insure.Api.Tests.Features;
 

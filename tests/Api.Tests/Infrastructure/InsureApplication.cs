@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Insure.Api.Features.Admin;
 using Insure.Grains;
 using Insure.Grains.Hosting;
 using Microsoft.AspNetCore.Hosting;

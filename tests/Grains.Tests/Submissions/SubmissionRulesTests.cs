@@ -1,4 +1,3 @@
-using Insure.Grains.Policies;
 using Insure.Grains.Products;
 using Insure.Grains.Submissions;
 using Insure.Grains.Underwriting;

@@ -1,8 +1,5 @@
 using Insure.Api.Features.ApiKeys;
-using Insure.Api.Infrastructure;
 using Insure.Grains;
-using Insure.Grains.Queries;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Admin;
 

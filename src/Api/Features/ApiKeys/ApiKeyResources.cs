@@ -1,7 +1,4 @@
-using Insure.Api.Infrastructure;
-using Insure.Grains.Queries;
 using Insure.Grains;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.ApiKeys;
 

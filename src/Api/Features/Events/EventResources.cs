@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Insure.Api.Infrastructure;
-using Insure.Grains;
-using Insure.Grains.Queries;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Events;
 

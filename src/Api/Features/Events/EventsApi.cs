@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Queries;

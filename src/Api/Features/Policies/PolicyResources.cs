@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
-using Insure.Api.Infrastructure;
-using Insure.Grains.Products;
-using Insure.Grains.Queries;
 using Insure.Grains;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Insure.Grains.Products;
 
 namespace Insure.Api.Features.Policies;
 

@@ -1,6 +1,4 @@
-using Insure.Api.Infrastructure;
 using Insure.Grains.Products;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Products;
 

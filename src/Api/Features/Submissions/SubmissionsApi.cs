@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Insure.Api.Features.Policies;
 using Insure.Api.Infrastructure;
 using Insure.Grains;

@@ -83,15 +83,31 @@ public sealed class AdminTests(InsureApplication app)
         Assert.Equal("required", body.GetProperty("details").GetProperty("rule").GetString());
     }
 
+    /// <summary>A live-approved organization with clients for the admin, its sandbox key and a production key.</summary>
+    private async Task<LiveOrganization> LiveApprovedOrganization()
+    {
+        var (orgId, key) = await app.CreateOrganization();
+        var admin = app.CreateAdminClient();
+        await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = true });
+        var (_, live) = await app.CreateKey(orgId, new { name = "live", scopes = new[] { "*" }, environment = "production" });
+        return new LiveOrganization(orgId, admin, app.CreateClient(key), app.CreateClient(live));
+    }
+
+    private sealed record LiveOrganization(string OrgId, HttpClient Admin, HttpClient Sandbox, HttpClient Production) : IDisposable
+    {
+        public void Dispose()
+        {
+            Admin.Dispose();
+            Sandbox.Dispose();
+            Production.Dispose();
+        }
+    }
+
     [Fact]
     public async Task SuspendedOrganization_KeysFailFromTheirNextRequest_UntilItIsActiveAgain()
     {
-        var (orgId, key) = await app.CreateOrganization();
-        using var admin = app.CreateAdminClient();
-        await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = true });
-        var (_, live) = await app.CreateKey(orgId, new { name = "live", scopes = new[] { "*" }, environment = "production" });
-        using var sandbox = app.CreateClient(key);
-        using var production = app.CreateClient(live);
+        using var organization = await LiveApprovedOrganization();
+        var (orgId, admin, sandbox, production) = organization;
         Assert.Equal(HttpStatusCode.OK, (await sandbox.GetAsync("/v1/events")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await production.GetAsync("/v1/events")).StatusCode);
 
@@ -118,12 +134,8 @@ public sealed class AdminTests(InsureApplication app)
     [Fact]
     public async Task WithdrawingLiveApproval_StopsProductionKeys_SandboxKeysKeepWorking()
     {
-        var (orgId, key) = await app.CreateOrganization();
-        using var admin = app.CreateAdminClient();
-        await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = true });
-        var (_, live) = await app.CreateKey(orgId, new { name = "live", scopes = new[] { "*" }, environment = "production" });
-        using var sandbox = app.CreateClient(key);
-        using var production = app.CreateClient(live);
+        using var organization = await LiveApprovedOrganization();
+        var (orgId, admin, sandbox, production) = organization;
         Assert.Equal(HttpStatusCode.OK, (await production.GetAsync("/v1/events")).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/v1/admin/organizations/{orgId}", new { liveApproved = false })).StatusCode);

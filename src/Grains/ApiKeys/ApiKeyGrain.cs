@@ -25,13 +25,14 @@ internal sealed class ApiKeyGrain(
         }
         var terms = decision.Facts!;
         var organization = GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId);
-        var reservation = await organization.ReserveApiKey(Tenant.Environment, EntityId, terms.ExpiresAt, request.MaxLive);
-        if (ApiKeyRules.Reserved(reservation, Tenant.Environment, request.MaxLive) is { } unreserved)
-        {
-            return unreserved;
-        }
         try
         {
+            // Inside the try: a reservation the organization saved but whose answer was lost is released below too.
+            var reservation = await organization.ReserveApiKey(Tenant.Environment, EntityId, terms.ExpiresAt, request.MaxLive);
+            if (ApiKeyRules.Reserved(reservation, Tenant.Environment, request.MaxLive) is { } unreserved)
+            {
+                return unreserved;
+            }
             if (request.Creator is { } creator && !await Grains.Get<IApiKeyGrain>(creator.KeyId).AddChild(EntityId))
             {
                 // Revoked (or expired) between authenticating the request and now.
@@ -74,11 +75,11 @@ internal sealed class ApiKeyGrain(
         }
         if (ApiKeyRules.Standing(State.RevokedAt, State.ExpiresAt, Time.GetUtcNow()) is not ApiKeyStatus.Valid and var standing)
         {
-            return Task.FromResult(new ApiKeyCheck(standing, [], OrganizationTiers.Standard));
+            return Task.FromResult(new ApiKeyCheck(standing, []));
         }
         // The organization's standing (suspension, live approval, tier) is the tenant's rate-limit bucket's to apply,
         // on the same request: the bucket holds it, so checking it costs no call of its own.
-        return Task.FromResult(new ApiKeyCheck(ApiKeyStatus.Valid, State.Scopes, OrganizationTiers.Standard, State.ExpiresAt));
+        return Task.FromResult(new ApiKeyCheck(ApiKeyStatus.Valid, State.Scopes, State.ExpiresAt));
     }
 
     public async Task<bool> AddChild(string keyId)

@@ -11,6 +11,7 @@ internal sealed class OrganizationGrain(
     [PersistentState("organization", Names.Storage)] IPersistentState<OrganizationState> state,
     IQueryStore queries,
     [FromKeyedServices(InsureHosting.Clock)] TimeProvider time,
+    TenantClocks clocks,
     ILogger<OrganizationGrain> logger)
     : OutboxGrain<OrganizationState>(state, queries, logger), IOrganizationGrain
 {
@@ -72,7 +73,7 @@ internal sealed class OrganizationGrain(
         {
             return new ApiKeyReservation(ApiKeyReservationOutcome.NoOrganization, 0);
         }
-        var reservation = OrganizationRules.Reserve(State, environment, keyId, expiresAt, maxLive, time.GetUtcNow());
+        var reservation = OrganizationRules.Reserve(State, environment, keyId, expiresAt, maxLive, clocks.For(Id).GetUtcNow());
         if (reservation.LiveKeys is { } keys)
         {
             State.LiveKeys = keys;

@@ -17,6 +17,8 @@ internal sealed class RateLimitBucketGrain([FromKeyedServices(InsureHosting.Cloc
     private readonly Dictionary<string, RateWindow> _keys = new(StringComparer.Ordinal);
     private OrganizationInfo? _organization;
     private DateTimeOffset _organizationReadAt;
+    /// <summary>Counts pushes, so a read that was under way while a push arrived does not overwrite the newer push.</summary>
+    private long _pushes;
 
     private string Environment => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
 
@@ -27,8 +29,13 @@ internal sealed class RateLimitBucketGrain([FromKeyedServices(InsureHosting.Cloc
         var now = time.GetUtcNow();
         if (_organization is null || now - _organizationReadAt >= StandingRefresh)
         {
-            _organization = await GrainFactory.GetGrain<IOrganizationGrain>(OrgId).Get();
-            _organizationReadAt = now;
+            var pushes = _pushes;
+            var read = await GrainFactory.GetGrain<IOrganizationGrain>(OrgId).Get();
+            if (pushes == _pushes)
+            {
+                _organization = read;
+                _organizationReadAt = now;
+            }
         }
         if (_organization is not { } organization)
         {
@@ -51,6 +58,7 @@ internal sealed class RateLimitBucketGrain([FromKeyedServices(InsureHosting.Cloc
 
     public Task OrganizationChanged(OrganizationInfo organization)
     {
+        _pushes++;
         _organization = organization;
         _organizationReadAt = time.GetUtcNow();
         return Task.CompletedTask;

@@ -142,7 +142,7 @@ public sealed class RateLimitTests(InsureApplication app, TightLimitsApplication
     {
         var (orgId, first) = await tight.CreateOrganization();
         var (secondId, _) = await tight.CreateKey(orgId, new { name = "second", scopes = new[] { "*" } });
-        await tight.CreateKey(orgId, new { name = "short", scopes = new[] { "*" }, expiresAt = tight.Clock.GetUtcNow().AddHours(1) });
+        await tight.CreateKey(orgId, new { name = "short", scopes = new[] { "*" }, expiresAt = tight.Clocks.Of(orgId).GetUtcNow().AddHours(1) });
         using var admin = tight.CreateAdminClient();
         using var owner = tight.CreateClient(first);
 
@@ -161,7 +161,7 @@ public sealed class RateLimitTests(InsureApplication app, TightLimitsApplication
         await (await admin.PostAsJsonAsync($"/v1/admin/organizations/{orgId}/api-keys", new { name = "fifth", scopes = new[] { "*" } }))
             .AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
 
-        tight.Clock.Advance(TimeSpan.FromHours(1));
+        tight.Clocks.Of(orgId).Advance(TimeSpan.FromHours(1));
         await tight.CreateKey(orgId, new { name = "after expiry", scopes = new[] { "*" } });
     }
 

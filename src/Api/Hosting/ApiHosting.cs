@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Insure.Api.Features.Admin;
 using Insure.Api.Features.ApiKeys;
+using Insure.Api.Features.Claims;
 using Insure.Api.Features.Events;
 using Insure.Api.Features.Health;
 using Insure.Api.Features.Policies;
@@ -120,6 +121,7 @@ public static class ApiHosting
         app.MapSubmissions();
         app.MapPolicies();
         app.MapPolicyholders();
+        app.MapClaims();
         return app;
     }
 }

@@ -9,5 +9,6 @@ public static class IdPrefixes
     public const string Submission = "sub";
     public const string Quote = "quo";
     public const string Policy = "pol";
+    public const string Claim = "clm";
     public const string Event = "evt";
 }

@@ -9,6 +9,7 @@ public static class QueryKinds
     public const string Submission = "submission";
     public const string Policy = "policy";
     public const string Policyholder = "policyholder";
+    public const string Claim = "claim";
     /// <summary>Tenant value for platform-level records (organizations).</summary>
     public const string PlatformTenant = "platform";
 }

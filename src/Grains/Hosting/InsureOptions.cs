@@ -19,6 +19,8 @@ public sealed class InsureOptions
 
     public PolicySettings Policies { get; set; } = new();
 
+    public ClaimSettings Claims { get; set; } = new();
+
     public IdempotencySettings Idempotency { get; set; } = new();
 
     public ListSettings Lists { get; set; } = new();

@@ -288,6 +288,63 @@ public sealed class PostgresModeTests
     /// Each Insure grain-state row's version (it grows on every write). Orleans' own stream pub-sub rows are left
     /// out: it writes them in the background when a stream is first used, whatever the requests.
     /// </summary>
+    [Fact]
+    public async Task ClaimFlow_OnPostgres_SurvivesARestart_AndClaimNumbersContinue()
+    {
+        var connectionString = PostgresServer.Instance.CreateDatabase("claims");
+        string key, policyId, claimId;
+        async Task<System.Text.Json.JsonElement> File(InsureApplication app, HttpClient client)
+        {
+            var filed = await client.PostAsJsonAsync("/v1/claims", new
+            {
+                policyId,
+                dateOfLoss = app.TodayOf(client).AddDays(-3).ToString("yyyy-MM-dd"),
+                description = "Kitchen fire",
+                claimant = new { name = "Durable Diner" },
+            });
+            Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+            return await filed.Json();
+        }
+
+        await using (var first = new PostgresApplication(connectionString))
+        {
+            (_, key) = await first.CreateOrganization();
+            using var client = first.CreateClient(key);
+            var submissionId = (await (await client.PostAsJsonAsync("/v1/submissions", new
+            {
+                insuredName = "Durable Diner",
+                naicsCode = "722511",
+                annualRevenue = 1_200_000,
+                requestedLimit = 1_000_000,
+                deductible = 2_500,
+                effectiveDate = first.TodayOf(client).AddDays(-30).ToString("yyyy-MM-dd"),
+                state = "FL",
+                lineOfBusiness = "GL",
+            })).Json()).GetProperty("id").GetString();
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/v1/submissions/{submissionId}/quote", null)).StatusCode);
+            policyId = (await (await client.PostAsJsonAsync($"/v1/submissions/{submissionId}/bind", new { installmentPlan = "PIF" })).Json())
+                .GetProperty("id").GetString()!;
+            var claim = await File(first, client);
+            claimId = claim.GetProperty("id").GetString()!;
+            Assert.Equal($"CLM-{first.TodayOf(client).Year}-000001", claim.GetProperty("claimNumber").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/v1/claims/{claimId}/investigate", new { adjusterId = "adj_pg" })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/v1/claims/{claimId}/reserves",
+                new { category = "indemnity", amount = 40_000, reason = "fire damage" })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/v1/claims/{claimId}/settle", new { amount = 12_500, payee = "Durable Diner" })).StatusCode);
+        }
+
+        await using var second = new PostgresApplication(connectionString);
+        using var again = second.CreateClient(key);
+        var kept = await (await again.GetAsync($"/v1/claims/{claimId}")).Json();
+        Assert.Equal("in_settlement", kept.GetProperty("status").GetString());
+        Assert.Equal(30_000m, kept.GetProperty("reserves").GetProperty("indemnity").GetDecimal());
+        Assert.Equal(10_000m, kept.GetProperty("totalPaid").GetDecimal());
+        Assert.Equal(2, kept.GetProperty("reserveHistory").GetArrayLength());
+        Assert.Equal(1, (await (await again.GetAsync("/v1/claims?status=in_settlement&adjusterId=adj_pg")).Json()).GetProperty("total").GetInt32());
+        Assert.Equal($"CLM-{second.TodayOf(again).Year}-000002", (await File(second, again)).GetProperty("claimNumber").GetString());
+        Assert.Equal(2, (await (await again.GetAsync($"/v1/claims?policyId={policyId}")).Json()).GetProperty("total").GetInt32());
+    }
+
     private static async Task<string> StorageWrites(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Insure.Grains.ApiKeys;
+using Insure.Grains.Claims;
 using Insure.Grains.Organizations;
 using Insure.Grains.Policies;
 using Insure.Grains.Policyholders;
@@ -97,6 +98,30 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [new PolicyholderState { Details = details, CreatedAt = When, UpdatedAt = When, CreatedBy = actor, Version = 1, Outbox = [domainEvent] }];
         yield return [Outcome<EndorsementResult>.Ok(new EndorsementResult(policyInfo with { Cancellation = cancellation, RenewalOffer = offer, ETag = 7 }, version))];
         yield return [version with { Application = null, Changes = new Dictionary<string, string> { ["requestedLimit"] = "2000000", ["insuredName"] = "Acme 2" } }];
+        var claimant = new Claimant("Pat Visitor", "pat@example.com", "+1 555 0101");
+        var notice = new NewClaim("pol_1", new DateOnly(2027, 3, 4), "Slip and fall", claimant, "Lobby", 5000m, "front desk", actor);
+        var reserve = new ReserveEntry("indemnity", 0m, 9000m, "initial", When, actor);
+        var payment = new ClaimPayment(4000m, 1000m, 3000m, "Pat Visitor", "first", When, actor);
+        var transition = new ClaimTransition("open", "investigating", When, actor, "assigned");
+        var claimInfo = new ClaimInfo("clm_1", "CLM-2027-000001", "in_settlement", "pol_1", "GL-2027-000001", 2, 1_000_000m, 1000m, "USD",
+            new DateOnly(2027, 3, 4), "Slip and fall", claimant, "Lobby", 5000m, "front desk", "adj_1", true, 6000m, 500m, [reserve], [payment],
+            [transition], When, actor, When, null, 5);
+        yield return [claimant];
+        yield return [notice];
+        yield return [reserve];
+        yield return [payment];
+        yield return [transition];
+        yield return [new ReserveChange("expense", 500m, "counsel", actor)];
+        yield return [new ClaimSettlement(4000m, "Pat Visitor", null, actor)];
+        yield return [claimInfo];
+        yield return [Outcome<ClaimInfo>.Ok(claimInfo)];
+        yield return [new ClaimState
+        {
+            Notice = notice, ClaimNumber = "CLM-2027-000001", PolicyNumber = "GL-2027-000001", PolicyVersion = 2, PerOccurrenceLimit = 1_000_000m,
+            Deductible = 1000m, Currency = "USD", Status = "in_settlement", AdjusterId = "adj_1", Litigation = true, IndemnityReserve = 6000m,
+            ExpenseReserve = 500m, ReserveHistory = [reserve], Payments = [payment], Transitions = [transition], CreatedAt = When, UpdatedAt = When,
+            ClosedAt = When, Version = 5, Outbox = [domainEvent],
+        }];
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Insure.Api.Features.ApiKeys;
+using Insure.Api.Features.Claims;
 using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
 using Insure.Api.Features.Submissions;
@@ -27,6 +28,7 @@ public static class EventData
             "submission" => Read<SubmissionInfo>(data).ToResource(at),
             "policyholder" => Read<PolicyholderInfo>(data).ToResource(),
             "api_key" => Read<ApiKeyInfo>(data).ToResource(at),
+            "claim" => Read<ClaimInfo>(data).ToResource(),
             _ => null,
         };
         return resource is null ? data : JsonSerializer.SerializeToElement(resource, resource.GetType(), InsureJson.Options);

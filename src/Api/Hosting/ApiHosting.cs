@@ -108,6 +108,7 @@ public static class ApiHosting
         app.UseMiddleware<RequestPipelineMiddleware>();
         app.UseRewriter(new RewriteOptions().AddRewrite("^openapi\\.json$", "openapi/v1.json", skipRemainingRules: true));
         app.UseRouting();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<AuthenticationMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 

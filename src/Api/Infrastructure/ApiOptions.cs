@@ -18,7 +18,10 @@ public sealed class ApiOptions
 
     public RateLimitSettings RateLimits { get; set; } = new();
 
-    /// <summary>Largest request body accepted; larger ones get 413.</summary>
+    /// <summary>Attachment limits, read from `Insure:Claims` (the section the silo reads its claim settings from).</summary>
+    public ClaimAttachmentSettings Claims { get; set; } = new();
+
+    /// <summary>Largest request body accepted; larger ones get 413 (endpoints may declare their own, see <see cref="RequestBodyLimit"/>).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Embedded mode: create a playground organization and print its sandbox key when the store is empty.</summary>

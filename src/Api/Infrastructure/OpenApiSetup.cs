@@ -56,6 +56,29 @@ public static class OpenApiSetup
                         Schema = new OpenApiSchema { Type = parameter.Type, Format = parameter.Format },
                     });
                 }
+                // Uploads the handler streams itself: no parameter describes the body, so the document is told here.
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<MultipartUploadDoc>().FirstOrDefault() is { } upload)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["multipart/form-data"] = new()
+                            {
+                                Schema = new OpenApiSchema
+                                {
+                                    Type = JsonSchemaType.Object,
+                                    Required = new HashSet<string> { upload.Field },
+                                    Properties = new Dictionary<string, IOpenApiSchema>
+                                    {
+                                        [upload.Field] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = upload.Description },
+                                    },
+                                },
+                            },
+                        },
+                    };
+                }
                 var method = context.Description.HttpMethod;
                 if (method is "POST" or "PATCH")
                 {

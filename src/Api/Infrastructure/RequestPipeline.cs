@@ -8,7 +8,7 @@ namespace Insure.Api.Infrastructure;
 /// `requestId`), turns exceptions into the error shape without leaking internals, and gives bodiless error
 /// statuses from the framework (unknown route 404, 405, ...) the same shape.
 /// </summary>
-public sealed class RequestPipelineMiddleware(RequestDelegate next, ApiOptions options, ILogger<RequestPipelineMiddleware> logger)
+public sealed class RequestPipelineMiddleware(RequestDelegate next, ILogger<RequestPipelineMiddleware> logger)
 {
     public const string RequestIdHeader = "X-Request-Id";
 
@@ -18,12 +18,7 @@ public sealed class RequestPipelineMiddleware(RequestDelegate next, ApiOptions o
         context.Response.Headers[RequestIdHeader] = context.TraceIdentifier;
         try
         {
-            // Kestrel enforces the limit while reading; a declared length over it is refused before any reading
-            // (and under hosts that do not enforce the limit themselves).
-            if (context.Request.ContentLength > options.MaxRequestBodyBytes)
-            {
-                throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
-            }
+            // The body limit depends on the endpoint, so RequestBodyLimitMiddleware applies it after routing.
             await next(context);
         }
         catch (Exception ex) when (!context.Response.HasStarted)

@@ -31,4 +31,12 @@ public interface IClaimGrain : IGrainWithStringKey
 
     [Alias("SetLitigation")]
     Task<Outcome<ClaimInfo>> SetLitigation(bool litigation, Actor by);
+
+    /// <summary>Records an attachment whose bytes are already in the blob store; allowed in any status.</summary>
+    [Alias("AddAttachment")]
+    Task<Outcome<ClaimAttachment>> AddAttachment(ClaimAttachment attachment);
+
+    /// <summary>The claim's attachments, newest first; null when there is no such claim.</summary>
+    [ReadOnly, Alias("Attachments")]
+    Task<ClaimAttachment[]?> Attachments();
 }

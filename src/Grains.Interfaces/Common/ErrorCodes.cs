@@ -11,6 +11,7 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string Conflict = "conflict";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
     public const string InvalidStateTransition = "invalid_state_transition";
     public const string BusinessRuleViolation = "business_rule_violation";
     public const string IdempotencyKeyReused = "idempotency_key_reused";

@@ -10,5 +10,6 @@ public static class IdPrefixes
     public const string Quote = "quo";
     public const string Policy = "pol";
     public const string Claim = "clm";
+    public const string ClaimAttachment = "att";
     public const string Event = "evt";
 }

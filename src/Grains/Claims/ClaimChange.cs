@@ -14,4 +14,5 @@ internal sealed record ClaimChange(
     string? AdjusterId = null,
     ReserveEntry[]? Reserves = null,
     ClaimPayment? Payment = null,
-    bool? Litigation = null);
+    bool? Litigation = null,
+    ClaimAttachment? Attachment = null);

@@ -58,6 +58,24 @@ internal sealed class ClaimGrain(
     public Task<Outcome<ClaimInfo>> SetLitigation(bool litigation, Actor by) =>
         Change(() => ClaimRules.SetLitigation(State, litigation, by, Time.GetUtcNow()));
 
+    public async Task<Outcome<ClaimAttachment>> AddAttachment(ClaimAttachment attachment)
+    {
+        if (!Persisted.RecordExists)
+        {
+            return Outcome<ClaimAttachment>.NotFound;
+        }
+        var decision = ClaimRules.AddAttachment(State, attachment);
+        if (decision.Violation is { } violation)
+        {
+            return violation;
+        }
+        await Decided(decision.Facts!);
+        return attachment;
+    }
+
+    public Task<ClaimAttachment[]?> Attachments() =>
+        Task.FromResult(Persisted.RecordExists ? State.Attachments.AsEnumerable().Reverse().ToArray() : null);
+
     /// <summary>Decides a change; applies and commits it when allowed.</summary>
     private async Task<Outcome<ClaimInfo>> Change(Func<Decision<ClaimChange>> decide)
     {

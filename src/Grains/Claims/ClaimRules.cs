@@ -172,6 +172,26 @@ internal static class ClaimRules
             ? refused
             : new ClaimChange([ClaimAction.SetLitigation], "claim.litigation_changed", now, by, Litigation: litigation);
 
+    /// <summary>How many attachments one claim can hold.</summary>
+    public const int MaxAttachmentsPerClaim = 100;
+
+    /// <summary>
+    /// An attachment is recorded in any status (documents keep arriving after a claim is closed or denied, and a
+    /// reopened claim needs them), up to <see cref="MaxAttachmentsPerClaim"/>.
+    /// </summary>
+    public static Decision<ClaimChange> AddAttachment(ClaimState state, ClaimAttachment attachment)
+    {
+        if (state.Attachments.Count >= MaxAttachmentsPerClaim)
+        {
+            return RuleViolation.Business($"A claim holds at most {MaxAttachmentsPerClaim} attachments", "file", "max_attachments");
+        }
+        if (state.Attachments.Any(a => a.Id == attachment.Id))
+        {
+            return RuleViolation.Conflict($"Attachment {attachment.Id} is already recorded");
+        }
+        return new ClaimChange([], "claim.attachment_added", attachment.CreatedAt, attachment.CreatedBy, Attachment: attachment);
+    }
+
     /// <summary>Applies a decided change: the only place a claim's state moves.</summary>
     public static void Apply(ClaimState state, ClaimChange change)
     {
@@ -215,6 +235,10 @@ internal static class ClaimRules
         if (change.Payment is { } payment)
         {
             state.Payments.Add(payment);
+        }
+        if (change.Attachment is { } attachment)
+        {
+            state.Attachments.Add(attachment);
         }
         if (change.Litigation is { } litigation)
         {

@@ -26,4 +26,6 @@ public sealed class ClaimState : IOutboxState
     [Id(17)] public DateTimeOffset? ClosedAt { get; set; }
     [Id(18)] public long Version { get; set; }
     [Id(19)] public List<DomainEvent> Outbox { get; set; } = [];
+    /// <summary>Attachments in the order they were added.</summary>
+    [Id(20)] public List<ClaimAttachment> Attachments { get; set; } = [];
 }

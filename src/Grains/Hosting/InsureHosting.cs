@@ -1,4 +1,5 @@
 using System.Net;
+using Insure.Grains.Blobs;
 using Insure.Grains.Idempotency;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
@@ -99,7 +100,7 @@ public static class InsureHosting
         return client;
     }
 
-    /// <summary>Services both silos and clients need: the clock and the query store (applying the schema first in Postgres mode).</summary>
+    /// <summary>Services both silos and clients need: the clock, the query store and the blob store (applying the schema first in Postgres mode).</summary>
     private static void AddInsureServices(IServiceCollection services, IConfiguration configuration, InsureOptions options)
     {
         services.TryAddSingleton(options);
@@ -115,6 +116,19 @@ public static class InsureHosting
         else
         {
             services.TryAddSingleton<IQueryStore>(_ => new MemoryQueryStore(options.Lists.MaxOffset));
+        }
+        // Blobs follow the storage mode unless a directory is configured.
+        if (options.Blobs.Directory is { Length: > 0 } directory)
+        {
+            services.TryAddSingleton<IBlobStore>(_ => new FileSystemBlobStore(directory));
+        }
+        else if (options.Storage == StorageKind.Postgres)
+        {
+            services.TryAddSingleton<IBlobStore>(sp => new PostgresBlobStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        }
+        else
+        {
+            services.TryAddSingleton<IBlobStore, MemoryBlobStore>();
         }
     }
 

@@ -53,6 +53,10 @@ public sealed class PlatformTests(InsureApplication app)
         var createKey = paths.GetProperty("/v1/api-keys").GetProperty("post");
         Assert.Contains(createKey.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
         Assert.True(createKey.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        var upload = paths.GetProperty("/v1/claims/{id}/attachments").GetProperty("post").GetProperty("requestBody");
+        var file = upload.GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties").GetProperty("file");
+        Assert.Equal(("string", "binary"), (file.GetProperty("type").GetString(), file.GetProperty("format").GetString()));
+        Assert.True(paths.TryGetProperty("/v1/claims/{id}/attachments/{attachmentId}", out _));
     }
 
     [Fact]

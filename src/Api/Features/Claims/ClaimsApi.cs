@@ -53,6 +53,7 @@ public static class ClaimsApi
         group.MapPost("/{id}/litigation", Litigation).RequireScope("claims:write")
             .WithName("SetClaimLitigation")
             .WithSummary("Set or clear the litigation flag `{\"litigation\": true|false}`; allowed in any state short of denied or closed");
+        group.MapClaimAttachments(routes.ServiceProvider.GetRequiredService<ApiOptions>().Claims);
         return group;
     }
 

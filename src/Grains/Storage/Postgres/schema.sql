@@ -262,3 +262,15 @@ UNION ALL
 SELECT 1 WHERE CAST(@GrainStateVersion AS int) IS NULL
 $q$)
 ON CONFLICT (querykey) DO UPDATE SET querytext = excluded.querytext;
+
+-- Blobs (claim attachments) when no Insure:Blobs:Directory is configured: every node on the database serves them.
+CREATE TABLE IF NOT EXISTS insure_blobs (
+    tenant text NOT NULL,
+    id text NOT NULL,
+    content_type text NOT NULL,
+    size bigint NOT NULL,
+    sha256 text NOT NULL,
+    content bytea NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant, id)
+);

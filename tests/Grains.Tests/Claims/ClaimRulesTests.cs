@@ -261,4 +261,31 @@ public sealed class ClaimRulesTests
         Apply(state, ClaimRules.Deny(state, "x", By, Now));
         Assert.Equal(ErrorCodes.InvalidStateTransition, ClaimRules.SetLitigation(state, false, By, Now).Violation!.Code);
     }
+
+    private static ClaimAttachment Attachment(int n) => new($"att_{n}", $"photo{n}.png", "image/png", 10, new string('0', 64), Now, By);
+
+    [Fact]
+    public void Attachments_AreRecordedInAnyStatus_UpToTheLimit()
+    {
+        var state = Filed();
+        Apply(state, ClaimRules.Deny(state, "not covered", By, Now));
+        Apply(state, ClaimRules.Close(state, "denied", By, Now));
+        Assert.Equal("closed", state.Status);
+        for (var n = 0; n < ClaimRules.MaxAttachmentsPerClaim; n++)
+        {
+            Apply(state, ClaimRules.AddAttachment(state, Attachment(n)));
+        }
+        Assert.Equal("closed", state.Status);
+        Assert.Equal(ClaimRules.MaxAttachmentsPerClaim, state.Attachments.Count);
+        var refused = ClaimRules.AddAttachment(state, Attachment(ClaimRules.MaxAttachmentsPerClaim)).Violation!;
+        Assert.Equal(ErrorCodes.BusinessRuleViolation, refused.Code);
+        Assert.Equal("max_attachments", refused.Details!["rule"]);
+    }
+
+    [Fact]
+    public void TheSameAttachmentId_IsNotRecordedTwice()
+    {
+        var state = Apply(Filed(), ClaimRules.AddAttachment(Filed(), Attachment(1)));
+        Assert.Equal(ErrorCodes.Conflict, ClaimRules.AddAttachment(state, Attachment(1)).Violation!.Code);
+    }
 }

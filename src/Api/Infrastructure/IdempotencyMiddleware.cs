@@ -107,20 +107,33 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
 
     private static async Task<string> Fingerprint(HttpRequest request)
     {
+        // Hashed while it is read, so a large body (an attachment upload) is never held whole in memory: the
+        // buffering keeps it for the handler, on disk beyond a small threshold.
         request.EnableBuffering();
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        using var hash = StartFingerprint(request.Method, $"{request.Path}{request.QueryString}");
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+        }
         request.Body.Position = 0;
-        return ComputeFingerprint(request.Method, $"{request.Path}{request.QueryString}", body.ToArray());
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     /// <summary>What makes two requests "the same": method, path with query, and the exact body bytes.</summary>
     public static string ComputeFingerprint(string method, string pathAndQuery, byte[] body)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{method.ToUpperInvariant()}\n{pathAndQuery}\n"));
+        using var hash = StartFingerprint(method, pathAndQuery);
         hash.AppendData(body);
         return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static IncrementalHash StartFingerprint(string method, string pathAndQuery)
+    {
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{method.ToUpperInvariant()}\n{pathAndQuery}\n"));
+        return hash;
     }
 
     private const int NonceSize = 12;

@@ -54,11 +54,14 @@ public sealed class ClaimAttachmentsTests(InsureApplication app)
         return bytes;
     }
 
-    public static MultipartFormDataContent Form(byte[] bytes, string fileName, string contentType, string field = "file")
+    public static MultipartFormDataContent Form(byte[] bytes, string fileName, string contentType, string field = "file", string? boundary = null)
     {
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return new MultipartFormDataContent { { new StringContent("a note"), "note" }, { file, field, fileName } };
+        var form = boundary is null ? new MultipartFormDataContent() : new MultipartFormDataContent(boundary);
+        form.Add(new StringContent("a note"), "note");
+        form.Add(file, field, fileName);
+        return form;
     }
 
     public static async Task<JsonElement> Upload(HttpClient client, string claimId, byte[] bytes, string fileName, string contentType = "application/pdf")
@@ -219,5 +222,26 @@ public sealed class ClaimAttachmentsTests(InsureApplication app)
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task AnUploadWithAnIdempotencyKey_IsRecordedOnce()
+    {
+        var (client, claimId) = await FiledClaim(app);
+        var bytes = RandomBytes(400_000);
+        // The same request twice: the same bytes, so the boundary is fixed (a new one would make it a different body).
+        async Task<HttpResponseMessage> Send()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/claims/{claimId}/attachments") { Content = Form(bytes, "once.pdf", "application/pdf", boundary: "same-boundary-each-time") };
+            request.Headers.Add("Idempotency-Key", "upload-1");
+            return await client.SendAsync(request);
+        }
+        var first = await Send();
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var again = await Send();
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal((await first.Json()).GetProperty("id").GetString(), (await again.Json()).GetProperty("id").GetString());
+        Assert.Equal(1, (await (await client.GetAsync($"/v1/claims/{claimId}/attachments")).Json()).GetProperty("total").GetInt32());
+        Assert.Equal(bytes, await client.GetByteArrayAsync(first.Headers.Location!.OriginalString));
     }
 }

@@ -95,6 +95,10 @@ public static class ApiHosting
         AtLeastOne(options.RateLimits.TenantMultiple, "RateLimits:TenantMultiple");
         AtLeastOne(options.RateLimits.FailedAuthPerMinute, "RateLimits:FailedAuthPerMinute");
         AtLeastOne(options.ApiKeys.MaxLivePerTenant, "ApiKeys:MaxLivePerTenant");
+        if (options.Claims.MaxAttachmentBytes is < 1 or > MaxAttachmentBytes)
+        {
+            problems.Add($"Insure:Claims:MaxAttachmentBytes (env Insure__Claims__MaxAttachmentBytes) must be from 1 to {MaxAttachmentBytes}; it is {options.Claims.MaxAttachmentBytes}");
+        }
         if (problems.Count > 0)
         {
             throw new OptionsValidationException(ApiOptions.Section, typeof(ApiOptions), problems);
@@ -102,6 +106,9 @@ public static class ApiHosting
     }
 
     private const int MinimumSecretLength = 32;
+
+    /// <summary>The largest attachment the blob stores can hold in one piece (an int's worth of bytes, less the multipart framing).</summary>
+    private const long MaxAttachmentBytes = int.MaxValue - 64 * 1024;
 
     public static WebApplication UseInsure(this WebApplication app)
     {

@@ -22,6 +22,24 @@ public static class Validate
     public static T Required<T>(T? value, string field) where T : struct =>
         value ?? throw ApiException.Validation(field, "required", $"Missing required field: {field}");
 
+    /// <summary>The largest amount of money accepted anywhere: far beyond any real figure, far below decimal's range.</summary>
+    public const decimal MaxMoney = 1_000_000_000_000m;
+
+    /// <summary>A required amount of money: at most two decimals (cents) and at most <see cref="MaxMoney"/> either way.</summary>
+    public static decimal Money(decimal? value, string field)
+    {
+        var amount = Required(value, field);
+        if (decimal.Round(amount, 2) != amount)
+        {
+            throw ApiException.Validation(field, "scale", $"{field} must have at most two decimals");
+        }
+        if (Math.Abs(amount) > MaxMoney)
+        {
+            throw ApiException.Validation(field, "max", $"{field} must be at most {MaxMoney:N0}");
+        }
+        return amount;
+    }
+
     public static void Body(object? body)
     {
         if (body is null)

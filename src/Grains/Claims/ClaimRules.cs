@@ -106,9 +106,11 @@ internal static class ClaimRules
             return RuleViolation.Business(
                 $"The amount is within the remaining deductible of {Money(deductibleLeft)}; nothing is payable", "amount", "within_deductible");
         }
-        var paidNet = state.Payments.Sum(p => p.NetAmount) + net;
-        if (paidNet > state.PerOccurrenceLimit)
+        var paidBefore = state.Payments.Sum(p => p.NetAmount);
+        // Compared without adding first, so no amount, however large, overflows.
+        if (net > state.PerOccurrenceLimit - paidBefore)
         {
+            var paidNet = net > decimal.MaxValue - paidBefore ? decimal.MaxValue : paidBefore + net;
             return RuleViolation.Business(
                 $"Payments net of the {Money(state.Deductible)} deductible would total {Money(paidNet)}, beyond the per-occurrence limit of {Money(state.PerOccurrenceLimit)}",
                 new Dictionary<string, string>

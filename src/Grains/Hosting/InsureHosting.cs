@@ -24,6 +24,11 @@ public static class InsureHosting
     public static ISiloBuilder UseInsure(this ISiloBuilder silo, IConfiguration configuration)
     {
         var options = InsureOptions.From(configuration);
+        if (options.Claims.ReopenWindowDays is < 0 or > 36_500)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(InsureOptions.Section, typeof(InsureOptions),
+                [$"Insure:Claims:ReopenWindowDays (env Insure__Claims__ReopenWindowDays) must be from 0 to 36500; it is {options.Claims.ReopenWindowDays}"]);
+        }
         var orleans = options.Orleans;
         silo.Configure<ClusterOptions>(c =>
         {

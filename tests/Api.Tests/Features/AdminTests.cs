@@ -181,4 +181,21 @@ public sealed class AdminTests(InsureApplication app)
         Assert.Contains($"Insure cannot start: {name} (env {setting}) must be at least 32 characters long, and the configured one has 20", api.Output);
         Assert.DoesNotContain("   at ", api.Output);
     }
+
+    [Theory]
+    [InlineData("Insure__Claims__MaxAttachmentBytes", "0", "Insure:Claims:MaxAttachmentBytes (env Insure__Claims__MaxAttachmentBytes) must be from 1")]
+    [InlineData("Insure__Claims__ReopenWindowDays", "99999999", "Insure:Claims:ReopenWindowDays (env Insure__Claims__ReopenWindowDays) must be from 0 to 36500")]
+    public async Task AClaimSettingOutOfRange_RefusesToStart(string setting, string value, string message)
+    {
+        await using var api = ServiceProcess.Start("Api", "api", new Dictionary<string, string>
+        {
+            [setting] = value,
+            ["Insure__Orleans__SiloPort"] = PostgresServer.FreePort().ToString(),
+            ["Insure__Orleans__GatewayPort"] = PostgresServer.FreePort().ToString(),
+        }, $"--urls http://127.0.0.1:{PostgresServer.FreePort()}");
+
+        Assert.Equal(1, await api.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains($"Insure cannot start: {message}", api.Output);
+        Assert.DoesNotContain("   at ", api.Output);
+    }
 }

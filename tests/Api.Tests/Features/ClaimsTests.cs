@@ -239,6 +239,12 @@ public sealed class ClaimsTests(InsureApplication app)
             .AssertError(HttpStatusCode.BadRequest, "validation_failed");
         await (await client.PostAsJsonAsync($"/v1/claims/{id}/reserves", new { category = "legal", amount = 1, reason = "x" }))
             .AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        var subCent = await (await client.PostAsJsonAsync($"/v1/claims/{id}/reserves", new { category = "indemnity", amount = 100.005m, reason = "x" }))
+            .AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("scale", subCent.GetProperty("details").GetProperty("rule").GetString());
+        var huge = await (await client.PostAsync($"/v1/claims/{id}/settle", Http.RawJson("{\"amount\":79228162514264337593543950335,\"payee\":\"Pat\"}")))
+            .AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("max", huge.GetProperty("details").GetProperty("rule").GetString());
 
         var denied = await Ok(client.PostAsJsonAsync($"/v1/claims/{id}/deny", new { reason = "excluded peril" }));
         Assert.Equal("denied", denied.GetProperty("status").GetString());

@@ -190,6 +190,14 @@ public sealed class ClaimRulesTests
     }
 
     [Fact]
+    public void Settling_AnAmountNearDecimalsRange_IsRefusedAtTheLimit_NotAnOverflow()
+    {
+        var state = Investigating(indemnity: 2_000_000m);
+        Apply(state, ClaimRules.Settle(state, new ClaimSettlement(600_000m, "Pat", null, By), Now));
+        Assert.Equal("per_occurrence_limit", ClaimRules.Settle(state, new ClaimSettlement(decimal.MaxValue, "Pat", null, By), Now).Violation!.Details!["rule"]);
+    }
+
+    [Fact]
     public void Settling_RefusesMoreThanTheReserve_NothingWithinTheDeductible_AndNonPositiveAmounts()
     {
         var state = Investigating(indemnity: 5_000m);

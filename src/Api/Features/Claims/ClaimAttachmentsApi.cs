@@ -99,7 +99,7 @@ public static class ClaimAttachmentsApi
             var recorded = (await grain.AddAttachment(attachment)).ValueOrThrow();
             if (recorded is null)
             {
-                await blobs.DeleteAsync(tenant, attachmentId, CancellationToken.None);
+                await Discard(blobs, tenant, attachmentId, context);
                 return NotFound(context);
             }
             var claimId = context.GetRouteValue("id")!.ToString()!;
@@ -108,8 +108,22 @@ public static class ClaimAttachmentsApi
         catch (ApiException)
         {
             // Refused after the bytes were stored: nothing of the upload is kept.
-            await blobs.DeleteAsync(tenant, attachmentId, CancellationToken.None);
+            await Discard(blobs, tenant, attachmentId, context);
             throw;
+        }
+    }
+
+    /// <summary>Deletes an upload that was refused; a failure to delete is logged, never put in place of the refusal.</summary>
+    private static async Task Discard(IBlobStore blobs, Tenant tenant, string attachmentId, HttpContext context)
+    {
+        try
+        {
+            await blobs.DeleteAsync(tenant, attachmentId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(ClaimAttachmentsApi))
+                .LogWarning(ex, "Could not delete the refused upload {Attachment} of {Tenant}", attachmentId, tenant);
         }
     }
 

@@ -71,6 +71,10 @@ public static class ClaimsApi
             throw ApiException.Validation("claimant.email", "format", "claimant.email must be an email address");
         }
         var phone = Optional(claimant.Phone, "claimant.phone", 40);
+        if (body.EstimatedAmount is { } estimate)
+        {
+            Validate.Money(estimate, "estimatedAmount");
+        }
         if (body.EstimatedAmount is < 0)
         {
             throw ApiException.Validation("estimatedAmount", "min", "estimatedAmount cannot be negative");
@@ -120,7 +124,7 @@ public static class ClaimsApi
         {
             throw ApiException.Validation("category", "enum", $"category must be one of {string.Join(", ", ReserveCategories.All)}");
         }
-        var amount = Validate.Required(body.Amount, "amount");
+        var amount = Validate.Money(body.Amount, "amount");
         if (amount < 0)
         {
             throw ApiException.Validation("amount", "min", "amount cannot be negative");
@@ -132,7 +136,7 @@ public static class ClaimsApi
     private static Task<Results<Ok<ClaimResource>, NotFound<ApiError>>> Settle(string id, SettleRequest? body, HttpContext context, IGrainFactory grains)
     {
         Validate.Body(body);
-        var amount = Validate.Required(body!.Amount, "amount");
+        var amount = Validate.Money(body!.Amount, "amount");
         if (amount <= 0)
         {
             throw ApiException.Validation("amount", "positive", "amount must be greater than zero");

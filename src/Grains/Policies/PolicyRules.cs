@@ -70,16 +70,16 @@ internal static class PolicyRules
             {
                 return RuleViolation.Invalid($"changes.{name}", "unknown_field", $"{name} is not an input of {plan.Code}");
             }
-            if (value.Length > SubmissionRules.MaxValueLength)
+            if (TextRules.AtMost(value, $"changes.{name}", SubmissionRules.MaxValueLength) is { } tooLong)
             {
-                return RuleViolation.Invalid($"changes.{name}", "max_length", $"changes.{name} must be at most {SubmissionRules.MaxValueLength} characters");
+                return tooLong;
             }
             // Held in canonical form, as a submission's inputs are: "2000000.00" is the plan's 2000000, and no change from it.
             inputs[name] = InputValues.Canonical(plan.Inputs[name].Type, value);
         }
-        if (endorsement.InsuredName is { Length: > SubmissionRules.MaxValueLength })
+        if (TextRules.AtMost(endorsement.InsuredName, "changes.insuredName", SubmissionRules.MaxValueLength) is { } longName)
         {
-            return RuleViolation.Invalid("changes.insuredName", "max_length", $"changes.insuredName must be at most {SubmissionRules.MaxValueLength} characters");
+            return longName;
         }
         var application = before with { Inputs = inputs, InsuredName = endorsement.InsuredName ?? before.InsuredName };
         if (RatingEngine.Validate(plan, application.ToRating()).FirstOrDefault() is { } issue)

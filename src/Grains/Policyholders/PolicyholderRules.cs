@@ -20,7 +20,7 @@ internal static class PolicyholderRules
         }
         if (details.Type == PolicyholderTypes.Individual)
         {
-            if ((Name(details.FirstName, "firstName", 100) ?? Name(details.LastName, "lastName", 100)) is { } missing)
+            if ((TextRules.Required(details.FirstName, "firstName", 100) ?? TextRules.Required(details.LastName, "lastName", 100)) is { } missing)
             {
                 return missing;
             }
@@ -36,7 +36,7 @@ internal static class PolicyholderRules
         }
         else
         {
-            if (Name(details.CompanyName, "companyName", 200) is { } missing)
+            if (TextRules.Required(details.CompanyName, "companyName", 200) is { } missing)
             {
                 return missing;
             }
@@ -54,9 +54,9 @@ internal static class PolicyholderRules
         {
             return RuleViolation.Invalid("phone", "format", "phone must be 5 to 20 digits, spaces, + - ( )");
         }
-        if ((TooLong(details.RegistrationNumber, "registrationNumber", 100) ?? TooLong(details.Address?.Line1, "address.line1", 200)
-            ?? TooLong(details.Address?.Line2, "address.line2", 200) ?? TooLong(details.Address?.City, "address.city", 100)
-            ?? TooLong(details.Address?.State, "address.state", 100) ?? TooLong(details.Address?.PostalCode, "address.postalCode", 20)) is { } tooLong)
+        if ((TextRules.AtMost(details.RegistrationNumber, "registrationNumber", 100) ?? TextRules.AtMost(details.Address?.Line1, "address.line1", 200)
+            ?? TextRules.AtMost(details.Address?.Line2, "address.line2", 200) ?? TextRules.AtMost(details.Address?.City, "address.city", 100)
+            ?? TextRules.AtMost(details.Address?.State, "address.state", 100) ?? TextRules.AtMost(details.Address?.PostalCode, "address.postalCode", 20)) is { } tooLong)
         {
             return tooLong;
         }
@@ -92,12 +92,4 @@ internal static class PolicyholderRules
             ? new Address(a.Line1 ?? current.Address?.Line1, a.Line2 ?? current.Address?.Line2, a.City ?? current.Address?.City,
                 a.State ?? current.Address?.State, a.PostalCode ?? current.Address?.PostalCode, a.Country ?? current.Address?.Country)
             : current.Address);
-
-    private static RuleViolation? TooLong(string? value, string field, int maxLength) =>
-        value is { } text && text.Length > maxLength ? RuleViolation.Invalid(field, "max_length", $"{field} must be at most {maxLength} characters") : null;
-
-    private static RuleViolation? Name(string? value, string field, int maxLength) =>
-        string.IsNullOrWhiteSpace(value) ? RuleViolation.Invalid(field, "required", $"Missing required field: {field}")
-        : value.Length > maxLength ? RuleViolation.Invalid(field, "max_length", $"{field} must be at most {maxLength} characters")
-        : null;
 }

@@ -20,9 +20,18 @@ internal sealed class RateLimitBucketGrain([FromKeyedServices(InsureHosting.Cloc
     /// <summary>Counts pushes, so a read that was under way while a push arrived does not overwrite the newer push.</summary>
     private long _pushes;
 
-    private string Environment => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
+    private string OrgId { get; set; } = "";
 
-    private string OrgId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/')];
+    private string Environment { get; set; } = "";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The key is `{orgId}/{environment}`: split once per activation, not per request.
+        var key = this.GetPrimaryKeyString();
+        var slash = key.IndexOf('/');
+        (OrgId, Environment) = (key[..slash], key[(slash + 1)..]);
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task<RateLimitDecision> Take(string keyId, RateLimitSchedule schedule)
     {

@@ -35,7 +35,7 @@ internal static class SubmissionRules
             return RuleViolation.Invalid("lineOfBusiness", "not_in_catalog",
                 $"lineOfBusiness {draft.ProductCode} is not a product; available: {string.Join(", ", catalog.All.Select(p => p.Code))}");
         }
-        if (Text(draft.InsuredName, "insuredName", MaxValueLength) is { } badName)
+        if (TextRules.Required(draft.InsuredName, "insuredName", MaxValueLength) is { } badName)
         {
             return badName;
         }
@@ -70,9 +70,9 @@ internal static class SubmissionRules
             {
                 return RuleViolation.Invalid($"lossHistory[{i}].amount", "range", $"lossHistory[{i}].amount cannot be negative");
             }
-            if (loss.Description is { Length: > MaxDescriptionLength })
+            if (TextRules.AtMost(loss.Description, $"lossHistory[{i}].description", MaxDescriptionLength) is { } wordy)
             {
-                return RuleViolation.Invalid($"lossHistory[{i}].description", "max_length", $"lossHistory[{i}].description must be at most {MaxDescriptionLength} characters");
+                return wordy;
             }
         }
 
@@ -83,9 +83,9 @@ internal static class SubmissionRules
             {
                 return RuleViolation.Invalid(name, "not_applicable", $"{name} is not an input of {plan.Code}");
             }
-            if (value.Length > MaxValueLength)
+            if (TextRules.AtMost(value, name, MaxValueLength) is { } tooLong)
             {
-                return RuleViolation.Invalid(name, "max_length", $"{name} must be at most {MaxValueLength} characters");
+                return tooLong;
             }
             inputs[name] = value;
         }
@@ -96,9 +96,9 @@ internal static class SubmissionRules
             {
                 return RuleViolation.Invalid(field, "unknown_field", $"{name} is not an attribute of {plan.Code}");
             }
-            if (value.Length > MaxValueLength)
+            if (TextRules.AtMost(value, field, MaxValueLength) is { } tooLong)
             {
-                return RuleViolation.Invalid(field, "max_length", $"{field} must be at most {MaxValueLength} characters");
+                return tooLong;
             }
             inputs[name] = value;
         }
@@ -195,9 +195,4 @@ internal static class SubmissionRules
             ?? throw new InvalidOperationException($"The lifecycle does not allow {action} from {state.Status}.");
         state.UpdatedAt = now;
     }
-
-    private static RuleViolation? Text(string value, string field, int maxLength) =>
-        string.IsNullOrWhiteSpace(value) ? RuleViolation.Invalid(field, "required", $"Missing required field: {field}")
-        : value.Length > maxLength ? RuleViolation.Invalid(field, "max_length", $"{field} must be at most {maxLength} characters")
-        : null;
 }

@@ -2,7 +2,8 @@
 # Benchmarks, rewriting docs/benchmarks.md:
 #  1. the request path: an authenticated GET /v1/api-keys/{id} (key check + rate limit + grain read) against a
 #     bare endpoint of the same process (/health/live) at 64 connections with wrk, plus the 429 path;
-#  2. the bind flow (submission -> quote -> bind) with bench/BindLoad, in embedded (memory) and Postgres mode.
+#  2. the bind flow (submission -> quote -> bind) and the claim flow (FNOL -> investigate -> reserve -> settle) with
+#     bench/FlowLoad, in embedded (memory) and Postgres mode.
 #  3. the unknown-key flood (bench/flood.sh, which writes its own section).
 # Rate limits are raised through configuration so the runs measure the work, not 429s.
 #   bash bench/run.sh                     # 20 s per run
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-BIND_WORKERS=${BIND_WORKERS:-16}
+FLOW_WORKERS=${FLOW_WORKERS:-16}
 OUT=bench/out
 ADMIN=bench-admin-secret-0123456789abcdef
 mkdir -p "$OUT"
@@ -30,7 +31,7 @@ command -v wrk >/dev/null || missing+=(wrk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
 dotnet publish src/Api -c Release -o "$OUT/api" --nologo -v quiet >/dev/null
-dotnet publish bench/BindLoad -c Release -o "$OUT/bindload" --nologo -v quiet >/dev/null
+dotnet publish bench/FlowLoad -c Release -o "$OUT/flowload" --nologo -v quiet >/dev/null
 
 # start_api PORT [VAR=value ...]: the Api in Release, embedded silo, waiting until ready.
 start_api() {
@@ -70,10 +71,19 @@ run_wrk rate_limited "/v1/api-keys" "Authorization: Bearer $live"
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 stop_api
 
-# --- 2. bind flow ------------------------------------------------------------------------------------------------
-bindload() { dotnet "$OUT/bindload/Insure.BindLoad.dll" --url "http://127.0.0.1:$1" --admin "$ADMIN" --seconds "$DURATION" --concurrency "$BIND_WORKERS"; }
+# --- 2. bind and claim flows ------------------------------------------------------------------------------------
+# flow PORT FLOW LABEL: runs bench/FlowLoad, keeps its JSON in $OUT/flow-FLOW-PORT.json and prints its table row.
+flow() {
+  dotnet "$OUT/flowload/Insure.FlowLoad.dll" --url "http://127.0.0.1:$1" --admin "$ADMIN" --seconds "$DURATION" \
+    --concurrency "$FLOW_WORKERS" --flow "$2" --label "$3" >"$OUT/flow-$2-$1.txt"
+  sed -n 2p "$OUT/flow-$2-$1.txt" >"$OUT/flow-$2-$1.json"
+  sed -n 1p "$OUT/flow-$2-$1.txt"
+}
 start_api 5098
-bind_memory=$(bindload 5098)
+bind_memory=$(flow 5098 bind "embedded (memory)")
+stop_api
+start_api 5095
+claim_memory=$(flow 5095 claim "embedded (memory)")
 stop_api
 
 # A throwaway PostgreSQL server on loopback (initdb refuses root, so as root it runs as the postgres user).
@@ -86,7 +96,8 @@ as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p "$PGPORT" -k "$PGDIR" -c listen_addr
 for _ in $(seq 1 60); do "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PGPORT" -q && break; sleep 0.5; done
 start_api 5097 Insure__Storage=Postgres "ConnectionStrings__Insure=Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=postgres;Maximum Pool Size=100" \
   Insure__Orleans__AdvertisedIPAddress=127.0.0.1
-bind_postgres=$(bindload 5097)
+bind_postgres=$(flow 5097 bind Postgres)
+claim_postgres=$(flow 5097 claim Postgres)
 stop_api
 
 # --- report ------------------------------------------------------------------------------------------------------
@@ -94,13 +105,9 @@ rps() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
 pct() { awk -v p="$2%" '$1 == p {print $2}' "$OUT/$1.txt"; }
 non2xx() { awk '/Non-2xx/ {print $5}' "$OUT/$1.txt"; }
 total() { awk '/requests in/ {print $1}' "$OUT/$1.txt"; }
-field() { echo "$1" | sed -E "s/.*\"$2\":([^,}]+).*/\1/"; }
 ratio=$(awk -v a="$(rps authenticated)" -v b="$(rps bare)" 'BEGIN {printf "%.2f", a / b}')
 cpu=$(awk -F: '/model name/ {gsub(/^ /, "", $2); print $2; exit}' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
-bind_row() { # label, json
-  echo "| $1 | $(field "$2" bindsPerSecond) | $(field "$2" bindP50Ms) ms | $(field "$2" bindP99Ms) ms | $(field "$2" flowP50Ms) ms | $(field "$2" flowP99Ms) ms | $(field "$2" binds) | $(field "$2" errors) |"
-}
 cat > docs/benchmarks.md <<MD
 # Benchmarks
 
@@ -119,17 +126,27 @@ same machine as the server, so they share the two cores. The Api runs in Release
 Authenticated / bare throughput: **$ratio** (goal: at least 0.5, with p99 under 10 ms at 64 connections).
 Peak resident memory of the Api process during these runs: $((rss_kb / 1024)) MiB. Empty non-2xx cells mean none.
 
-## Bind flow (bench/BindLoad, $BIND_WORKERS concurrent workers)
+## Bind and claim flows (bench/FlowLoad, $FLOW_WORKERS concurrent workers)
 
-Each iteration is three requests: \`POST /v1/submissions\`, \`POST /v1/submissions/{id}/quote\`,
-\`POST /v1/submissions/{id}/bind\` (GL, MONTHLY_10). "bind" is the bind request alone; "flow" all three.
-In Postgres mode every step persists grain state and the query tables in a local PostgreSQL 15 server
-(fsync on, default settings) on the same machine.
+A flow is a chain of requests, each using the id the one before returned; the table counts complete flows.
+- **bind:** \`POST /v1/submissions\`, \`POST /v1/submissions/{id}/quote\`, \`POST /v1/submissions/{id}/bind\` (GL, MONTHLY_10).
+- **claim:** \`POST /v1/claims\` (first notice of loss, with the coverage check against the policy version in force),
+  \`POST /v1/claims/{id}/investigate\`, \`POST /v1/claims/{id}/reserves\` (indemnity 7,500),
+  \`POST /v1/claims/{id}/settle\` (8,500 less the 1,000 deductible pays the reserve out: the claim is settled). The
+  claims are spread over 8 policies bound before the clock starts, so each policy's claim totals move under load.
 
-| mode | binds/s | bind p50 | bind p99 | flow p50 | flow p99 | binds | errors |
-|---|---:|---:|---:|---:|---:|---:|---:|
-$(bind_row "embedded (memory)" "$bind_memory")
-$(bind_row "Postgres" "$bind_postgres")
+In Postgres mode every step persists grain state and the query tables in a local PostgreSQL server (fsync on,
+default settings) on the same machine. Step cells are p50 / p99 of each request.
+
+| mode (bind flow) | flows/s | flow p50 | flow p99 | steps (p50 / p99) | flows | errors |
+|---|---:|---:|---:|---|---:|---:|
+$bind_memory
+$bind_postgres
+
+| mode (claim flow) | flows/s | flow p50 | flow p99 | steps (p50 / p99) | flows | errors |
+|---|---:|---:|---:|---|---:|---:|
+$claim_memory
+$claim_postgres
 
 The raw outputs are in \`bench/out/\` after a run.
 MD

@@ -70,6 +70,8 @@ public sealed class FailingQueryStore : IQueryStore
     public Task<string?> Get(string kind, string tenant, string id, CancellationToken cancellationToken = default) => _inner.Get(kind, tenant, id, cancellationToken);
     public Task<QueryPage> List(string kind, string tenant, QueryFilter filter, int page, int pageSize, CancellationToken cancellationToken = default) =>
         _inner.List(kind, tenant, filter, page, pageSize, cancellationToken);
+    public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Totals(string group, string tenant, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        _inner.Totals(group, tenant, keys, cancellationToken);
     public Task<bool> Any(string kind, CancellationToken cancellationToken = default) => _inner.Any(kind, cancellationToken);
     public Task Ping(CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -20,6 +20,13 @@ public interface IQueryStore
     /// </summary>
     Task<QueryPage> List(string kind, string tenant, QueryFilter filter, int page, int pageSize, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The running totals of a group for the given keys, from the contributions of the tenant's current records: one
+    /// entry per key that any record contributes to (a key with none is absent), each amount by name.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Totals(
+        string group, string tenant, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
     Task<bool> Any(string kind, CancellationToken cancellationToken = default);
 
     /// <summary>Throws when the store cannot be reached; used by the readiness probe.</summary>

@@ -1,6 +1,9 @@
 namespace Insure.Grains.Queries;
 
-/// <summary>One summary: <see cref="Document"/> is JSON; <see cref="Tags"/> are the exact-match filter values.</summary>
+/// <summary>
+/// One summary: <see cref="Document"/> is JSON; <see cref="Tags"/> are the exact-match filter values;
+/// <see cref="Contribution"/>, when set, is what the record adds to a running total (see <see cref="IQueryStore.Totals"/>).
+/// </summary>
 public sealed record QueryRecord(
     string Kind,
     string Tenant,
@@ -8,4 +11,5 @@ public sealed record QueryRecord(
     DateTimeOffset CreatedAt,
     long Version,
     IReadOnlyDictionary<string, string> Tags,
-    string Document);
+    string Document,
+    QueryContribution? Contribution = null);

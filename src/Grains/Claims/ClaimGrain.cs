@@ -112,7 +112,7 @@ internal sealed class ClaimGrain(
             {
                 tags["adjusterId"] = adjuster;
             }
-            yield return Summary(QueryKinds.Claim, State.CreatedAt, tags, ToInfo());
+            yield return Summary(QueryKinds.Claim, State.CreatedAt, tags, ToInfo()) with { Contribution = ClaimRules.PolicyTotals(State) };
         }
     }
 

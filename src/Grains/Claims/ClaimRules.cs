@@ -1,5 +1,6 @@
 using System.Globalization;
 using Insure.Grains.Hosting;
+using Insure.Grains.Queries;
 
 namespace Insure.Grains.Claims;
 
@@ -255,6 +256,18 @@ internal static class ClaimRules
 
     public static decimal Reserve(ClaimState state, string category) =>
         category == ReserveCategories.Indemnity ? state.IndemnityReserve : state.ExpenseReserve;
+
+    /// <summary>What the claim adds to its policy's claim totals (<see cref="PolicyClaimTotals"/>): paid is net of the deductible.</summary>
+    public static QueryContribution PolicyTotals(ClaimState state) => new(
+        PolicyClaimTotals.Group,
+        state.Notice!.PolicyId,
+        new Dictionary<string, decimal>
+        {
+            [PolicyClaimTotals.Count] = 1,
+            [PolicyClaimTotals.Open] = state.Status == ClaimStatuses.Closed ? 0 : 1,
+            [PolicyClaimTotals.Paid] = state.Payments.Sum(p => p.NetAmount),
+            [PolicyClaimTotals.Reserved] = state.IndemnityReserve + state.ExpenseReserve,
+        });
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

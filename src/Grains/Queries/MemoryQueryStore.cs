@@ -12,6 +12,8 @@ namespace Insure.Grains.Queries;
 public sealed class MemoryQueryStore(int countLimit = ListSettings.DefaultMaxOffset) : IQueryStore
 {
     private readonly ConcurrentDictionary<(string Kind, string Tenant), Partition> _partitions = new();
+    private readonly Lock _totalsLock = new();
+    private readonly Dictionary<(string Group, string Tenant, string Key), Dictionary<string, decimal>> _totals = [];
 
     /// <summary>The most matches a list counts; beyond it the total is reported as capped.</summary>
     public int CountLimit { get; } = countLimit;
@@ -20,9 +22,60 @@ public sealed class MemoryQueryStore(int countLimit = ListSettings.DefaultMaxOff
     {
         foreach (var record in records)
         {
-            _partitions.GetOrAdd((record.Kind, record.Tenant), _ => new Partition()).Upsert(record);
+            if (_partitions.GetOrAdd((record.Kind, record.Tenant), _ => new Partition()).Upsert(record, out var replaced))
+            {
+                MoveTotals(record.Tenant, replaced?.Contribution, record.Contribution);
+            }
         }
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Totals(
+        string group, string tenant, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, IReadOnlyDictionary<string, decimal>>();
+        lock (_totalsLock)
+        {
+            foreach (var key in keys)
+            {
+                if (_totals.TryGetValue((group, tenant, key), out var amounts))
+                {
+                    found[key] = new Dictionary<string, decimal>(amounts);
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>>(found);
+    }
+
+    /// <summary>Takes the replaced record's contribution out of its totals and adds the new one's.</summary>
+    private void MoveTotals(string tenant, QueryContribution? before, QueryContribution? after)
+    {
+        if (before is null && after is null)
+        {
+            return;
+        }
+        lock (_totalsLock)
+        {
+            Add(tenant, before, -1);
+            Add(tenant, after, 1);
+        }
+    }
+
+    private void Add(string tenant, QueryContribution? contribution, int sign)
+    {
+        if (contribution is null)
+        {
+            return;
+        }
+        var key = (contribution.Group, tenant, contribution.Key);
+        if (!_totals.TryGetValue(key, out var amounts))
+        {
+            _totals[key] = amounts = [];
+        }
+        foreach (var (name, amount) in contribution.Amounts)
+        {
+            amounts[name] = amounts.GetValueOrDefault(name) + sign * amount;
+        }
     }
 
     public Task<string?> Get(string kind, string tenant, string id, CancellationToken cancellationToken = default) =>
@@ -114,21 +167,24 @@ public sealed class MemoryQueryStore(int countLimit = ListSettings.DefaultMaxOff
         /// <summary>Every record, newest first.</summary>
         public ImmutableSortedSet<QueryRecord> Newest => Volatile.Read(ref _newest);
 
-        public void Upsert(QueryRecord record)
+        /// <summary>Stores the record unless a newer version is stored; <paramref name="replaced"/> is the record it replaced.</summary>
+        public bool Upsert(QueryRecord record, out QueryRecord? replaced)
         {
             lock (_lock)
             {
                 var newest = _newest;
-                if (_byId.TryGetValue(record.Id, out var existing))
+                if (_byId.TryGetValue(record.Id, out replaced))
                 {
-                    if (existing.Version > record.Version)
+                    if (replaced.Version > record.Version)
                     {
-                        return;
+                        replaced = null;
+                        return false;
                     }
-                    newest = newest.Remove(existing);
+                    newest = newest.Remove(replaced);
                 }
                 Volatile.Write(ref _newest, newest.Add(record));
                 Volatile.Write(ref _byId, _byId.SetItem(record.Id, record));
+                return true;
             }
         }
 

@@ -22,14 +22,8 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
         await using var batch = dataSource.CreateBatch();
         foreach (var record in records)
         {
-            var command = new NpgsqlBatchCommand(
-                """
-                INSERT INTO insure_records (kind, tenant, id, created_at, version, tags, doc)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (kind, tenant, id) DO UPDATE
-                SET created_at = excluded.created_at, version = excluded.version, tags = excluded.tags, doc = excluded.doc, updated_at = now()
-                WHERE insure_records.version <= excluded.version
-                """);
+            // One path for every record, so one that stops contributing (or changes key) also moves the totals.
+            var command = new NpgsqlBatchCommand("SELECT insure_upsert_record($1, $2, $3, $4, $5, $6, $7, $8)");
             command.Parameters.Add(new NpgsqlParameter { Value = record.Kind });
             command.Parameters.Add(new NpgsqlParameter { Value = record.Tenant });
             command.Parameters.Add(new NpgsqlParameter { Value = record.Id });
@@ -37,6 +31,13 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
             command.Parameters.Add(new NpgsqlParameter { Value = record.Version });
             command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(record.Tags), NpgsqlDbType = NpgsqlDbType.Jsonb });
             command.Parameters.Add(new NpgsqlParameter { Value = record.Document });
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                Value = record.Contribution is { } c
+                    ? JsonSerializer.Serialize(new { group = c.Group, key = c.Key, amounts = c.Amounts })
+                    : (object)DBNull.Value,
+                NpgsqlDbType = NpgsqlDbType.Jsonb,
+            });
             batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -123,6 +124,31 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.CreatedBefore?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.AddRange(rangeParameters.ToArray());
         return command;
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Totals(
+        string group, string tenant, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, Dictionary<string, decimal>>();
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, IReadOnlyDictionary<string, decimal>>();
+        }
+        await using var command = dataSource.CreateCommand("SELECT key, name, amount FROM insure_totals WHERE grp = $1 AND tenant = $2 AND key = ANY($3)");
+        command.Parameters.Add(new NpgsqlParameter { Value = group });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = reader.GetString(0);
+            if (!found.TryGetValue(key, out var amounts))
+            {
+                found[key] = amounts = [];
+            }
+            amounts[reader.GetString(1)] = reader.GetDecimal(2);
+        }
+        return found.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, decimal>)p.Value);
     }
 
     public async Task<bool> Any(string kind, CancellationToken cancellationToken = default)

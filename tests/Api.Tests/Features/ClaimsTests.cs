@@ -176,6 +176,8 @@ public sealed class ClaimsTests(InsureApplication app)
         Assert.Equal("in_settlement", partial.GetProperty("status").GetString());
         Assert.Equal(4_000m, partial.GetProperty("payments")[0].GetProperty("netAmount").GetDecimal());
         Assert.Equal(11_000m, partial.GetProperty("reserves").GetProperty("indemnity").GetDecimal());
+        // The policy shows its claims from the read model: paid net of the deductible, indemnity and expense still reserved.
+        await AssertPolicyClaims(client, policyId, count: 1, open: 1, paid: 4_000m, reserved: 12_500m);
 
         var settled = await Ok(client.PostAsJsonAsync($"/v1/claims/{id}/settle", new { amount = 11_000, payee = "Pat Visitor", notes = "final" }));
         Assert.Equal("settled", settled.GetProperty("status").GetString());
@@ -190,6 +192,7 @@ public sealed class ClaimsTests(InsureApplication app)
             released.GetProperty("newAmount").GetDecimal()));
         Assert.Equal(["investigating", "in_settlement", "settled", "closed"],
             closed.GetProperty("statusHistory").EnumerateArray().Select(t => t.GetProperty("to").GetString()!).ToArray());
+        await AssertPolicyClaims(client, policyId, count: 1, open: 0, paid: 15_000m, reserved: 0m);
 
         var events = await (await client.GetAsync("/v1/events?page_size=100")).Json();
         var types = events.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("type").GetString()).Where(t => t!.StartsWith("claim.")).ToList();
@@ -202,6 +205,50 @@ public sealed class ClaimsTests(InsureApplication app)
         Assert.Equal("claim", filed.GetProperty("object").GetString());
         Assert.Equal(id, filed.GetProperty("id").GetString());
         Assert.Equal("open", filed.GetProperty("status").GetString());
+    }
+
+    /// <summary>The policy's `claims` totals, read alone and in the policy list, are the given ones.</summary>
+    private static async Task AssertPolicyClaims(HttpClient client, string policyId, int count, int open, decimal paid, decimal reserved)
+    {
+        var listed = (await Ok(client.GetAsync("/v1/policies?page_size=100"))).GetProperty("data").EnumerateArray()
+            .Single(p => p.GetProperty("id").GetString() == policyId);
+        foreach (var policy in new[] { await Ok(client.GetAsync($"/v1/policies/{policyId}")), listed })
+        {
+            var claims = policy.GetProperty("claims");
+            Assert.Equal((count, open, paid, reserved), (claims.GetProperty("count").GetInt32(), claims.GetProperty("open").GetInt32(),
+                claims.GetProperty("paid").GetDecimal(), claims.GetProperty("reserved").GetDecimal()));
+        }
+    }
+
+    [Fact]
+    public async Task ThePolicy_TotalsItsClaims_AcrossClaims_AndOnlyItsOwn()
+    {
+        var (client, policyId) = await BoundPolicy();
+        var bound = await Ok(client.GetAsync($"/v1/policies/{policyId}"));
+        Assert.Equal(0, bound.GetProperty("claims").GetProperty("count").GetInt32());
+
+        var first = (await File(client, policyId)).GetProperty("id").GetString();
+        var second = (await File(client, policyId)).GetProperty("id").GetString();
+        await AssertPolicyClaims(client, policyId, count: 2, open: 2, paid: 0m, reserved: 0m);
+        await Ok(client.PostAsJsonAsync($"/v1/claims/{first}/investigate", new { adjusterId = "adj_1" }));
+        await Ok(client.PostAsJsonAsync($"/v1/claims/{first}/reserves", new { category = "indemnity", amount = 7_000.25, reason = "initial" }));
+        await Ok(client.PostAsJsonAsync($"/v1/claims/{second}/investigate", new { adjusterId = "adj_2" }));
+        await Ok(client.PostAsJsonAsync($"/v1/claims/{second}/reserves", new { category = "expense", amount = 300, reason = "survey" }));
+        await Ok(client.PostAsJsonAsync($"/v1/claims/{second}/deny", new { reason = "excluded peril" }));
+        await AssertPolicyClaims(client, policyId, count: 2, open: 2, paid: 0m, reserved: 7_300.25m);
+        await Ok(client.PostAsJsonAsync($"/v1/claims/{second}/close", new { reason = "denied" }));
+        await AssertPolicyClaims(client, policyId, count: 2, open: 1, paid: 0m, reserved: 7_000.25m);
+        await Ok(client.PostAsJsonAsync($"/v1/claims/{second}/reopen", new { reason = "new evidence" }));
+        await AssertPolicyClaims(client, policyId, count: 2, open: 2, paid: 0m, reserved: 7_000.25m);
+
+        // Another policy of the same organization has claims of its own only; an event's policy data carries no totals.
+        var renewed = await client.PostAsJsonAsync($"/v1/policies/{policyId}/renew", new { });
+        Assert.Equal(HttpStatusCode.Created, renewed.StatusCode);
+        var other = (await renewed.Json()).GetProperty("id").GetString()!;
+        await AssertPolicyClaims(client, other, count: 0, open: 0, paid: 0m, reserved: 0m);
+        await AssertPolicyClaims(client, policyId, count: 2, open: 2, paid: 0m, reserved: 7_000.25m);
+        var boundEvent = (await Ok(client.GetAsync("/v1/events?type=policy.bound"))).GetProperty("data")[0].GetProperty("data");
+        Assert.False(boundEvent.TryGetProperty("claims", out _));
     }
 
     [Fact]

@@ -343,6 +343,10 @@ public sealed class PostgresModeTests
         Assert.Equal(1, (await (await again.GetAsync("/v1/claims?status=in_settlement&adjusterId=adj_pg")).Json()).GetProperty("total").GetInt32());
         Assert.Equal($"CLM-{second.TodayOf(again).Year}-000002", (await File(second, again)).GetProperty("claimNumber").GetString());
         Assert.Equal(2, (await (await again.GetAsync($"/v1/claims?policyId={policyId}")).Json()).GetProperty("total").GetInt32());
+        // The policy's claim totals come from the insure_totals table, kept across the restart and moved by the new claim.
+        var totals = (await (await again.GetAsync($"/v1/policies/{policyId}")).Json()).GetProperty("claims");
+        Assert.Equal((2, 2, 10_000m, 30_000m), (totals.GetProperty("count").GetInt32(), totals.GetProperty("open").GetInt32(),
+            totals.GetProperty("paid").GetDecimal(), totals.GetProperty("reserved").GetDecimal()));
     }
 
     private static async Task<string> StorageWrites(string connectionString)

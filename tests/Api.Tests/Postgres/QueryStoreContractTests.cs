@@ -133,6 +133,70 @@ public abstract class QueryStoreContractTests
         Assert.True(await Store.Any(kind));
     }
 
+    private static QueryRecord Contributing(string tenant, string id, long version, string key, decimal paid, decimal open = 1) =>
+        Record(tenant, id, T0, version) with
+        {
+            Contribution = new QueryContribution("totals", key, new Dictionary<string, decimal> { ["count"] = 1, ["open"] = open, ["paid"] = paid }),
+        };
+
+    private async Task<IReadOnlyDictionary<string, decimal>?> TotalsOf(string tenant, string key) =>
+        (await Store.Totals("totals", tenant, [key])).GetValueOrDefault(key);
+
+    [Fact]
+    public async Task Totals_SumTheContributionsOfTheCurrentRecords()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert([Contributing(tenant, "a", 1, "pol_1", 100.10m), Contributing(tenant, "b", 1, "pol_1", 0.05m), Contributing(tenant, "c", 1, "pol_2", 7m)]);
+        // Record a changes: its old amounts leave the total and its new ones join it.
+        await Store.Upsert([Contributing(tenant, "a", 2, "pol_1", 250m, open: 0)]);
+
+        var totals = await Store.Totals("totals", tenant, ["pol_1", "pol_2", "pol_none"]);
+        Assert.Equal(new Dictionary<string, decimal> { ["count"] = 2, ["open"] = 1, ["paid"] = 250.05m }, totals["pol_1"]);
+        Assert.Equal(new Dictionary<string, decimal> { ["count"] = 1, ["open"] = 1, ["paid"] = 7m }, totals["pol_2"]);
+        Assert.False(totals.ContainsKey("pol_none"));
+        Assert.Empty(await Store.Totals("totals", "other-" + tenant, ["pol_1"]));
+        Assert.Empty(await Store.Totals("totals", tenant, []));
+    }
+
+    [Fact]
+    public async Task Totals_CountARecordOnce_HoweverOftenItIsWritten_AndNeverFromAnOlderVersion()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert([Contributing(tenant, "a", 2, "pol_1", 40m)]);
+        // The same version again (a retried dispatch) and an older one arriving late change nothing.
+        await Store.Upsert([Contributing(tenant, "a", 2, "pol_1", 40m)]);
+        await Store.Upsert([Contributing(tenant, "a", 1, "pol_1", 10m)]);
+        Assert.Equal(40m, (await TotalsOf(tenant, "pol_1"))!["paid"]);
+        Assert.Equal(1m, (await TotalsOf(tenant, "pol_1"))!["count"]);
+    }
+
+    [Fact]
+    public async Task Totals_StayExact_UnderConcurrentWritesOfManyRecords()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        // 20 records, each written in versions 1..5 by racing writers, some versions twice and out of order.
+        var writes = Enumerable.Range(0, 20).SelectMany(r => new[] { 3, 1, 5, 2, 5, 4 }.Select(v => Contributing(tenant, $"r{r}", v, "pol_1", v * 1.01m)))
+            .OrderBy(_ => Random.Shared.Next()).ToList();
+        await Parallel.ForEachAsync(writes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (w, ct) => await Store.Upsert([w], ct));
+
+        var totals = await TotalsOf(tenant, "pol_1");
+        Assert.Equal(20m, totals!["count"]);
+        Assert.Equal(20 * 5.05m, totals["paid"]);
+    }
+
+    [Fact]
+    public async Task Totals_MoveWhenARecordContributesToAnotherKey_OrStopsContributing()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert([Contributing(tenant, "a", 1, "pol_1", 5m)]);
+        await Store.Upsert([Contributing(tenant, "a", 2, "pol_2", 6m)]);
+        Assert.Equal(0m, (await TotalsOf(tenant, "pol_1"))!["count"]);
+        Assert.Equal(6m, (await TotalsOf(tenant, "pol_2"))!["paid"]);
+        await Store.Upsert([Record(tenant, "a", T0, 3)]);
+        Assert.Equal(0m, (await TotalsOf(tenant, "pol_2"))!["count"]);
+        Assert.Equal(0m, (await TotalsOf(tenant, "pol_2"))!["paid"]);
+    }
+
     private static string Id(string document) => System.Text.Json.JsonDocument.Parse(document).RootElement.GetProperty("id").GetString()!;
 }
 

@@ -230,6 +230,29 @@ public sealed class ClaimRulesTests
     }
 
     [Fact]
+    public void PolicyTotals_CountTheClaim_OpenUntilClosed_PaidNetOfTheDeductible_AndWhatIsStillReserved()
+    {
+        static (decimal Count, decimal Open, decimal Paid, decimal Reserved) Totals(ClaimState state)
+        {
+            var contribution = ClaimRules.PolicyTotals(state);
+            Assert.Equal(("policy_claims", "pol_1"), (contribution.Group, contribution.Key));
+            var a = contribution.Amounts;
+            return (a["count"], a["open"], a["paid"], a["reserved"]);
+        }
+
+        Assert.Equal((1m, 1m, 0m, 0m), Totals(Filed()));
+        var state = Investigating(indemnity: 9_000m);
+        Apply(state, ClaimRules.SetReserve(state, new ReserveChange("expense", 750m, "adjuster", By), Now));
+        Assert.Equal((1m, 1m, 0m, 9_750m), Totals(state));
+        Apply(state, ClaimRules.Settle(state, new ClaimSettlement(4_000m, "Pat", null, By), Now));
+        Apply(state, ClaimRules.Settle(state, new ClaimSettlement(6_000m, "Pat", null, By), Now));
+        // 10,000 settled, of which the 1,000 deductible stays with the insured; the expense reserve is still open.
+        Assert.Equal(("settled", (1m, 1m, 9_000m, 750m)), (state.Status, Totals(state)));
+        Apply(state, ClaimRules.Close(state, "paid", By, Now));
+        Assert.Equal((1m, 0m, 9_000m, 0m), Totals(state));
+    }
+
+    [Fact]
     public void Closing_AnInvestigatingClaim_IsAnInvalidTransition()
     {
         var refused = ClaimRules.Close(Investigating(), "x", By, Now).Violation!;

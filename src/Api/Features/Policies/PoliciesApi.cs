@@ -57,15 +57,17 @@ public static class PoliciesApi
         var filter = new QueryFilter(
             QueryParameters.Tags(request, "status", "lineOfBusiness", "policyholderId", "producerId"),
             Ranges: from is null && to is null ? null : [new TagRange("effectiveDate", from?.ToString("yyyy-MM-dd"), to?.ToString("yyyy-MM-dd"))]);
-        return await queries.Read<PolicyInfo, PolicyResource>(QueryKinds.Policy, context.Caller().Tenant.ToString(), filter, paging, p => p.ToResource());
+        var page = await queries.Read<PolicyInfo, PolicyResource>(QueryKinds.Policy, context.Caller().Tenant.ToString(), filter, paging, p => p.ToResource());
+        var claims = await PolicyClaims.For(queries, context, page.Data.Select(p => p.Id).ToList());
+        return page with { Data = page.Data.Select(p => p with { Claims = claims[p.Id] }).ToList() };
     }
 
-    private static async Task<Results<Ok<PolicyResource>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)
+    private static async Task<Results<Ok<PolicyResource>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains, IQueryStore queries)
     {
         var asOf = QueryParameters.Date(context.Request, "asOf");
         var grain = Grain(id, context, grains);
         var policy = grain is null ? null : asOf is { } date ? await grain.GetAsOf(date) : await grain.Get();
-        return policy is null ? NotFound(context) : TypedResults.Ok(Tagged(context, policy));
+        return policy is null ? NotFound(context) : TypedResults.Ok(await Tagged(context, policy, queries));
     }
 
     private static async Task<Results<Ok<ListPage<TimelineEntryResource>>, NotFound<ApiError>>> Timeline(string id, HttpContext context, IGrainFactory grains)
@@ -82,7 +84,7 @@ public static class PoliciesApi
     }
 
     private static async Task<Results<Ok<EndorsementResource>, NotFound<ApiError>>> Endorse(
-        string id, EndorseRequest? body, HttpContext context, IGrainFactory grains)
+        string id, EndorseRequest? body, HttpContext context, IGrainFactory grains, IQueryStore queries)
     {
         Validate.Body(body);
         var effective = Validate.Required(body!.EffectiveDate, "effectiveDate");
@@ -113,11 +115,11 @@ public static class PoliciesApi
         var (policy, version) = (result.Policy, result.Version);
         return TypedResults.Ok(new EndorsementResource("endorsement", policy.Id, version.Number, version.EffectiveDate, version.PremiumDelta,
             version.TaxesDelta, version.FeesDelta, version.PremiumDelta + version.TaxesDelta + version.FeesDelta, version.Rating.GrossPremium,
-            version.Reason, Tagged(context, policy)));
+            version.Reason, await Tagged(context, policy, queries)));
     }
 
     private static async Task<Results<Ok<CancellationResultResource>, NotFound<ApiError>>> Cancel(
-        string id, CancelRequest? body, HttpContext context, IGrainFactory grains)
+        string id, CancelRequest? body, HttpContext context, IGrainFactory grains, IQueryStore queries)
     {
         Validate.Body(body);
         var effective = Validate.Required(body!.EffectiveDate, "effectiveDate");
@@ -134,17 +136,17 @@ public static class PoliciesApi
         {
             return NotFound(context);
         }
-        var resource = Tagged(context, policy);
+        var resource = await Tagged(context, policy, queries);
         return TypedResults.Ok(new CancellationResultResource("cancellation", policy.Id, policy.Status, resource.Cancellation!, resource));
     }
 
     private static async Task<Results<Ok<PolicyResource>, NotFound<ApiError>>> Reinstate(
-        string id, ReinstateRequest? body, HttpContext context, IGrainFactory grains)
+        string id, ReinstateRequest? body, HttpContext context, IGrainFactory grains, IQueryStore queries)
     {
         var reason = body?.Reason is { } r ? Validate.Required(r, "reason", 500) : null;
         var grain = Grain(id, context, grains);
         var policy = grain is null ? null : (await grain.Reinstate(reason, context.Caller().Actor, IfMatch(context))).ValueOrThrow();
-        return policy is null ? NotFound(context) : TypedResults.Ok(Tagged(context, policy));
+        return policy is null ? NotFound(context) : TypedResults.Ok(await Tagged(context, policy, queries));
     }
 
     private static async Task<Results<Created<PolicyResource>, NotFound<ApiError>>> Renew(string id, HttpContext context, IGrainFactory grains)
@@ -153,7 +155,7 @@ public static class PoliciesApi
         var renewal = grain is null ? null : (await grain.Renew(context.Caller().Actor, IfMatch(context))).ValueOrThrow();
         return renewal is null
             ? NotFound(context)
-            : TypedResults.Created($"/v1/policies/{renewal.Id}", renewal.ToResource());
+            : TypedResults.Created($"/v1/policies/{renewal.Id}", renewal.ToResource() with { Claims = PolicyClaimsResource.None });
     }
 
     private static IPolicyGrain? Grain(string id, HttpContext context, IGrainFactory grains) =>
@@ -161,11 +163,11 @@ public static class PoliciesApi
 
     private static NotFound<ApiError> NotFound(HttpContext context) => TypedResults.NotFound(ErrorResponses.NotFound(context, "Policy"));
 
-    /// <summary>Sets the ETag header to the policy's version and returns its resource.</summary>
-    private static PolicyResource Tagged(HttpContext context, PolicyInfo policy)
+    /// <summary>Sets the ETag header to the policy's version and returns its resource, with its claim totals.</summary>
+    private static async Task<PolicyResource> Tagged(HttpContext context, PolicyInfo policy, IQueryStore queries)
     {
         context.Response.Headers.ETag = $"\"{policy.ETag.ToString(CultureInfo.InvariantCulture)}\"";
-        return policy.ToResource();
+        return await policy.ToResource().With(queries, context);
     }
 
     /// <summary>The version an `If-Match` header expects (`"3"`), null when absent or `*`.</summary>

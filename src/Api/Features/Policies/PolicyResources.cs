@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Insure.Grains;
 using Insure.Grains.Products;
 
@@ -15,9 +16,19 @@ public sealed record RenewalOfferResource(
     DateTimeOffset OfferedAt);
 
 /// <summary>
+/// A policy's claims as the read model totals them: how many were filed, how many are not closed, what was paid (net
+/// of deductibles) and what is still reserved (indemnity and expense).
+/// </summary>
+public sealed record PolicyClaimsResource(int Count, int Open, decimal Paid, decimal Reserved)
+{
+    public static readonly PolicyClaimsResource None = new(0, 0, 0m, 0m);
+}
+
+/// <summary>
 /// A policy as integrators see it (the API body and the `policy.*` events' data). `grossPremium`, `taxes`, `fees`
 /// and `totalDue` price the current terms for a full term; `written*` add up every transaction so far (bind,
-/// endorsements, cancellation, reinstatement) and are what billing collects or refunds.
+/// endorsements, cancellation, reinstatement) and are what billing collects or refunds. `claims` is shown on reads
+/// of the policy as it is now; an event's data is the policy's own state when it happened, without it.
 /// </summary>
 public sealed record PolicyResource(
     string Id, string Object, string PolicyNumber, string Status, string LineOfBusiness, string InsuredName,
@@ -27,7 +38,8 @@ public sealed record PolicyResource(
     int Version, decimal WrittenPremium, decimal WrittenTaxes, decimal WrittenFees, decimal TotalWritten,
     CancellationResource? Cancellation, RenewalOfferResource? RenewalOffer,
     string? RenewalOfPolicyId, string? RenewedToPolicyId, Dictionary<string, string> Terms,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Actor CreatedBy);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Actor CreatedBy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PolicyClaimsResource? Claims = null);
 
 public static class PolicyResources
 {

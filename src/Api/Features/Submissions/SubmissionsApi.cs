@@ -107,7 +107,7 @@ public static class SubmissionsApi
         var grain = context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id);
         var policy = grain is null ? null : (await grain.Bind(plan, context.Caller().Actor)).ValueOrThrow();
         return policy is not null
-            ? TypedResults.Created($"/v1/policies/{policy.Id}", policy.ToResource())
+            ? TypedResults.Created($"/v1/policies/{policy.Id}", policy.ToResource() with { Claims = PolicyClaimsResource.None })
             : TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"));
     }
 

@@ -75,6 +75,62 @@ CREATE TABLE IF NOT EXISTS insure_records (
 );
 CREATE INDEX IF NOT EXISTS insure_records_newest ON insure_records (kind, tenant, created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS insure_records_tags ON insure_records USING gin (tags jsonb_path_ops);
+-- What a record adds to running totals ({"group","key","amounts":{name: number}}), kept while it stands.
+ALTER TABLE insure_records ADD COLUMN IF NOT EXISTS contribution jsonb NULL;
+-- Running totals per (group, tenant, key), such as a policy's claim counts and amounts; moved by insure_upsert_record.
+CREATE TABLE IF NOT EXISTS insure_totals (
+    grp    text    NOT NULL,
+    tenant text    NOT NULL,
+    key    text    NOT NULL,
+    name   text    NOT NULL,
+    amount numeric NOT NULL,
+    PRIMARY KEY (grp, tenant, key, name)
+);
+-- Stores a record unless a newer version is stored, and moves the totals from the replaced record's contribution
+-- (if any) to the new one's (if any) in the same transaction. The row lock (or the insert that wins)
+-- orders concurrent writers of one record, so each moves the totals from what it actually replaced.
+CREATE OR REPLACE FUNCTION insure_upsert_record(
+    p_kind text, p_tenant text, p_id text, p_created_at timestamptz, p_version bigint, p_tags jsonb, p_doc text, p_contribution jsonb)
+RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+    stored_version bigint;
+    before jsonb;
+BEGIN
+    LOOP
+        SELECT version, contribution INTO stored_version, before
+        FROM insure_records WHERE kind = p_kind AND tenant = p_tenant AND id = p_id FOR UPDATE;
+        IF FOUND THEN
+            IF stored_version > p_version THEN
+                RETURN;
+            END IF;
+            UPDATE insure_records
+            SET created_at = p_created_at, version = p_version, tags = p_tags, doc = p_doc, contribution = p_contribution, updated_at = now()
+            WHERE kind = p_kind AND tenant = p_tenant AND id = p_id;
+            EXIT;
+        END IF;
+        INSERT INTO insure_records (kind, tenant, id, created_at, version, tags, doc, contribution)
+        VALUES (p_kind, p_tenant, p_id, p_created_at, p_version, p_tags, p_doc, p_contribution)
+        ON CONFLICT (kind, tenant, id) DO NOTHING;
+        IF FOUND THEN
+            before := NULL;
+            EXIT;
+        END IF;
+    END LOOP;
+    -- In key order, so two writers moving the same totals cannot deadlock.
+    INSERT INTO insure_totals AS t (grp, tenant, key, name, amount)
+    SELECT grp, p_tenant, key, name, sum(amount)
+    FROM (
+        SELECT before->>'group' AS grp, before->>'key' AS key, a.key AS name, -(a.value::numeric) AS amount
+        FROM jsonb_each_text(COALESCE(before->'amounts', '{}'::jsonb)) AS a
+        UNION ALL
+        SELECT p_contribution->>'group', p_contribution->>'key', a.key, a.value::numeric
+        FROM jsonb_each_text(COALESCE(p_contribution->'amounts', '{}'::jsonb)) AS a
+    ) AS moves
+    GROUP BY grp, key, name
+    ORDER BY grp, key, name
+    ON CONFLICT (grp, tenant, key, name) DO UPDATE SET amount = t.amount + excluded.amount;
+END
+$fn$;
 -- Policies list by effective-date range.
 CREATE INDEX IF NOT EXISTS insure_records_effective ON insure_records (tenant, (tags->>'effectiveDate') COLLATE "C")
     WHERE kind = 'policy';

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+// Drives one HTTP flow against a running Api with a fixed number of concurrent workers for a fixed time, and prints
+// one JSON line of results: flows per second, the whole flow's p50/p99, and each step's. Used by bench/run.sh.
+//   --flow bind:  POST /v1/submissions, /quote, /bind (GL, MONTHLY_10)
+//   --flow claim: POST /v1/claims (FNOL), /investigate, /reserves (indemnity), /settle (the whole reserve)
+//                 against a few policies bound (backdated 30 days) before the clock starts.
+var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
+    .ToDictionary(p => p.a[2..], p => args[p.i + 1]);
+var url = options.GetValueOrDefault("url", "http://127.0.0.1:5098");
+var admin = options.GetValueOrDefault("admin", "bench-admin-secret-0123456789abcdef");
+var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
+var concurrency = int.Parse(options.GetValueOrDefault("concurrency", "16"), CultureInfo.InvariantCulture);
+var flowName = options.GetValueOrDefault("flow", "bind");
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(url) };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+var organization = await (await http.PostAsJsonAsync("/v1/admin/organizations", new { name = $"{flowName} bench" })).Content.ReadFromJsonAsync<JsonElement>();
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", organization.GetProperty("apiKey").GetProperty("key").GetString());
+
+var today = DateOnly.FromDateTime(DateTime.UtcNow);
+string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+/// <summary>Posts a step and returns its response body, or null when it failed.</summary>
+async Task<JsonElement?> Post(string path, object? body)
+{
+    using var response = body is null ? await http.PostAsync(path, null) : await http.PostAsJsonAsync(path, body);
+    return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+}
+
+async Task<string?> Bind(DateOnly effective)
+{
+    var submission = await Post("/v1/submissions", new
+    {
+        insuredName = "Bench Bakery LLC",
+        naicsCode = "722511",
+        annualRevenue = 1_850_000,
+        requestedLimit = 1_000_000,
+        effectiveDate = Day(effective),
+        state = "TX",
+        lineOfBusiness = "GL",
+        deductible = 1000,
+    });
+    var id = submission?.GetProperty("id").GetString();
+    if (id is null || await Post($"/v1/submissions/{id}/quote", null) is null)
+    {
+        return null;
+    }
+    return (await Post($"/v1/submissions/{id}/bind", new { installmentPlan = "MONTHLY_10" }))?.GetProperty("id").GetString();
+}
+
+// One flow is a list of steps; each step posts and passes the id it learned to the next.
+(string Name, Func<string?, Task<string?>> Run)[] steps;
+if (flowName == "bind")
+{
+    steps =
+    [
+        ("submit", async _ => (await Post("/v1/submissions", new
+        {
+            insuredName = "Bench Bakery LLC",
+            naicsCode = "722511",
+            annualRevenue = 1_850_000,
+            requestedLimit = 1_000_000,
+            effectiveDate = Day(today.AddDays(30)),
+            state = "TX",
+            lineOfBusiness = "GL",
+            deductible = 1000,
+        }))?.GetProperty("id").GetString()),
+        ("quote", async id => await Post($"/v1/submissions/{id}/quote", null) is null ? null : id),
+        ("bind", async id => (await Post($"/v1/submissions/{id}/bind", new { installmentPlan = "MONTHLY_10" }))?.GetProperty("id").GetString()),
+    ];
+}
+else if (flowName == "claim")
+{
+    // Claims spread over a few policies, as a book of business would have them.
+    var policies = new List<string>();
+    for (var i = 0; i < 8; i++)
+    {
+        policies.Add(await Bind(today.AddDays(-30)) ?? throw new InvalidOperationException("could not bind a policy to file claims against"));
+    }
+    var next = 0;
+    steps =
+    [
+        ("fnol", async _ => (await Post("/v1/claims", new
+        {
+            policyId = policies[Interlocked.Increment(ref next) % policies.Count],
+            dateOfLoss = Day(today.AddDays(-2)),
+            description = "Water damage from a burst pipe in the kitchen",
+            claimant = new { name = "Bench Bakery LLC", email = "owner@bench-bakery.example" },
+            lossLocation = "Kitchen",
+            estimatedAmount = 8_500,
+        }))?.GetProperty("id").GetString()),
+        ("investigate", async id => await Post($"/v1/claims/{id}/investigate", new { adjusterId = "adj_bench" }) is null ? null : id),
+        ("reserve", async id => await Post($"/v1/claims/{id}/reserves", new { category = "indemnity", amount = 7_500, reason = "estimate" }) is null ? null : id),
+        // 8,500 settled less the 1,000 deductible pays out the 7,500 reserve: the claim is settled.
+        ("settle", async id => await Post($"/v1/claims/{id}/settle", new { amount = 8_500, payee = "Bench Bakery LLC" }) is null ? null : id),
+    ];
+}
+else
+{
+    throw new ArgumentException($"unknown flow '{flowName}': bind or claim");
+}
+
+async Task<double[]?> FlowOnce()
+{
+    var times = new double[steps.Length];
+    string? carried = null;
+    for (var i = 0; i < steps.Length; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        carried = await steps[i].Run(carried);
+        times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (carried is null)
+        {
+            return null;
+        }
+    }
+    return times;
+}
+
+async Task<(List<double[]> Flows, int Errors)> Run(TimeSpan duration)
+{
+    var flows = new List<double[]>();
+    var errors = 0;
+    var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var result = await FlowOnce();
+            lock (flows)
+            {
+                if (result is not null)
+                {
+                    flows.Add(result);
+                }
+                else
+                {
+                    errors++;
+                }
+            }
+        }
+    }));
+    return (flows, errors);
+}
+
+static double Percentile(IEnumerable<double> values, double p)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count == 0 ? double.NaN : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)], 2);
+}
+
+await Run(TimeSpan.FromSeconds(10)); // warm-up: lets tiered JIT settle before measuring
+var (measured, failures) = await Run(TimeSpan.FromSeconds(seconds));
+var stepCells = steps.Select((s, i) => $"{s.Name} {Percentile(measured.Select(t => t[i]), 0.50):0.0} / {Percentile(measured.Select(t => t[i]), 0.99):0.0} ms");
+// Line 1: a row of the benchmarks page's flow table (label, flows/s, flow p50, flow p99, each step's p50 / p99, flows, errors).
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"| {options.GetValueOrDefault("label", flowName)} | {measured.Count / (double)seconds:0.0} | {Percentile(measured.Select(t => t.Sum()), 0.50):0.0} ms | " +
+    $"{Percentile(measured.Select(t => t.Sum()), 0.99):0.0} ms | {string.Join("; ", stepCells)} | {measured.Count} | {failures} |"));
+// Line 2: the same figures as JSON.
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    flow = flowName,
+    flows = measured.Count,
+    errors = failures,
+    seconds,
+    concurrency,
+    flowsPerSecond = Math.Round(measured.Count / (double)seconds, 1),
+    flowP50Ms = Percentile(measured.Select(t => t.Sum()), 0.50),
+    flowP99Ms = Percentile(measured.Select(t => t.Sum()), 0.99),
+    steps = steps.Select((s, i) => new { name = s.Name, p50Ms = Percentile(measured.Select(t => t[i]), 0.50), p99Ms = Percentile(measured.Select(t => t[i]), 0.99) }),
+}));

@@ -1,9 +1,15 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Insure.Api.Tests.Infrastructure;
+using Insure.Grains;
+using Insure.Grains.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
 
 namespace Insure.Api.Tests.Features;
 
@@ -243,5 +249,75 @@ public sealed class ClaimAttachmentsTests(InsureApplication app)
         Assert.Equal((await first.Json()).GetProperty("id").GetString(), (await again.Json()).GetProperty("id").GetString());
         Assert.Equal(1, (await (await client.GetAsync($"/v1/claims/{claimId}/attachments")).Json()).GetProperty("total").GetInt32());
         Assert.Equal(bytes, await client.GetByteArrayAsync(first.Headers.Location!.OriginalString));
+    }
+
+    /// <summary>
+    /// The embedded Api whose claim grains cannot write their state while <see cref="FailClaimWrites"/> is set (as when the
+    /// database is unreachable), with the memory blob store it really uses, watched for what it keeps.
+    /// </summary>
+    private sealed class FailingClaimStorageApplication() : InsureApplication(null)
+    {
+        public volatile bool FailClaimWrites;
+        public ConcurrentDictionary<string, bool> Kept { get; } = new();
+
+        protected override void ConfigureServices(IServiceCollection services)
+        {
+            var storage = services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, Names.Storage));
+            services.Remove(storage);
+            services.AddKeyedSingleton<IGrainStorage>(Names.Storage, (sp, key) =>
+                new FailingWrites((IGrainStorage)storage.KeyedImplementationFactory!(sp, key), this));
+            services.RemoveAll<IBlobStore>();
+            services.AddSingleton<IBlobStore>(new WatchedBlobs(new MemoryBlobStore(), Kept));
+        }
+
+        private sealed class FailingWrites(IGrainStorage inner, FailingClaimStorageApplication app) : IGrainStorage
+        {
+            public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+            public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+                app.FailClaimWrites && grainId.Type.ToString() == "claim"
+                    ? throw new InvalidOperationException("grain storage unreachable")
+                    : inner.WriteStateAsync(stateName, grainId, grainState);
+
+            public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+        }
+
+        private sealed class WatchedBlobs(IBlobStore inner, ConcurrentDictionary<string, bool> kept) : IBlobStore
+        {
+            public async Task<StoredBlob> PutAsync(Tenant tenant, string blobId, Stream content, string contentType, CancellationToken cancellationToken = default)
+            {
+                var stored = await inner.PutAsync(tenant, blobId, content, contentType, cancellationToken);
+                kept[blobId] = true;
+                return stored;
+            }
+
+            public Task<Stream?> OpenAsync(Tenant tenant, string blobId, CancellationToken cancellationToken = default) => inner.OpenAsync(tenant, blobId, cancellationToken);
+
+            public async Task DeleteAsync(Tenant tenant, string blobId, CancellationToken cancellationToken = default)
+            {
+                await inner.DeleteAsync(tenant, blobId, cancellationToken);
+                kept.TryRemove(blobId, out _);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AnUploadTheClaimCouldNotRecord_LeavesNoBlobBehind()
+    {
+        await using var failing = new FailingClaimStorageApplication();
+        var (client, claimId) = await FiledClaim(failing);
+        var kept = await Upload(client, claimId, RandomBytes(10_000), "first.pdf");
+
+        failing.FailClaimWrites = true;
+        var refused = await client.PostAsync($"/v1/claims/{claimId}/attachments", Form(RandomBytes(20_000), "lost.pdf", "application/pdf"));
+        Assert.True((int)refused.StatusCode >= 500, $"{refused.StatusCode}");
+        failing.FailClaimWrites = false;
+
+        // The claim has only the first attachment, and the store only its bytes: the second upload's blob was removed.
+        var listed = await (await client.GetAsync($"/v1/claims/{claimId}/attachments")).Json();
+        Assert.Equal([kept.GetProperty("id").GetString()], listed.GetProperty("data").EnumerateArray().Select(a => a.GetProperty("id").GetString()));
+        Assert.Equal([kept.GetProperty("id").GetString()!], failing.Kept.Keys);
+        await Upload(client, claimId, RandomBytes(30_000), "again.pdf");
+        Assert.Equal(2, failing.Kept.Count);
     }
 }

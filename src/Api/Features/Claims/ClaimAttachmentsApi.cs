@@ -111,6 +111,29 @@ public static class ClaimAttachmentsApi
             await Discard(blobs, tenant, attachmentId, context);
             throw;
         }
+        catch (Exception)
+        {
+            // Failed without an answer (a storage error, a timeout): the claim may or may not have recorded the attachment.
+            // Asked now, the claim answers after any call of ours still in its queue, so the blob goes only if unrecorded.
+            if (await Unrecorded(grain, attachmentId))
+            {
+                await Discard(blobs, tenant, attachmentId, context);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>True when the claim answers without the attachment; false when it has it or cannot be asked (the blob stays).</summary>
+    private static async Task<bool> Unrecorded(IClaimGrain grain, string attachmentId)
+    {
+        try
+        {
+            return await grain.Attachments() is { } attachments && attachments.All(a => a.Id != attachmentId);
+        }
+        catch (Exception)
+        {
+            return false;
+        }
     }
 
     /// <summary>Deletes an upload that was refused; a failure to delete is logged, never put in place of the refusal.</summary>

@@ -86,8 +86,8 @@ CREATE TABLE IF NOT EXISTS insure_totals (
     amount numeric NOT NULL,
     PRIMARY KEY (grp, tenant, key, name)
 );
--- Stores a record unless a newer version is stored, and moves the totals from the replaced record's contribution
--- (if any) to the new one's (if any) in the same transaction. The row lock (or the insert that wins)
+-- Stores a record that contributes to totals, unless a newer version is stored, and moves the totals from the
+-- replaced record's contribution to the new one's in the same transaction. The row lock (or the insert that wins)
 -- orders concurrent writers of one record, so each moves the totals from what it actually replaced.
 CREATE OR REPLACE FUNCTION insure_upsert_record(
     p_kind text, p_tenant text, p_id text, p_created_at timestamptz, p_version bigint, p_tags jsonb, p_doc text, p_contribution jsonb)

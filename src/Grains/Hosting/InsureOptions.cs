@@ -21,6 +21,8 @@ public sealed class InsureOptions
 
     public ClaimSettings Claims { get; set; } = new();
 
+    public BillingSettings Billing { get; set; } = new();
+
     public BlobSettings Blobs { get; set; } = new();
 
     public IdempotencySettings Idempotency { get; set; } = new();

@@ -1,3 +1,4 @@
+using Insure.Grains.Billing;
 using Insure.Grains.Hosting;
 using Insure.Grains.Idempotency;
 using Insure.Grains.Products;
@@ -47,6 +48,7 @@ public sealed class ClusterFixture : IDisposable
             silo.Services.AddSingleton(ProductCatalog.LoadEmbedded());
             silo.Services.AddSingleton<IQueryStore>(Queries);
             silo.Services.AddSingleton<IIdempotencyStore>(Idempotency);
+            silo.Services.AddPaymentGateway(new BillingSettings());
         }
     }
 }

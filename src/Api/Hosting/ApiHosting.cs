@@ -6,6 +6,8 @@ using Insure.Api.Features.ApiKeys;
 using Insure.Api.Features.Claims;
 using Insure.Api.Features.Events;
 using Insure.Api.Features.Health;
+using Insure.Api.Features.Invoices;
+using Insure.Api.Features.Ledger;
 using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
 using Insure.Api.Features.Products;
@@ -130,6 +132,8 @@ public static class ApiHosting
         app.MapPolicies();
         app.MapPolicyholders();
         app.MapClaims();
+        app.MapInvoices();
+        app.MapLedger();
         return app;
     }
 }

@@ -12,4 +12,7 @@ public static class IdPrefixes
     public const string Claim = "clm";
     public const string ClaimAttachment = "att";
     public const string Event = "evt";
+    public const string Invoice = "inv";
+    public const string Payment = "pay";
+    public const string Refund = "rfd";
 }

@@ -18,6 +18,10 @@ public interface IPolicyGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetTimeline")]
     Task<PolicyTransaction[]?> GetTimeline();
 
+    /// <summary>Premium written and earned by the end of <paramref name="asOf"/>; null when there is no such policy.</summary>
+    [ReadOnly, Alias("Earned")]
+    Task<EarnedPremium?> Earned(DateOnly asOf);
+
     /// <summary>Each change takes the ETag the caller last saw (null: no check); a stale one is refused as a conflict.</summary>
     [Alias("Endorse")]
     Task<Outcome<EndorsementResult>> Endorse(Endorsement endorsement, long? expectedVersion);

@@ -10,6 +10,9 @@ public static class QueryKinds
     public const string Policy = "policy";
     public const string Policyholder = "policyholder";
     public const string Claim = "claim";
+    public const string Invoice = "invoice";
+    /// <summary>One side of a ledger transaction, tagged with its policy.</summary>
+    public const string LedgerEntry = "ledger_entry";
     /// <summary>Tenant value for platform-level records (organizations).</summary>
     public const string PlatformTenant = "platform";
 }

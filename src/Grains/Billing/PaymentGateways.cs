@@ -64,12 +64,8 @@ public static class PaymentGateways
             }
         }
 
-        var delays = settings.RetryDelays ?? [];
-        if (delays.Length == 0)
-        {
-            errors.Add($"{Name("RetryDelays")} must list at least one retry, in days");
-        }
-        else if (delays.Any(d => d is < 1 or > MaxDays))
+        var delays = settings.RetryDelays is null ? BillingSettings.DefaultRetryDelays : settings.Retries;
+        if (delays.Any(d => d is < 1 or > MaxDays))
         {
             errors.Add($"{Name("RetryDelays")} must be days from 1 to {MaxDays}; it is {string.Join(",", delays)}");
         }

@@ -1,5 +1,6 @@
 using Insure.Grains.Events;
 using Insure.Grains.Hosting;
+using Insure.Grains.Ledger;
 using Insure.Grains.Queries;
 using Microsoft.Extensions.Logging;
 
@@ -97,6 +98,11 @@ internal sealed class ClaimGrain(
         ClaimRules.Apply(State, change);
         await Commit(() => [NewEvent(change.EventType, ToInfo())]);
     }
+
+    protected override IReadOnlyList<QueryRecord> Postings() =>
+        State.Notice is null ? [] : LedgerRecords.For(Tenant, State.Notice.PolicyId, EntityId, State.PendingLedger).ToList();
+
+    protected override void Posted() => State.PendingLedger.Clear();
 
     protected override IEnumerable<QueryRecord> Summaries()
     {

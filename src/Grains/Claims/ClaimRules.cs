@@ -1,5 +1,6 @@
 using System.Globalization;
 using Insure.Grains.Hosting;
+using Insure.Grains.Ledger;
 using Insure.Grains.Queries;
 
 namespace Insure.Grains.Claims;
@@ -238,6 +239,8 @@ internal static class ClaimRules
         if (change.Payment is { } payment)
         {
             state.Payments.Add(payment);
+            state.PendingLedger.Add(LedgerPostings.ClaimPaid(payment.NetAmount, state.Currency, change.At, $"Claim {state.ClaimNumber}: payment to {payment.Payee}", "")
+                with { Id = $"{state.Version + 1}.1" });
         }
         if (change.Attachment is { } attachment)
         {

@@ -28,4 +28,6 @@ public sealed class ClaimState : IOutboxState
     [Id(19)] public List<DomainEvent> Outbox { get; set; } = [];
     /// <summary>Attachments in the order they were added.</summary>
     [Id(20)] public List<ClaimAttachment> Attachments { get; set; } = [];
+    /// <summary>Ledger transactions (settlement payments) stored with the change that made them and not yet written to the ledger.</summary>
+    [Id(21)] public List<LedgerTransaction> PendingLedger { get; set; } = [];
 }

@@ -22,8 +22,28 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
     /// <summary>The query-store records that summarize the current state (empty while there is nothing to list).</summary>
     protected abstract IEnumerable<QueryRecord> Summaries();
 
+    /// <summary>
+    /// Records that wait in the state to be written once, with the summaries (ledger entries): stored with the change
+    /// that made them, written at least once (their ids make repeats harmless), then dropped by <see cref="Posted"/>.
+    /// </summary>
+    protected virtual IReadOnlyList<QueryRecord> Postings() => [];
+
+    /// <summary>Drops the records <see cref="Postings"/> returned, now that they are written (in memory; the next write stores that).</summary>
+    protected virtual void Posted()
+    {
+    }
+
+    /// <summary>The state holds instructions for other grains, stored with the change that raised them and not yet delivered.</summary>
+    protected virtual bool HasInstructions => false;
+
+    /// <summary>
+    /// Delivers the pending instructions to the grains they are for, removing each once delivered (in memory; the next
+    /// write stores that), and says whether it removed any. Delivery is at least once: receivers ignore repeats.
+    /// </summary>
+    protected virtual Task<bool> SendInstructions() => Task.FromResult(false);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        State.Outbox.Count > 0 ? Dispatch() : Task.CompletedTask;
+        State.Outbox.Count > 0 || HasInstructions || Postings().Count > 0 ? Dispatch() : Task.CompletedTask;
 
     /// <summary>
     /// The one way a change is stored. The state already holds the change; this gives it the next version, then asks
@@ -62,7 +82,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
     /// <summary>Best effort: store the emptied outbox, so a later activation does not send the same events again.</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_storedOutboxStale && State.Outbox.Count == 0)
+        if (_storedOutboxStale && State.Outbox.Count == 0 && !HasInstructions && Postings().Count == 0)
         {
             try
             {
@@ -81,8 +101,14 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
         try
         {
             var pending = State.Outbox.ToList();
-            var records = Summaries().Concat(pending.Select(EventRecords.ToRecord)).ToList();
+            var postings = Postings();
+            var records = Summaries().Concat(pending.Select(EventRecords.ToRecord)).Concat(postings).ToList();
             await queries.Upsert(records);
+            if (postings.Count > 0)
+            {
+                Posted();
+                _storedOutboxStale = true;
+            }
             foreach (var group in pending.GroupBy(e => new Tenant(e.OrgId, e.Environment).ToString()))
             {
                 var stream = this.GetStreamProvider(Names.StreamProvider)
@@ -92,7 +118,8 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
             // Cleared in memory; stored by the next write or on deactivation. Until then a reactivation
             // dispatches these again, which at-least-once delivery allows.
             State.Outbox.RemoveAll(pending.Contains);
-            _storedOutboxStale = pending.Count > 0;
+            _storedOutboxStale |= pending.Count > 0;
+            _storedOutboxStale |= await SendInstructions();
             _retry?.Dispose();
             _retry = null;
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using Insure.Grains.Billing;
 using Insure.Grains.Blobs;
 using Insure.Grains.Idempotency;
 using Insure.Grains.Products;
@@ -36,6 +37,7 @@ public static class InsureHosting
             c.ServiceId = orleans.ServiceId;
         });
         AddInsureServices(silo.Services, configuration, options);
+        silo.Services.AddPaymentGateway(options.Billing);
 
         if (options.Storage == StorageKind.Postgres)
         {

@@ -3,7 +3,7 @@ namespace Insure.Grains.Policies;
 /// <summary>
 /// The facts of one decided change to a policy, applied by <see cref="PolicyRules.Apply"/>: the lifecycle action
 /// (which alone moves the status), the event it raises, and what it adds to the versions, the money written and the
-/// timeline.
+/// timeline, and what it asks billing to do.
 /// </summary>
 internal sealed record PolicyChange(
     PolicyAction Action,
@@ -18,4 +18,5 @@ internal sealed record PolicyChange(
     bool ClearsCancellation = false,
     RenewalOffer? RenewalOffer = null,
     string? RenewedToPolicyId = null,
-    NewPolicy? Terms = null);
+    NewPolicy? Terms = null,
+    BillingInstruction? Billing = null);

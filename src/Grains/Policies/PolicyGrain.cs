@@ -1,5 +1,6 @@
 using Insure.Grains.Events;
 using Insure.Grains.Hosting;
+using Insure.Grains.Ledger;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Microsoft.Extensions.Logging;
@@ -39,7 +40,7 @@ internal sealed class PolicyGrain(
         {
             return ToInfo();
         }
-        await Decided(PolicyRules.Issue(policy, Time.GetUtcNow()));
+        await Decided(PolicyRules.Issue(policy, EntityId, Time.GetUtcNow()));
         await ProcessDue();
         return ToInfo();
     }
@@ -51,6 +52,8 @@ internal sealed class PolicyGrain(
         : null);
 
     public Task<PolicyTransaction[]?> GetTimeline() => Task.FromResult(Persisted.RecordExists ? State.Timeline.ToArray() : null);
+
+    public Task<EarnedPremium?> Earned(DateOnly asOf) => Task.FromResult(Persisted.RecordExists ? PolicyRules.Earned(State, asOf) : null);
 
     public async Task<Outcome<EndorsementResult>> Endorse(Endorsement endorsement, long? expectedVersion)
     {
@@ -97,7 +100,7 @@ internal sealed class PolicyGrain(
         }
         var terms = State.Terms!;
         var application = PolicyRules.ApplicationOf(State, PolicyRules.Current(State)) with { EffectiveDate = offer.EffectiveDate, ExpirationDate = offer.ExpirationDate };
-        var installments = InstallmentSchedule.Build(terms.InstallmentPlan, offer.EffectiveDate, offer.Rating.TotalDue, offer.Rating.Fees);
+        var installments = InstallmentSchedule.Build(terms.InstallmentPlan, offer.EffectiveDate, offer.Rating.GrossPremium, offer.Rating.Taxes, offer.Rating.Fees);
         var renewed = await Grains.Get<IPolicyGrain>(State.PendingRenewalId).Issue(new NewPolicy(
             State.PendingRenewalNumber!, terms.SubmissionId, Ids.New(IdPrefixes.Quote, Time), application, offer.ExpirationDate, offer.Rating,
             terms.InstallmentPlan, installments, by, EntityId));
@@ -171,6 +174,28 @@ internal sealed class PolicyGrain(
             await this.UnregisterReminder(reminder);
         }
         State.ReminderDueAt = due;
+        return true;
+    }
+
+    protected override bool HasInstructions => State.PendingBilling.Count > 0;
+
+    protected override IReadOnlyList<QueryRecord> Postings() => LedgerRecords.For(Tenant, EntityId, EntityId, State.PendingLedger).ToList();
+
+    protected override void Posted() => State.PendingLedger.Clear();
+
+    /// <summary>Delivers the billing instructions in order; billing ignores one it already applied.</summary>
+    protected override async Task<bool> SendInstructions()
+    {
+        if (State.PendingBilling.Count == 0)
+        {
+            return false;
+        }
+        var billing = Grains.Get<IPolicyBillingGrain>(EntityId);
+        foreach (var instruction in State.PendingBilling.ToList())
+        {
+            await billing.Apply(instruction);
+            State.PendingBilling.Remove(instruction);
+        }
         return true;
     }
 

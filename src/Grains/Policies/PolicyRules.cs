@@ -1,4 +1,5 @@
 using Insure.Grains.Hosting;
+using Insure.Grains.Ledger;
 using Insure.Grains.Products;
 using Insure.Grains.Submissions;
 using Insure.Grains.Underwriting;
@@ -16,14 +17,18 @@ internal static class PolicyRules
     private const string InsuredNameChange = "insuredName";
 
     /// <summary>Issuing a policy: its terms, version 1 with the bound application, and the bind on its timeline.</summary>
-    public static PolicyChange Issue(NewPolicy policy, DateTimeOffset now)
+    /// <summary>Issues the policy; its installments go to billing, one invoice each, through the policy's outbox.</summary>
+    public static PolicyChange Issue(NewPolicy policy, string policyId, DateTimeOffset now)
     {
         var version = new PolicyVersion(1, policy.Application.EffectiveDate, policy.Application, policy.Rating,
             policy.Rating.GrossPremium, policy.Rating.Taxes, now, null, policy.Rating.Fees);
         var transaction = new PolicyTransaction(policy.RenewalOfPolicyId is null ? "bind" : "renewal_bind", now, policy.BoundBy,
             policy.Application.EffectiveDate, policy.Rating.GrossPremium, policy.Rating.Taxes, 1, null, policy.RenewalOfPolicyId, policy.Rating.Fees);
+        var billing = new BillingInstruction($"{policyId}/bind", BillingInstructionKinds.Bind, policyId, policy.PolicyNumber, policy.Rating.Currency,
+            InstallmentSchedule.Lines(policy.InstallmentPlan, policy.Application.EffectiveDate, policy.Rating.GrossPremium, policy.Rating.Taxes, policy.Rating.Fees),
+            now, policy.BoundBy);
         return new PolicyChange(PolicyAction.Issue, "policy.bound", now, transaction, version,
-            policy.Rating.GrossPremium, policy.Rating.Taxes, policy.Rating.Fees, Terms: policy);
+            policy.Rating.GrossPremium, policy.Rating.Taxes, policy.Rating.Fees, Terms: policy, Billing: billing);
     }
 
     /// <summary>
@@ -239,6 +244,25 @@ internal static class PolicyRules
     /// Applies a decided change. The status moves only through <see cref="PolicyLifecycle"/>: a change the table does
     /// not allow from the current status is a bug in the deciding rule, not a user error.
     /// </summary>
+    /// <summary>
+    /// Premium written and earned as of the end of <paramref name="asOf"/>: each transaction's premium (bind, endorsement,
+    /// cancellation, reinstatement) is earned evenly from its effective date to the expiration date, so a cancellation's
+    /// return stops the earning from the day it takes effect.
+    /// </summary>
+    public static EarnedPremium Earned(PolicyState state, DateOnly asOf)
+    {
+        var expiration = state.Terms!.ExpirationDate;
+        var earned = 0m;
+        foreach (var transaction in state.Timeline.Where(t => t.PremiumEffect != 0))
+        {
+            var span = expiration.DayNumber - transaction.EffectiveDate.DayNumber;
+            var elapsed = Math.Clamp(asOf.DayNumber - transaction.EffectiveDate.DayNumber + 1, 0, Math.Max(span, 0));
+            earned += span <= 0 ? (asOf >= transaction.EffectiveDate ? transaction.PremiumEffect : 0m) : transaction.PremiumEffect * elapsed / span;
+        }
+        var rounded = Money.Round(earned);
+        return new EarnedPremium(asOf, state.Terms.Rating.Currency, state.WrittenPremium, rounded, state.WrittenPremium - rounded);
+    }
+
     public static void Apply(PolicyState state, PolicyChange change)
     {
         if (change.Terms is { } terms)
@@ -276,6 +300,16 @@ internal static class PolicyRules
         if (change.Transaction is { } transaction)
         {
             state.Timeline.Add(transaction);
+        }
+        if (change.Billing is { } billing)
+        {
+            state.PendingBilling.Add(billing);
+        }
+        var currency = state.Terms!.Rating.Currency;
+        if (LedgerPostings.Written(change.PremiumWritten, change.TaxesWritten, change.FeesWritten, currency, change.At,
+                change.Transaction?.Type ?? change.EventType, "") is { } written)
+        {
+            state.PendingLedger.Add(written with { Id = $"{state.Version + 1}.1" });
         }
         state.UpdatedAt = change.At;
     }

@@ -26,4 +26,8 @@ public sealed class PolicyState : IOutboxState
     /// <summary>Where the lifecycle reminder is aimed, stored with the change that aimed it.</summary>
     [Id(15)] public DateTimeOffset? ReminderDueAt { get; set; }
     [Id(16)] public decimal WrittenFees { get; set; }
+    /// <summary>Billing instructions stored with the change that raised them and not yet known to be delivered.</summary>
+    [Id(17)] public List<BillingInstruction> PendingBilling { get; set; } = [];
+    /// <summary>Ledger transactions stored with the change that made them and not yet written to the ledger.</summary>
+    [Id(18)] public List<LedgerTransaction> PendingLedger { get; set; } = [];
 }

@@ -178,7 +178,7 @@ internal static class SubmissionRules
                 new Dictionary<string, string> { ["verdict"] = readiness.Verdict });
         }
         var expiration = application.ExpirationDate ?? application.EffectiveDate.AddMonths(plan.TermMonths);
-        var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.TotalDue, quote.Rating.Fees);
+        var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.GrossPremium, quote.Rating.Taxes, quote.Rating.Fees);
         if (installments[^1].DueDate >= expiration)
         {
             return RuleViolation.Business(

@@ -63,7 +63,6 @@ public sealed class PaymentGatewaysTests
     }
 
     [Theory]
-    [InlineData(new int[0], "at least one")]
     [InlineData(new[] { 0 }, "1 to 365")]
     [InlineData(new[] { 1, 366 }, "1 to 365")]
     [InlineData(new[] { -3, 2 }, "1 to 365")]
@@ -79,11 +78,21 @@ public sealed class PaymentGatewaysTests
     }
 
     [Fact]
-    public void Validate_NullRetryDelays_AreRefused()
+    public void NoRetryDelays_MeanTheDefault_OneThreeFiveAndSevenDays()
     {
-        var error = Assert.Single(PaymentGateways.Validate(new BillingSettings { RetryDelays = null! }));
+        Assert.Empty(PaymentGateways.Validate(new BillingSettings { RetryDelays = [] }));
+        Assert.Empty(PaymentGateways.Validate(new BillingSettings { RetryDelays = null! }));
+        Assert.Equal([1, 3, 5, 7], new BillingSettings().Retries);
+        Assert.Equal([2, 4], new BillingSettings { RetryDelays = [2, 4] }.Retries);
+    }
 
-        Assert.Contains("RetryDelays", error);
+    [Fact]
+    public void ConfiguredRetryDelays_ReplaceTheDefault_RatherThanAddingToIt()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Insure:Billing:RetryDelays:0"] = "2", ["Insure:Billing:RetryDelays:1"] = "4" })
+            .Build();
+        Assert.Equal([2, 4], Insure.Grains.Hosting.InsureOptions.From(configuration).Billing.Retries);
     }
 
     [Theory]
@@ -111,7 +120,7 @@ public sealed class PaymentGatewaysTests
     [Fact]
     public void Validate_ReportsEveryProblem()
     {
-        var errors = PaymentGateways.Validate(new BillingSettings { Gateway = PaymentGatewayKind.Stripe, RetryDelays = [], GraceDays = -1 });
+        var errors = PaymentGateways.Validate(new BillingSettings { Gateway = PaymentGatewayKind.Stripe, RetryDelays = [0], GraceDays = -1 });
 
         Assert.Equal(3, errors.Count);
     }

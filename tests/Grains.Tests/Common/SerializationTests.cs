@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Insure.Grains.ApiKeys;
+using Insure.Grains.Billing;
 using Insure.Grains.Claims;
 using Insure.Grains.Organizations;
 using Insure.Grains.Policies;
@@ -122,6 +123,37 @@ public sealed class SerializationTests(ClusterFixture fixture)
             ExpenseReserve = 500m, ReserveHistory = [reserve], Payments = [payment], Transitions = [transition], CreatedAt = When, UpdatedAt = When,
             ClosedAt = When, Version = 5, Outbox = [domainEvent],
         }];
+
+        var line = new InvoiceLine("premium", "Premium, installment 1 of 10", 95.25m);
+        var newInvoice = new NewInvoice("pol_1", "GL-2027-000001", "GL-2027-000001-01", 1, new DateOnly(2027, 1, 1), "USD", [line], actor);
+        var invoicePayment = new InvoicePayment("pay_1", 50m, "check", "chk 1042", null, When, actor);
+        var attempt = new PaymentAttempt("retry-1", When, "pm_card_chargeDeclined", "pi_1", "requires_payment_method", 95.25m, "generic_decline",
+            "Your card was declined.", "inv_1:retry-1");
+        var refund = new InvoiceRefund("rfd_1", 10m, "goodwill", "pay_1", "re_1", When, actor);
+        var invoiceTransition = new InvoiceTransition("open", "payment_failed", When, actor, "declined");
+        var invoiceInfo = new InvoiceInfo("inv_1", "GL-2027-000001-01", "pol_1", "GL-2027-000001", 1, "payment_failed", "USD", new DateOnly(2027, 1, 1),
+            [line], 95.25m, 50m, 10m, 45.25m, [invoicePayment], [attempt], [refund], When.AddDays(3), [invoiceTransition], When, actor, When, 4);
+        var billed = new BilledInstallment(1, new DateOnly(2027, 1, 1), [line]);
+        var instruction = new BillingInstruction("pol_1/bind", "bind", "pol_1", "GL-2027-000001", "USD", [billed], When, actor);
+        yield return [line];
+        yield return [newInvoice];
+        yield return [invoicePayment];
+        yield return [attempt];
+        yield return [refund];
+        yield return [invoiceTransition];
+        yield return [invoiceInfo];
+        yield return [new ManualPayment(50m, "wire", "fed 881", actor)];
+        yield return [Outcome<InvoiceInfo>.Ok(invoiceInfo)];
+        yield return [Outcome<PaymentIntentInfo>.Ok(new PaymentIntentInfo("pi_1", "pi_1_secret_x", "succeeded", 95.25m, "USD", "pm_card_visa", null, null, invoiceInfo))];
+        yield return [billed];
+        yield return [instruction];
+        yield return [new PendingInvoice("inv_1", newInvoice)];
+        yield return [new InvoiceState
+        {
+            Terms = newInvoice, Status = "payment_failed", Payments = [invoicePayment], Attempts = [attempt], Refunds = [refund],
+            Transitions = [invoiceTransition], NextRetryAt = When.AddDays(3), CreatedAt = When, UpdatedAt = When, Version = 4, Outbox = [domainEvent],
+        }];
+        yield return [new PolicyBillingState { InvoiceIds = ["inv_1", "inv_2"], Applied = ["pol_1/bind"], Pending = [new PendingInvoice("inv_2", newInvoice)], PaymentMethod = "pm_card_visa" }];
     }
 
     [Theory]

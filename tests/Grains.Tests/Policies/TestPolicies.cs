@@ -29,14 +29,14 @@ internal static class TestPolicies
         var application = new SubmissionApplication("Acme Software", "GL", effective, expiration, GlInputs(), [], "ph_test", null);
         var rating = RatingEngine.Rate(Gl, application.ToRating());
         return new NewPolicy("GL-2027-000001", "sub_test", "quo_test", application, expiration ?? effective.AddMonths(Gl.TermMonths), rating,
-            installmentPlan, InstallmentSchedule.Build(installmentPlan, effective, rating.TotalDue, rating.Fees), By);
+            installmentPlan, InstallmentSchedule.Build(installmentPlan, effective, rating.GrossPremium, rating.Taxes, rating.Fees), By);
     }
 
     /// <summary>A policy as <see cref="PolicyRules.Issue"/> and <see cref="PolicyRules.Apply"/> leave it: version 1, bound.</summary>
     public static PolicyState Issued(DateOnly effective, DateTimeOffset now, DateOnly? expiration = null)
     {
         var state = new PolicyState();
-        PolicyRules.Apply(state, PolicyRules.Issue(NewPolicy(effective, expiration), now));
+        PolicyRules.Apply(state, PolicyRules.Issue(NewPolicy(effective, expiration), "pol_1", now));
         return state;
     }
 

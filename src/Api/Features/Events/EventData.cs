@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Insure.Api.Features.ApiKeys;
 using Insure.Api.Features.Claims;
+using Insure.Api.Features.Invoices;
 using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
 using Insure.Api.Features.Submissions;
@@ -29,6 +30,8 @@ public static class EventData
             "policyholder" => Read<PolicyholderInfo>(data).ToResource(),
             "api_key" => Read<ApiKeyInfo>(data).ToResource(at),
             "claim" => Read<ClaimInfo>(data).ToResource(),
+            "invoice" => Read<InvoiceInfo>(data).ToResource(),
+            "payment" => Read<InvoiceInfo>(data).ToPaymentEvent(type),
             _ => null,
         };
         return resource is null ? data : JsonSerializer.SerializeToElement(resource, resource.GetType(), InsureJson.Options);

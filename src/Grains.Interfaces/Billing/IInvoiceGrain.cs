@@ -1,0 +1,24 @@
+namespace Insure.Grains;
+
+/// <summary>One invoice of a policy, from issue to paid, voided, uncollectible or refunded. Keyed `{orgId}/{environment}/{invoiceId}`.</summary>
+[Alias("insure.IInvoiceGrain")]
+public interface IInvoiceGrain : IGrainWithStringKey
+{
+    /// <summary>Issues the invoice (draft, then open); issuing it again returns it unchanged.</summary>
+    [Alias("Issue")]
+    Task<InvoiceInfo> Issue(NewInvoice invoice);
+
+    [ReadOnly, Alias("Get")]
+    Task<InvoiceInfo?> Get();
+
+    /// <summary>Records a manual payment of at most the amount due.</summary>
+    [Alias("Pay")]
+    Task<Outcome<InvoiceInfo>> Pay(ManualPayment payment);
+
+    /// <summary>Creates a payment intent for the amount due; with a payment method it is charged at once.</summary>
+    [Alias("CreatePaymentIntent")]
+    Task<Outcome<PaymentIntentInfo>> CreatePaymentIntent(string? paymentMethod, Actor by);
+
+    [Alias("Void")]
+    Task<Outcome<InvoiceInfo>> Void(string reason, Actor by);
+}

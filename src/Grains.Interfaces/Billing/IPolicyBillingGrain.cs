@@ -1,0 +1,21 @@
+namespace Insure.Grains;
+
+/// <summary>
+/// A policy's billing: the invoices its money movements became, and the payment method collections use. Keyed like
+/// the policy (`{orgId}/{environment}/{policyId}`). Instructions come from the policy's outbox, at least once.
+/// </summary>
+[Alias("insure.IPolicyBillingGrain")]
+public interface IPolicyBillingGrain : IGrainWithStringKey
+{
+    /// <summary>Turns an instruction into invoices; an instruction already applied (same id) changes nothing.</summary>
+    [Alias("Apply")]
+    Task Apply(BillingInstruction instruction);
+
+    /// <summary>The ids of the policy's invoices, in the order they were issued.</summary>
+    [ReadOnly, Alias("InvoiceIds")]
+    Task<string[]> InvoiceIds();
+
+    /// <summary>Stores the payment method later collections charge.</summary>
+    [Alias("SetPaymentMethod")]
+    Task SetPaymentMethod(string paymentMethod);
+}

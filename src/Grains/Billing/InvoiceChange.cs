@@ -1,0 +1,15 @@
+namespace Insure.Grains.Billing;
+
+/// <summary>
+/// The facts of one decided change to an invoice, applied by <see cref="InvoiceRules.Apply"/>: the lifecycle actions in
+/// order (which alone move the status), the events it raises, and what it adds to the payments and attempts.
+/// </summary>
+internal sealed record InvoiceChange(
+    InvoiceAction[] Actions,
+    string[] EventTypes,
+    DateTimeOffset At,
+    Actor By,
+    string? Note = null,
+    NewInvoice? Issued = null,
+    InvoicePayment? Payment = null,
+    PaymentAttempt? Attempt = null);

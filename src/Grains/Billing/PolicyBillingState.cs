@@ -1,0 +1,14 @@
+namespace Insure.Grains.Billing;
+
+/// <summary>A policy's billing as stored: its invoices, the instructions already applied, and the payment method on file.</summary>
+[GenerateSerializer, Alias("insure.PolicyBillingState")]
+public sealed class PolicyBillingState
+{
+    /// <summary>Every invoice of the policy, in the order they were issued.</summary>
+    [Id(0)] public List<string> InvoiceIds { get; set; } = [];
+    /// <summary>Ids of the instructions applied (a policy has a handful over its life).</summary>
+    [Id(1)] public List<string> Applied { get; set; } = [];
+    /// <summary>Invoices decided and stored here but not yet confirmed issued by their grains.</summary>
+    [Id(2)] public List<PendingInvoice> Pending { get; set; } = [];
+    [Id(3)] public string? PaymentMethod { get; set; }
+}

@@ -21,4 +21,12 @@ public interface IInvoiceGrain : IGrainWithStringKey
 
     [Alias("Void")]
     Task<Outcome<InvoiceInfo>> Void(string reason, Actor by);
+
+    /// <summary>Charges the payment method on file now, for a payment_failed or uncollectible invoice.</summary>
+    [Alias("Retry")]
+    Task<Outcome<InvoiceInfo>> Retry(Actor by);
+
+    /// <summary>Refunds what was paid (all of it without an amount), newest payments first; cards through the gateway.</summary>
+    [Alias("Refund")]
+    Task<Outcome<InvoiceInfo>> Refund(decimal? amount, string reason, Actor by);
 }

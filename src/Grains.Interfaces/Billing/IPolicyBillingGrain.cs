@@ -15,6 +15,10 @@ public interface IPolicyBillingGrain : IGrainWithStringKey
     [ReadOnly, Alias("InvoiceIds")]
     Task<string[]> InvoiceIds();
 
+    /// <summary>The payment method collections charge, if one is on file.</summary>
+    [ReadOnly, Alias("PaymentMethod")]
+    Task<string?> PaymentMethod();
+
     /// <summary>Stores the payment method later collections charge.</summary>
     [Alias("SetPaymentMethod")]
     Task SetPaymentMethod(string paymentMethod);

@@ -35,4 +35,8 @@ public interface IPolicyGrain : IGrainWithStringKey
     /// <summary>Issues the next term; the value is the renewal policy.</summary>
     [Alias("Renew")]
     Task<Outcome<PolicyInfo>> Renew(Actor by, long? expectedVersion);
+
+    /// <summary>Cancels the policy (pro rata, from today) because an invoice went unpaid through every retry and the grace period.</summary>
+    [Alias("CancelForNonPayment")]
+    Task<Outcome<PolicyInfo>> CancelForNonPayment(string invoiceNumber);
 }

@@ -12,4 +12,9 @@ internal sealed record InvoiceChange(
     string? Note = null,
     NewInvoice? Issued = null,
     InvoicePayment? Payment = null,
-    PaymentAttempt? Attempt = null);
+    PaymentAttempt? Attempt = null,
+    DateTimeOffset? NextRetryAt = null,
+    bool ClearsRetry = false,
+    bool WritesOff = false,
+    InvoiceRefund? Refund = null,
+    bool Dunned = false);

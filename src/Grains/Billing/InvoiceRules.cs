@@ -77,6 +77,136 @@ internal static class InvoiceRules
             : new InvoiceChange([InvoiceAction.Fail], ["payment.failed"], now, by, attempt.FailureMessage, Attempt: attempt);
     }
 
+    /// <summary>The slots of automatic collection: the due-date charge, then one per retry.</summary>
+    public const string CollectSlot = "collect";
+
+    private static bool Automatic(PaymentAttempt attempt) =>
+        attempt.Slot == CollectSlot || attempt.Slot.StartsWith("retry-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The automatic charge due now, if any: `collect` once the invoice is open and due, then `retry-N` at each
+    /// scheduled retry while it is payment_failed. A slot already attempted is never due again, so a late, repeated
+    /// or concurrent reminder tick charges each slot at most once.
+    /// </summary>
+    public static string? DueSlot(InvoiceState state, DateTimeOffset now)
+    {
+        if (CollectionPending(state) && state.Terms!.DueDate <= Today(now))
+        {
+            return CollectSlot;
+        }
+        if (state.Status == InvoiceStatuses.PaymentFailed && state.NextRetryAt is { } at && at <= now)
+        {
+            return $"retry-{state.Attempts.Count(a => a.Slot.StartsWith("retry-", StringComparison.Ordinal)) + 1}";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// An automatic charge's result. Paid, it ends the retries. Declined (or with no payment method on file), the
+    /// next retry is scheduled `RetryDelays[k]` days after the first failure; after the last one the invoice is
+    /// uncollectible and what is due is written off.
+    /// </summary>
+    public static Decision<InvoiceChange> Collected(
+        InvoiceState state, PaymentAttempt attempt, string paymentId, IReadOnlyList<int> retryDelays, DateTimeOffset now)
+    {
+        if (attempt.Status == "succeeded")
+        {
+            var paid = Charged(state, attempt, paymentId, Actor.System, now);
+            return paid.Facts is { } facts ? facts with { ClearsRetry = true } : paid;
+        }
+        var failures = state.Attempts.Count(a => Automatic(a) && a.Status != "succeeded") + 1;
+        var firstFailure = state.Attempts.FirstOrDefault(a => Automatic(a) && a.Status != "succeeded")?.At ?? now;
+        if (failures <= retryDelays.Count)
+        {
+            return new InvoiceChange([InvoiceAction.Fail], ["payment.failed"], now, Actor.System, attempt.FailureMessage, Attempt: attempt,
+                NextRetryAt: firstFailure.AddDays(retryDelays[failures - 1]));
+        }
+        return new InvoiceChange([InvoiceAction.Fail, InvoiceAction.GiveUp], ["payment.failed", "invoice.uncollectible"], now, Actor.System,
+            $"Uncollectible after {failures} failed collections", Attempt: attempt, ClearsRetry: true, WritesOff: true);
+    }
+
+    /// <summary>
+    /// A charge asked for by hand (`POST /v1/invoices/{id}/retry`) with the payment method on file: a payment_failed or
+    /// uncollectible invoice is charged now. It does not move the automatic schedule.
+    /// </summary>
+    public static RuleViolation? Retryable(InvoiceState state) =>
+        state.Status is InvoiceStatuses.PaymentFailed or InvoiceStatuses.Uncollectible
+            ? Chargeable(state)
+            : RuleViolation.Transition(state.Status, InvoiceStatuses.Paid, $"Only a payment_failed or uncollectible invoice can be retried; this one is {state.Status}");
+
+    /// <summary>
+    /// A refund of what was paid and not yet refunded (all of it when no amount is given), from the newest payments
+    /// first; more than that: 422 `refund_exceeds_paid`.
+    /// </summary>
+    public static Decision<RefundPlan> PlanRefund(InvoiceState state, decimal? amount)
+    {
+        if (Gate(state, InvoiceAction.RefundPart) is { } refused)
+        {
+            return refused;
+        }
+        var refundable = Paid(state) - Refunded(state);
+        var wanted = amount ?? refundable;
+        if (wanted <= 0)
+        {
+            return RuleViolation.Invalid("amount", "positive", "amount must be greater than zero");
+        }
+        if (wanted > refundable)
+        {
+            return RuleViolation.Business($"The refund of {Money(wanted)} is more than the {Money(refundable)} paid and not yet refunded",
+                new Dictionary<string, string> { ["field"] = "amount", ["rule"] = "refund_exceeds_paid", ["refundable"] = Money(refundable) });
+        }
+        var sources = new List<InvoicePayment>();
+        var left = wanted;
+        foreach (var payment in state.Payments.AsEnumerable().Reverse())
+        {
+            var open = payment.Amount - state.Refunds.Where(r => r.PaymentId == payment.Id).Sum(r => r.Amount);
+            if (left > 0 && open > 0)
+            {
+                sources.Add(payment);
+                left -= Math.Min(open, left);
+            }
+        }
+        return new RefundPlan(wanted, sources.ToArray());
+    }
+
+    /// <summary>How much of <paramref name="payment"/> is still refundable.</summary>
+    public static decimal Refundable(InvoiceState state, InvoicePayment payment) =>
+        payment.Amount - state.Refunds.Where(r => r.PaymentId == payment.Id).Sum(r => r.Amount);
+
+    /// <summary>One refund made (through the gateway for a card, by the insurer for other methods).</summary>
+    public static InvoiceChange Refunded(InvoiceState state, InvoiceRefund refund, decimal refundedBefore)
+    {
+        var all = Paid(state) - refundedBefore - refund.Amount == 0;
+        return new InvoiceChange([all ? InvoiceAction.RefundAll : InvoiceAction.RefundPart], ["payment.refunded"], refund.At, refund.By, refund.Reason,
+            Refund: refund);
+    }
+
+    /// <summary>When the policy of an uncollectible invoice is cancelled for non-payment: `GraceDays` after the write-off.</summary>
+    public static DateTimeOffset? DunningAt(InvoiceState state, int graceDays) =>
+        state.Status == InvoiceStatuses.Uncollectible && !state.DunningDone && state.UncollectibleAt is { } at ? at.AddDays(graceDays) : null;
+
+    public static InvoiceChange Dunned(DateTimeOffset now) => new([], [], now, Actor.System, Dunned: true);
+
+    /// <summary>The next moment the collection reminder must wake the invoice, or null when nothing is scheduled.</summary>
+    public static DateTimeOffset? NextDue(InvoiceState state, int graceDays)
+    {
+        if (CollectionPending(state))
+        {
+            return new DateTimeOffset(state.Terms!.DueDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+        return state.Status == InvoiceStatuses.PaymentFailed ? state.NextRetryAt : DunningAt(state, graceDays);
+    }
+
+    private static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
+
+    /// <summary>
+    /// The due-date collection has not run yet and something is owed: the invoice is open, or a card offered through
+    /// the API was declined before the due date (no automatic retry is scheduled then).
+    /// </summary>
+    private static bool CollectionPending(InvoiceState state) =>
+        state.Status is InvoiceStatuses.Open or InvoiceStatuses.PaymentFailed && state.NextRetryAt is null && Due(state) > 0
+        && state.Attempts.All(a => a.Slot != CollectSlot);
+
     public static Decision<InvoiceChange> Void(InvoiceState state, string reason, Actor by, DateTimeOffset now) =>
         Gate(state, InvoiceAction.Void) is { } refused
             ? refused
@@ -96,7 +226,7 @@ internal static class InvoiceRules
                 new Dictionary<string, string> { ["field"] = "amount", ["rule"] = "overpayment", ["amountDue"] = Money(due) });
         }
         return payment.Amount == due
-            ? new InvoiceChange([InvoiceAction.PayInFull], ["payment.received", "invoice.paid"], now, by, Payment: payment)
+            ? new InvoiceChange([InvoiceAction.PayInFull], ["payment.received", "invoice.paid"], now, by, Payment: payment, ClearsRetry: true)
             : new InvoiceChange([InvoiceAction.PayPart], ["payment.received"], now, by, Payment: payment);
     }
 
@@ -122,11 +252,49 @@ internal static class InvoiceRules
         {
             state.Attempts.Add(attempt);
         }
+        var currency = state.Terms!.Currency;
+        if (change.WritesOff)
+        {
+            var due = Due(state);
+            state.UncollectibleAt = change.At;
+            state.WrittenOff = due;
+            if (due > 0)
+            {
+                state.PendingLedger.Add(LedgerPostings.WrittenOff(due, currency, change.At, $"Invoice {state.Terms.Number} written off", "")
+                    with { Id = $"{state.Version + 1}.2" });
+            }
+        }
+        if (change.NextRetryAt is { } retry)
+        {
+            state.NextRetryAt = retry;
+        }
+        if (change.ClearsRetry)
+        {
+            state.NextRetryAt = null;
+        }
+        if (change.Dunned)
+        {
+            state.DunningDone = true;
+        }
+        if (change.Refund is { } refund)
+        {
+            state.Refunds.Add(refund);
+            state.PendingLedger.Add(LedgerPostings.Refunded(refund.Amount, refund.GatewayRefundId is not null, currency, change.At, $"Refund: {refund.Reason}", refund.Id)
+                with { Id = $"{state.Version + 1}.3" });
+        }
         if (change.Payment is { } payment)
         {
+            // A payment on a written-off invoice first brings the written-off debt back to the receivable.
+            var recovered = Math.Min(state.WrittenOff, payment.Amount);
+            if (recovered > 0)
+            {
+                state.WrittenOff -= recovered;
+                state.PendingLedger.Add(LedgerPostings.WrittenOff(-recovered, currency, change.At, $"Invoice {state.Terms.Number}: written-off debt recovered", payment.Id)
+                    with { Id = $"{state.Version + 1}.0" });
+            }
             state.Payments.Add(payment);
             var reason = payment.Reference is null ? $"Payment by {payment.Method}" : $"Payment by {payment.Method} ({payment.Reference})";
-            state.PendingLedger.Add(LedgerPostings.PaymentReceived(payment.Amount, state.Terms!.Currency, change.At, reason, payment.Id)
+            state.PendingLedger.Add(LedgerPostings.PaymentReceived(payment.Amount, currency, change.At, reason, payment.Id)
                 with { Id = $"{state.Version + 1}.1" });
         }
         state.UpdatedAt = change.At;

@@ -19,4 +19,12 @@ public sealed class InvoiceState : IOutboxState
     [Id(10)] public List<DomainEvent> Outbox { get; set; } = [];
     /// <summary>Ledger transactions stored with the change that made them and not yet written to the ledger.</summary>
     [Id(11)] public List<LedgerTransaction> PendingLedger { get; set; } = [];
+    /// <summary>When the last retry failed and the debt was written off.</summary>
+    [Id(12)] public DateTimeOffset? UncollectibleAt { get; set; }
+    /// <summary>What was written off and not yet recovered by a later payment.</summary>
+    [Id(13)] public decimal WrittenOff { get; set; }
+    /// <summary>The policy was asked to cancel for non-payment of this invoice (done once).</summary>
+    [Id(14)] public bool DunningDone { get; set; }
+    /// <summary>Where the collection reminder is aimed, stored with the change that aimed it.</summary>
+    [Id(15)] public DateTimeOffset? ReminderDueAt { get; set; }
 }

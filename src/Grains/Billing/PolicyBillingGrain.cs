@@ -40,6 +40,8 @@ internal sealed class PolicyBillingGrain(
 
     public Task<string[]> InvoiceIds() => Task.FromResult(State.InvoiceIds.ToArray());
 
+    public Task<string?> PaymentMethod() => Task.FromResult(State.PaymentMethod);
+
     public async Task SetPaymentMethod(string paymentMethod)
     {
         if (State.PaymentMethod != paymentMethod)

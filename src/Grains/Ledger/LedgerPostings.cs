@@ -32,6 +32,30 @@ internal static class LedgerPostings
         Balanced(new LedgerTransaction("", currency, at, reason, claimId,
             [new LedgerEntry(LedgerAccounts.ClaimsPaid, amount, 0m), new LedgerEntry(LedgerAccounts.Cash, 0m, amount)]));
 
+    /// <summary>
+    /// A debt written off as uncollectible: bad debt up, receivable down. A negative amount reverses it (a payment
+    /// arrived after all).
+    /// </summary>
+    public static LedgerTransaction WrittenOff(decimal amount, string currency, DateTimeOffset at, string reason, string sourceId)
+    {
+        var entries = new List<LedgerEntry>();
+        Add(entries, LedgerAccounts.BadDebt, amount);
+        Add(entries, LedgerAccounts.PremiumReceivable, -amount);
+        return Balanced(new LedgerTransaction("", currency, at, reason, sourceId, [.. entries]));
+    }
+
+    /// <summary>
+    /// Money paid back against an invoice's payments: the receivable takes it back (a return premium had already
+    /// credited it), and cash goes out through the gateway, or is owed to the insured (refunds payable) when the
+    /// payment came by check, ACH, wire or cash and the insurer pays it back by hand.
+    /// </summary>
+    public static LedgerTransaction Refunded(decimal amount, bool throughGateway, string currency, DateTimeOffset at, string reason, string refundId) =>
+        Balanced(new LedgerTransaction("", currency, at, reason, refundId,
+            [
+                new LedgerEntry(LedgerAccounts.PremiumReceivable, amount, 0m),
+                new LedgerEntry(throughGateway ? LedgerAccounts.Cash : LedgerAccounts.RefundsPayable, 0m, amount),
+            ]));
+
     /// <summary>Positive amounts debit the account, negative ones credit it.</summary>
     private static void Add(List<LedgerEntry> entries, string account, decimal amount)
     {

@@ -86,3 +86,5 @@ public sealed record PaymentIntentRequest(string? PaymentMethod);
 public sealed record PayRequest(decimal? Amount, string? Method, string? Reference);
 
 public sealed record VoidRequest(string? Reason);
+
+public sealed record RefundRequest(decimal? Amount, string? Reason);

@@ -37,6 +37,14 @@ public static class InvoicesApi
         group.MapPost("/{id}/void", VoidInvoice).RequireScope("invoices:write")
             .WithName("VoidInvoice")
             .WithSummary("Void an open or payment_failed invoice `{reason}`; nothing is owed on it afterwards");
+        group.MapPost("/{id}/retry", Retry).RequireScope("invoices:write")
+            .WithName("RetryInvoicePayment")
+            .WithSummary("Charge the payment method on file now, for a payment_failed or uncollectible invoice (no method on file: 422 " +
+                "rule `no_payment_method`). Automatic retries follow Insure:Billing:RetryDelays on their own");
+        group.MapPost("/{id}/refund", Refund).RequireScope("invoices:write")
+            .WithName("RefundInvoice")
+            .WithSummary("Refund `{amount?, reason}` of a paid invoice (all that was paid and not yet refunded when `amount` is left out), " +
+                "newest payments first; card payments are refunded through the gateway. More than that: 422 rule `refund_exceeds_paid`");
         return group;
     }
 
@@ -88,6 +96,21 @@ public static class InvoicesApi
         Validate.Body(body);
         var reason = Validate.Required(body!.Reason, "reason", 500);
         return await Run(id, context, grains, g => g.Void(reason, context.Caller().Actor));
+    }
+
+    private static async Task<Results<Ok<InvoiceResource>, NotFound<ApiError>>> Retry(string id, HttpContext context, IGrainFactory grains) =>
+        await Run(id, context, grains, g => g.Retry(context.Caller().Actor));
+
+    private static async Task<Results<Ok<InvoiceResource>, NotFound<ApiError>>> Refund(string id, RefundRequest? body, HttpContext context, IGrainFactory grains)
+    {
+        Validate.Body(body);
+        decimal? amount = body!.Amount is { } a ? Validate.Money(a, "amount") : null;
+        if (amount is <= 0)
+        {
+            throw ApiException.Validation("amount", "positive", "amount must be greater than zero");
+        }
+        var reason = Validate.Required(body.Reason, "reason", 500);
+        return await Run(id, context, grains, g => g.Refund(amount, reason, context.Caller().Actor));
     }
 
     /// <summary>One grain command on the caller's invoice: its refusal becomes the contract's error, a missing invoice 404.</summary>

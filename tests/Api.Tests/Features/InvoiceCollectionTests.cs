@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Insure.Api.Tests.Infrastructure;
+using Insure.Grains;
+using Insure.Grains.Billing;
+
+namespace Insure.Api.Tests.Features;
+
+/// <summary>
+/// Automatic collection on the due date, retries on the configured delays, write-off, cancellation for non-payment,
+/// and refunds; the clock is the organization's fake one and reminder ticks are delivered by the test.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class InvoiceCollectionTests(InsureApplication app)
+{
+    private HttpClient? _client;
+
+    private DateOnly Today => app.TodayOf(_client!);
+
+    private void Advance(TimeSpan by) => app.ClockOf(_client!).Advance(by);
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd");
+
+    /// <summary>A QUARTERLY GL policy effective in 5 days; returns the policy and its invoices in due order.</summary>
+    private async Task<(JsonElement Policy, JsonElement[] Invoices)> Bound()
+    {
+        var (_, key) = await app.CreateOrganization();
+        _client = app.CreateClient(key);
+        var submission = await (await _client.PostAsJsonAsync("/v1/submissions", new
+        {
+            insuredName = "Collections Café",
+            naicsCode = "722511",
+            annualRevenue = 2_000_000,
+            requestedLimit = 1_000_000,
+            deductible = 1_000,
+            effectiveDate = Day(Today.AddDays(5)),
+            state = "TX",
+            lineOfBusiness = "GL",
+        })).Json();
+        var id = submission.GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostAsync($"/v1/submissions/{id}/quote", null)).StatusCode);
+        var policy = await (await _client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "QUARTERLY" })).Json();
+        var invoices = (await (await _client.GetAsync($"/v1/invoices?policyId={policy.GetProperty("id").GetString()}")).Json())
+            .GetProperty("data").EnumerateArray().OrderBy(i => i.GetProperty("dueDate").GetString()).ToArray();
+        return (policy, invoices);
+    }
+
+    private IInvoiceGrain Grain(JsonElement invoice)
+    {
+        Assert.True(ApiKeyFormat.TryParse(_client!.DefaultRequestHeaders.Authorization!.Parameter, out var tenant, out _));
+        return app.Service<IGrainFactory>().GetGrain<IInvoiceGrain>(tenant.KeyFor(invoice.GetProperty("id").GetString()!));
+    }
+
+    private async Task<JsonElement> Get(JsonElement invoice) =>
+        await (await _client!.GetAsync($"/v1/invoices/{invoice.GetProperty("id").GetString()}")).Json();
+
+    private async Task<JsonElement> Intent(JsonElement invoice, string card)
+    {
+        var response = await _client!.PostAsJsonAsync($"/v1/invoices/{invoice.GetProperty("id").GetString()}/payment-intent", new { paymentMethod = card });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Json();
+    }
+
+    /// <summary>Moves the clock to the start of <paramref name="day"/> plus <paramref name="hours"/>.</summary>
+    private void MoveTo(DateOnly day, int hours = 0)
+    {
+        var target = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(hours);
+        Advance(target - app.ClockOf(_client!).GetUtcNow());
+    }
+
+    private int ChargesOf(JsonElement invoice) =>
+        app.Service<SandboxPaymentGateway>().Charges.Count(c => c.InvoiceId == invoice.GetProperty("id").GetString());
+
+    [Fact]
+    public async Task OnTheDueDate_TheCardOnFileIsCharged_Once_HoweverLateOrOftenTheReminderFires()
+    {
+        var (_, invoices) = await Bound();
+        Assert.Equal("succeeded", (await Intent(invoices[0], "pm_card_visa")).GetProperty("status").GetString());
+        var second = Grain(invoices[1]);
+
+        await Reminders.Fire(second, "collection");
+        Assert.Equal("open", (await Get(invoices[1])).GetProperty("status").GetString());
+        Assert.Equal(0, ChargesOf(invoices[1]));
+
+        // Three weeks late, then two ticks at once and one more: one charge, under the slot's own idempotency key.
+        MoveTo(DateOnly.Parse(invoices[1].GetProperty("dueDate").GetString()!).AddDays(21), hours: 9);
+        await Task.WhenAll(Reminders.Fire(second, "collection"), Reminders.Fire(second, "collection"));
+        await Reminders.Fire(second, "collection");
+
+        var paid = await Get(invoices[1]);
+        Assert.Equal("paid", paid.GetProperty("status").GetString());
+        Assert.Equal(1, ChargesOf(invoices[1]));
+        var attempt = Assert.Single(paid.GetProperty("attempts").EnumerateArray());
+        Assert.Equal(("collect", $"{invoices[1].GetProperty("id").GetString()}:collect"), (attempt.GetProperty("slot").GetString(), attempt.GetProperty("idempotencyKey").GetString()));
+        Assert.Equal("card", paid.GetProperty("payments")[0].GetProperty("method").GetString());
+    }
+
+    [Fact]
+    public async Task ADeclinedCard_IsRetriedOnTheDelays_ThenWrittenOff_AndThePolicyIsCancelledForNonPayment()
+    {
+        var (policy, invoices) = await Bound();
+        var declined = await Intent(invoices[0], "pm_card_chargeDeclinedInsufficientFunds");
+        Assert.Equal("payment_failed", declined.GetProperty("invoice").GetProperty("status").GetString());
+        var first = Grain(invoices[0]);
+        var due = DateOnly.Parse(invoices[0].GetProperty("dueDate").GetString()!);
+
+        MoveTo(due, hours: 6);
+        await Reminders.Fire(first, "collection");
+        var failed = await Get(invoices[0]);
+        Assert.Equal("payment_failed", failed.GetProperty("status").GetString());
+        var failedAt = failed.GetProperty("attempts").EnumerateArray().Last().GetProperty("at").GetDateTimeOffset();
+        Assert.Equal(failedAt.AddDays(1), failed.GetProperty("nextRetryAt").GetDateTimeOffset());
+
+        // Retries 1, 3, 5 and 7 days after the first failure; a tick between them charges nothing.
+        foreach (var days in new[] { 1, 3, 5 })
+        {
+            Advance(failedAt.AddDays(days) - app.ClockOf(_client!).GetUtcNow());
+            await Reminders.Fire(first, "collection");
+            await Reminders.Fire(first, "collection");
+            var next = await Get(invoices[0]);
+            Assert.Equal(failedAt.AddDays(days == 1 ? 3 : days == 3 ? 5 : 7), next.GetProperty("nextRetryAt").GetDateTimeOffset());
+        }
+        Advance(failedAt.AddDays(7) - app.ClockOf(_client!).GetUtcNow());
+        await Reminders.Fire(first, "collection");
+        var uncollectible = await Get(invoices[0]);
+        Assert.Equal("uncollectible", uncollectible.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, uncollectible.GetProperty("nextRetryAt").ValueKind);
+        Assert.Equal(["intent-1", "collect", "retry-1", "retry-2", "retry-3", "retry-4"],
+            uncollectible.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("slot").GetString()));
+        Assert.Equal(6, ChargesOf(invoices[0]));
+        Assert.Equal(1, (await (await _client!.GetAsync("/v1/events?type=invoice.uncollectible")).Json()).GetProperty("total").GetInt32());
+
+        // The grace period (10 days) passes: the policy is cancelled for non-payment through its own lifecycle.
+        Advance(TimeSpan.FromDays(9));
+        await Reminders.Fire(first, "collection");
+        var policyId = policy.GetProperty("id").GetString();
+        Assert.NotEqual("cancelled", (await (await _client!.GetAsync($"/v1/policies/{policyId}")).Json()).GetProperty("status").GetString());
+        Advance(TimeSpan.FromDays(1));
+        await Reminders.Fire(first, "collection");
+        await Reminders.Fire(first, "collection");
+        var cancelled = await (await _client!.GetAsync($"/v1/policies/{policyId}")).Json();
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Contains(invoices[0].GetProperty("number").GetString()!, cancelled.GetProperty("cancellation").GetProperty("reason").GetString());
+        Assert.Equal(1, (await (await _client!.GetAsync("/v1/events?type=policy.cancelled")).Json()).GetProperty("total").GetInt32());
+
+        // The ledger wrote the debt off and still balances.
+        var ledger = await (await _client!.GetAsync($"/v1/policies/{policyId}/ledger")).Json();
+        Assert.Equal(ledger.GetProperty("totalDebits").GetDecimal(), ledger.GetProperty("totalCredits").GetDecimal());
+        var badDebt = ledger.GetProperty("balances").EnumerateArray().Single(b => b.GetProperty("account").GetString() == "bad_debt");
+        Assert.Equal(invoices[0].GetProperty("total").GetDecimal(), badDebt.GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task PayingBeforeTheGracePeriodEnds_StopsTheCancellation()
+    {
+        var (policy, invoices) = await Bound();
+        await Intent(invoices[0], "pm_card_chargeDeclined");
+        var first = Grain(invoices[0]);
+        MoveTo(DateOnly.Parse(invoices[0].GetProperty("dueDate").GetString()!), hours: 6);
+        for (var tick = 0; tick < 5; tick++)
+        {
+            await Reminders.Fire(first, "collection");
+            var next = (await Get(invoices[0])).GetProperty("nextRetryAt");
+            if (next.ValueKind != JsonValueKind.Null)
+            {
+                Advance(next.GetDateTimeOffset() - app.ClockOf(_client!).GetUtcNow());
+            }
+        }
+        Assert.Equal("uncollectible", (await Get(invoices[0])).GetProperty("status").GetString());
+
+        var paid = await _client!.PostAsJsonAsync($"/v1/invoices/{invoices[0].GetProperty("id").GetString()}/pay",
+            new { amount = invoices[0].GetProperty("total").GetDecimal(), method = "wire", reference = "fed 77" });
+        Assert.Equal("paid", (await paid.Json()).GetProperty("status").GetString());
+        Advance(TimeSpan.FromDays(30));
+        await Reminders.Fire(first, "collection");
+        Assert.NotEqual("cancelled", (await (await _client!.GetAsync($"/v1/policies/{policy.GetProperty("id").GetString()}")).Json()).GetProperty("status").GetString());
+        Assert.Equal(0, (await (await _client!.GetAsync("/v1/events?type=policy.cancelled")).Json()).GetProperty("total").GetInt32());
+
+        // The written-off debt came back to the receivable when the wire arrived: bad debt nets to zero.
+        var ledger = await (await _client!.GetAsync($"/v1/policies/{policy.GetProperty("id").GetString()}/ledger")).Json();
+        Assert.Equal(0m, ledger.GetProperty("balances").EnumerateArray().Single(b => b.GetProperty("account").GetString() == "bad_debt").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task ARetryByHand_ChargesTheCardOnFile()
+    {
+        var (_, invoices) = await Bound();
+        await Intent(invoices[0], "pm_card_chargeDeclinedExpiredCard");
+        var id = invoices[0].GetProperty("id").GetString();
+        var again = await (await _client!.PostAsync($"/v1/invoices/{id}/retry", null)).Json();
+        Assert.Equal(("payment_failed", "expired_card"), (again.GetProperty("status").GetString(), again.GetProperty("attempts")[1].GetProperty("declineCode").GetString()));
+        Assert.Equal("succeeded", (await Intent(invoices[1], "pm_card_mastercard")).GetProperty("status").GetString());
+        var paid = await (await _client!.PostAsync($"/v1/invoices/{id}/retry", null)).Json();
+        Assert.Equal("paid", paid.GetProperty("status").GetString());
+        await (await _client!.PostAsync($"/v1/invoices/{id}/retry", null)).AssertError(HttpStatusCode.UnprocessableEntity, "invalid_state_transition");
+    }
+
+    [Fact]
+    public async Task Refunds_NeverExceedWhatWasPaid_AndCardsAreRefundedThroughTheGateway()
+    {
+        var (policy, invoices) = await Bound();
+        var id = invoices[0].GetProperty("id").GetString();
+        var total = invoices[0].GetProperty("total").GetDecimal();
+        await (await _client!.PostAsJsonAsync($"/v1/invoices/{id}/refund", new { amount = 1, reason = "x" })).AssertError(HttpStatusCode.UnprocessableEntity, "invalid_state_transition");
+        await Intent(invoices[0], "pm_card_visa");
+
+        var part = await (await _client!.PostAsJsonAsync($"/v1/invoices/{id}/refund", new { amount = 25.50, reason = "goodwill" })).Json();
+        Assert.Equal(("partially_refunded", 25.50m), (part.GetProperty("status").GetString(), part.GetProperty("amountRefunded").GetDecimal()));
+        Assert.StartsWith("re_", part.GetProperty("refunds")[0].GetProperty("gatewayRefundId").GetString());
+
+        var over = await _client!.PostAsJsonAsync($"/v1/invoices/{id}/refund", new { amount = total - 25.49m, reason = "too much" });
+        var error = await over.AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
+        Assert.Equal(("refund_exceeds_paid", (total - 25.50m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)),
+            (error.GetProperty("details").GetProperty("rule").GetString(), error.GetProperty("details").GetProperty("refundable").GetString()));
+
+        var rest = await (await _client!.PostAsJsonAsync($"/v1/invoices/{id}/refund", new { reason = "cancelled" })).Json();
+        Assert.Equal(("refunded", total), (rest.GetProperty("status").GetString(), rest.GetProperty("amountRefunded").GetDecimal()));
+        Assert.Equal(total, app.Service<SandboxPaymentGateway>().Refunds.Where(r => r.InvoiceId == id).Sum(r => r.Amount));
+        await (await _client!.PostAsJsonAsync($"/v1/invoices/{id}/refund", new { amount = 0.01, reason = "x" })).AssertError(HttpStatusCode.UnprocessableEntity, "invalid_state_transition");
+        await (await _client!.PostAsJsonAsync($"/v1/invoices/{id}/refund", new { amount = -1, reason = "x" })).AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(2, (await (await _client!.GetAsync("/v1/events?type=payment.refunded")).Json()).GetProperty("total").GetInt32());
+
+        var ledger = await (await _client!.GetAsync($"/v1/policies/{policy.GetProperty("id").GetString()}/ledger")).Json();
+        Assert.Equal(ledger.GetProperty("totalDebits").GetDecimal(), ledger.GetProperty("totalCredits").GetDecimal());
+    }
+}

@@ -8,7 +8,11 @@ public interface IInvoiceGrain : IGrainWithStringKey
     [Alias("Issue")]
     Task<InvoiceInfo> Issue(NewInvoice invoice);
 
-    [ReadOnly, Alias("Get")]
+    /// <summary>
+    /// The invoice. Interleaves with a running command, so billing can read invoices while one of them waits on
+    /// billing (no call cycle can wait on itself).
+    /// </summary>
+    [ReadOnly, AlwaysInterleave, Alias("Get")]
     Task<InvoiceInfo?> Get();
 
     /// <summary>Records a manual payment of at most the amount due.</summary>
@@ -28,5 +32,12 @@ public interface IInvoiceGrain : IGrainWithStringKey
 
     /// <summary>Refunds what was paid (all of it without an amount), newest payments first; cards through the gateway.</summary>
     [Alias("Refund")]
-    Task<Outcome<InvoiceInfo>> Refund(decimal? amount, string reason, Actor by);
+    Task<Outcome<InvoiceInfo>> Refund(decimal? amount, string reason, Actor by, string? operationId = null);
+
+    /// <summary>
+    /// Adds lines (an endorsement's charge, or a negative credit) to an open or payment_failed invoice, once per
+    /// <paramref name="operationId"/>; a credit that leaves nothing due closes it (paid if anything was paid, else voided).
+    /// </summary>
+    [Alias("Adjust")]
+    Task<Outcome<InvoiceInfo>> Adjust(string operationId, InvoiceLine[] lines, Actor by);
 }

@@ -15,11 +15,14 @@ public interface IPolicyBillingGrain : IGrainWithStringKey
     [ReadOnly, Alias("InvoiceIds")]
     Task<string[]> InvoiceIds();
 
-    /// <summary>The payment method collections charge, if one is on file.</summary>
-    [ReadOnly, Alias("PaymentMethod")]
+    /// <summary>
+    /// The payment method collections charge, if one is on file. Interleaves, so an invoice can ask while billing is
+    /// waiting on that invoice.
+    /// </summary>
+    [ReadOnly, AlwaysInterleave, Alias("PaymentMethod")]
     Task<string?> PaymentMethod();
 
-    /// <summary>Stores the payment method later collections charge.</summary>
-    [Alias("SetPaymentMethod")]
+    /// <summary>Stores the payment method later collections charge. One-way: an invoice never waits on billing for it.</summary>
+    [OneWay, Alias("SetPaymentMethod")]
     Task SetPaymentMethod(string paymentMethod);
 }

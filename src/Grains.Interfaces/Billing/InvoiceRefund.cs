@@ -9,4 +9,5 @@ public sealed record InvoiceRefund(
     [property: Id(3)] string PaymentId,
     [property: Id(4)] string? GatewayRefundId,
     [property: Id(5)] DateTimeOffset At,
-    [property: Id(6)] Actor By);
+    [property: Id(6)] Actor By,
+    [property: Id(7)] string? OperationId = null);

@@ -17,4 +17,5 @@ internal sealed record InvoiceChange(
     bool ClearsRetry = false,
     bool WritesOff = false,
     InvoiceRefund? Refund = null,
-    bool Dunned = false);
+    bool Dunned = false,
+    InvoiceLine[]? Lines = null);

@@ -154,11 +154,18 @@ internal sealed class InvoiceGrain(
         return ToInfo();
     }
 
-    public async Task<Outcome<InvoiceInfo>> Refund(decimal? amount, string reason, Actor by)
+    public Task<Outcome<InvoiceInfo>> Adjust(string operationId, InvoiceLine[] lines, Actor by) =>
+        Change(() => InvoiceRules.Adjust(State, operationId, lines, by, Time.GetUtcNow()));
+
+    public async Task<Outcome<InvoiceInfo>> Refund(decimal? amount, string reason, Actor by, string? operationId = null)
     {
         if (!Persisted.RecordExists)
         {
             return Outcome<InvoiceInfo>.NotFound;
+        }
+        if (operationId is not null && State.Refunds.Any(r => r.OperationId == operationId))
+        {
+            return ToInfo();
         }
         var plan = InvoiceRules.PlanRefund(State, amount);
         if (plan.Violation is { } violation)
@@ -178,7 +185,7 @@ internal sealed class InvoiceGrain(
                 gatewayRefund = (await gateway.Refund(new RefundRequest(intent, share, terms.Currency, key, EntityId, terms.PolicyId, reason))).Id;
             }
             var refundedBefore = InvoiceRules.Refunded(State);
-            await Decided(InvoiceRules.Refunded(State, new InvoiceRefund(refundId, share, reason, payment.Id, gatewayRefund, Time.GetUtcNow(), by), refundedBefore));
+            await Decided(InvoiceRules.Refunded(State, new InvoiceRefund(refundId, share, reason, payment.Id, gatewayRefund, Time.GetUtcNow(), by, operationId), refundedBefore));
             left -= share;
         }
         return ToInfo();

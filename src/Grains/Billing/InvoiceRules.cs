@@ -230,6 +230,31 @@ internal static class InvoiceRules
             : new InvoiceChange([InvoiceAction.PayPart], ["payment.received"], now, by, Payment: payment);
     }
 
+    /// <summary>
+    /// Lines added by billing (an endorsement's share, or a credit), once per operation: the invoice must still be
+    /// open or payment_failed. A credit that leaves nothing due closes it: paid when anything was paid, else voided.
+    /// </summary>
+    public static Decision<InvoiceChange> Adjust(InvoiceState state, string operationId, InvoiceLine[] lines, Actor by, DateTimeOffset now)
+    {
+        if (state.Terms!.Lines.Any(l => l.SourceId == operationId))
+        {
+            return new InvoiceChange([], [], now, by);
+        }
+        if (state.Status is not (InvoiceStatuses.Open or InvoiceStatuses.PaymentFailed))
+        {
+            return RuleViolation.Transition(state.Status, state.Status, $"Only an open or payment_failed invoice takes new lines; this one is {state.Status}");
+        }
+        var stamped = lines.Select(l => l with { SourceId = operationId }).ToArray();
+        var total = Total(state) + stamped.Sum(l => l.Amount);
+        if (total < Paid(state))
+        {
+            return RuleViolation.Business("A credit cannot take an invoice below what was paid on it", "amount", "credit_exceeds_due");
+        }
+        InvoiceAction[] actions = total > Paid(state) ? [] : Paid(state) > 0 ? [InvoiceAction.PayInFull] : [InvoiceAction.Void];
+        string[] events = actions.Length == 0 ? [] : Paid(state) > 0 ? ["invoice.paid"] : ["invoice.voided"];
+        return new InvoiceChange(actions, events, now, by, actions.Length == 0 ? null : "Settled by a credit", Lines: stamped, ClearsRetry: actions.Length > 0);
+    }
+
     /// <summary>Applies a decided change: the only place an invoice's state moves.</summary>
     public static void Apply(InvoiceState state, InvoiceChange change)
     {
@@ -238,6 +263,10 @@ internal static class InvoiceRules
             state.Terms = issued;
             state.Status = InvoiceLifecycle.Initial;
             state.CreatedAt = change.At;
+        }
+        if (change.Lines is { } added)
+        {
+            state.Terms = state.Terms! with { Lines = [.. state.Terms.Lines, .. added] };
         }
         foreach (var action in change.Actions.Where(a => a != InvoiceAction.Issue))
         {
@@ -279,7 +308,7 @@ internal static class InvoiceRules
         if (change.Refund is { } refund)
         {
             state.Refunds.Add(refund);
-            state.PendingLedger.Add(LedgerPostings.Refunded(refund.Amount, refund.GatewayRefundId is not null, currency, change.At, $"Refund: {refund.Reason}", refund.Id)
+            state.PendingLedger.Add(LedgerPostings.Refunded(refund.Amount, refund.OperationId is not null, refund.GatewayRefundId is not null, currency, change.At, $"Refund: {refund.Reason}", refund.Id)
                 with { Id = $"{state.Version + 1}.3" });
         }
         if (change.Payment is { } payment)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Insure.Grains.Billing;
 
 /// <summary>
@@ -7,16 +9,19 @@ namespace Insure.Grains.Billing;
 /// </summary>
 internal sealed class PolicyBillingGrain(
     [PersistentState("billing", Names.Storage)] IPersistentState<PolicyBillingState> state,
-    TenantClocks clocks) : Grain, IPolicyBillingGrain
+    TenantClocks clocks,
+    ILogger<PolicyBillingGrain> logger) : Grain, IPolicyBillingGrain
 {
     private TenantGrains _grains;
+    private string _policyId = "";
     private TimeProvider _time = TimeProvider.System;
 
     private PolicyBillingState State => state.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var (tenant, _) = Tenant.ParseKey(this.GetPrimaryKeyString());
+        var (tenant, policyId) = Tenant.ParseKey(this.GetPrimaryKeyString());
+        _policyId = policyId;
         _grains = new TenantGrains(GrainFactory, tenant);
         _time = clocks.For(tenant.OrgId);
         await IssuePending();
@@ -26,16 +31,26 @@ internal sealed class PolicyBillingGrain(
     {
         if (!State.Applied.Contains(instruction.Id))
         {
-            foreach (var invoice in PolicyBillingRules.Invoices(instruction, State.InvoiceIds.Count))
+            var invoices = instruction.Kind == BillingInstructionKinds.Adjust
+                ? PolicyBillingRules.Adjust(instruction, _policyId, await Invoices(), State.InvoiceIds.Count, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime))
+                : new BillingPlan([], null);
+            foreach (var invoice in PolicyBillingRules.Invoices(instruction, State.InvoiceIds.Count).Concat(invoices.NewInvoice is { } extra ? [extra] : []))
             {
                 var id = Ids.New(IdPrefixes.Invoice, _time);
                 State.Pending.Add(new PendingInvoice(id, invoice));
                 State.InvoiceIds.Add(id);
             }
+            State.Operations.AddRange(invoices.Operations);
             State.Applied.Add(instruction.Id);
             await state.WriteStateAsync();
         }
         await IssuePending();
+    }
+
+    private async Task<InvoiceInfo[]> Invoices()
+    {
+        var found = await Task.WhenAll(State.InvoiceIds.Select(id => _grains.Get<IInvoiceGrain>(id).Get()));
+        return found.OfType<InvoiceInfo>().ToArray();
     }
 
     public Task<string[]> InvoiceIds() => Task.FromResult(State.InvoiceIds.ToArray());
@@ -51,14 +66,28 @@ internal sealed class PolicyBillingGrain(
         }
     }
 
+    /// <summary>Issues the invoices and does the adjustment steps stored as pending; each is idempotent, so repeating them is safe.</summary>
     private async Task IssuePending()
     {
-        if (State.Pending.Count == 0)
+        if (State.Pending.Count == 0 && State.Operations.Count == 0)
         {
             return;
         }
         await Task.WhenAll(State.Pending.Select(p => _grains.Get<IInvoiceGrain>(p.Id).Issue(p.Invoice)));
+        foreach (var operation in State.Operations)
+        {
+            var invoice = _grains.Get<IInvoiceGrain>(operation.InvoiceId);
+            var outcome = operation.RefundAmount > 0
+                ? await invoice.Refund(operation.RefundAmount, operation.Reason, operation.By, operation.OperationId)
+                : await invoice.Adjust(operation.OperationId, operation.Lines, operation.By);
+            if (outcome.Violation is { } refused)
+            {
+                // The invoice moved on since the step was decided (paid or voided in between): the step no longer applies.
+                logger.LogWarning("Billing step {Operation} on {Invoice} was refused: {Reason}", operation.OperationId, operation.InvoiceId, refused.Message);
+            }
+        }
         State.Pending.Clear();
+        State.Operations.Clear();
         await state.WriteStateAsync();
     }
 }

@@ -11,4 +11,6 @@ public sealed class PolicyBillingState
     /// <summary>Invoices decided and stored here but not yet confirmed issued by their grains.</summary>
     [Id(2)] public List<PendingInvoice> Pending { get; set; } = [];
     [Id(3)] public string? PaymentMethod { get; set; }
+    /// <summary>Adjustment steps decided and stored here but not yet confirmed done by their invoices.</summary>
+    [Id(4)] public List<BillingOperation> Operations { get; set; } = [];
 }

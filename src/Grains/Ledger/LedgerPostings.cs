@@ -45,14 +45,16 @@ internal static class LedgerPostings
     }
 
     /// <summary>
-    /// Money paid back against an invoice's payments: the receivable takes it back (a return premium had already
-    /// credited it), and cash goes out through the gateway, or is owed to the insured (refunds payable) when the
-    /// payment came by check, ACH, wire or cash and the insurer pays it back by hand.
+    /// Money paid back against an invoice's payments. A refund of a return premium (billing's credit, which had
+    /// already credited the receivable) debits the receivable back to what the invoices say is due; a refund asked
+    /// for on its own returns premium, so it debits unearned premium. Cash goes out through the gateway, or is owed
+    /// to the insured (refunds payable) when the payment came by check, ACH, wire or cash and is paid back by hand.
     /// </summary>
-    public static LedgerTransaction Refunded(decimal amount, bool throughGateway, string currency, DateTimeOffset at, string reason, string refundId) =>
+    public static LedgerTransaction Refunded(
+        decimal amount, bool ofReturnPremium, bool throughGateway, string currency, DateTimeOffset at, string reason, string refundId) =>
         Balanced(new LedgerTransaction("", currency, at, reason, refundId,
             [
-                new LedgerEntry(LedgerAccounts.PremiumReceivable, amount, 0m),
+                new LedgerEntry(ofReturnPremium ? LedgerAccounts.PremiumReceivable : LedgerAccounts.UnearnedPremium, amount, 0m),
                 new LedgerEntry(throughGateway ? LedgerAccounts.Cash : LedgerAccounts.RefundsPayable, 0m, amount),
             ]));
 

@@ -306,6 +306,13 @@ internal static class PolicyRules
             state.PendingBilling.Add(billing);
         }
         var currency = state.Terms!.Rating.Currency;
+        if (change.Action != PolicyAction.Issue && (change.PremiumWritten != 0 || change.TaxesWritten != 0 || change.FeesWritten != 0))
+        {
+            // The policy id is the billing grain's own key; the instruction's id is unique within the policy.
+            state.PendingBilling.Add(new BillingInstruction($"v{state.Version + 1}", BillingInstructionKinds.Adjust, "", state.Terms.PolicyNumber, currency,
+                [], change.At, change.Transaction?.By ?? Actor.System, change.PremiumWritten, change.TaxesWritten, change.FeesWritten,
+                change.Transaction?.Type ?? change.EventType));
+        }
         if (LedgerPostings.Written(change.PremiumWritten, change.TaxesWritten, change.FeesWritten, currency, change.At,
                 change.Transaction?.Type ?? change.EventType, "") is { } written)
         {

@@ -178,4 +178,7 @@ public sealed class InvoicesTests(InsureApplication app)
         await (await client.PostAsJsonAsync($"/v1/invoices/{invoices[1].GetProperty("id").GetString()}/payment-intent", new { paymentMethod = "pm_nonsense" }))
             .AssertError(HttpStatusCode.BadRequest, "validation_failed");
     }
+
+    [Fact]
+    public Task EveryMoneyMovement_ReconcilesInvoicesAndBalancesTheLedger() => BillingScenario.Run(app);
 }

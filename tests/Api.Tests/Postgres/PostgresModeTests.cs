@@ -349,6 +349,13 @@ public sealed class PostgresModeTests
             totals.GetProperty("paid").GetDecimal(), totals.GetProperty("reserved").GetDecimal()));
     }
 
+    [Fact]
+    public async Task EveryMoneyMovement_ReconcilesInvoicesAndBalancesTheLedger_OnPostgres()
+    {
+        await using var app = new PostgresApplication(PostgresServer.Instance.CreateDatabase("ledger"));
+        await Features.BillingScenario.Run(app);
+    }
+
     private static async Task<string> StorageWrites(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

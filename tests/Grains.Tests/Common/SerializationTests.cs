@@ -148,6 +148,9 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [billed];
         yield return [instruction];
         yield return [new PendingInvoice("inv_1", newInvoice)];
+        yield return [new BillingOperation("v3:inv_1", "inv_1", [line with { Kind = "credit", Amount = -20m }], 0m, "cancel", actor)];
+        yield return [new LedgerTransaction("4.1", "USD", When, "bind", "pol_1", [new LedgerEntry("cash", 10m, 0m), new LedgerEntry("premium_receivable", 0m, 10m)])];
+        yield return [new EarnedPremium(new DateOnly(2027, 6, 30), "USD", 1000m, 495.89m, 504.11m)];
         yield return [new InvoiceState
         {
             Terms = newInvoice, Status = "payment_failed", Payments = [invoicePayment], Attempts = [attempt], Refunds = [refund],

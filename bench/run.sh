@@ -3,7 +3,8 @@
 #  1. the request path: an authenticated GET /v1/api-keys/{id} (key check + rate limit + grain read) against a
 #     bare endpoint of the same process (/health/live) at 64 connections with wrk, plus the 429 path;
 #  2. the bind flow (submission -> quote -> bind) and the claim flow (FNOL -> investigate -> reserve -> settle) with
-#     bench/FlowLoad, in embedded (memory) and Postgres mode.
+#     bench/FlowLoad, in embedded (memory) and Postgres mode;
+#  3. collection: invoices charged per second by the due-date reminder ticks (bench/CollectionLoad), both modes.
 #  3. the unknown-key flood (bench/flood.sh, which writes its own section).
 # Rate limits are raised through configuration so the runs measure the work, not 429s.
 #   bash bench/run.sh                     # 20 s per run
@@ -32,6 +33,15 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
 dotnet publish src/Api -c Release -o "$OUT/api" --nologo -v quiet >/dev/null
 dotnet publish bench/FlowLoad -c Release -o "$OUT/flowload" --nologo -v quiet >/dev/null
+dotnet publish bench/CollectionLoad -c Release -o "$OUT/collectionload" --nologo -v quiet >/dev/null
+COLLECT_INVOICES=${COLLECT_INVOICES:-5000}
+# collect NAME LABEL [--postgres CONNECTION]: a silo in the load program's process charging COLLECT_INVOICES due
+# invoices; keeps its output in $OUT/collect-NAME.txt and prints its table row.
+collect() {
+  local name=$1 label=$2; shift 2
+  dotnet "$OUT/collectionload/Insure.CollectionLoad.dll" --invoices "$COLLECT_INVOICES" --concurrency 64 --label "$label" "$@" >"$OUT/collect-$name.txt" 2>&1
+  grep -m1 '^|' "$OUT/collect-$name.txt"
+}
 
 # start_api PORT [VAR=value ...]: the Api in Release, embedded silo, waiting until ready.
 start_api() {
@@ -99,6 +109,8 @@ start_api 5097 Insure__Storage=Postgres "ConnectionStrings__Insure=Host=127.0.0.
 bind_postgres=$(flow 5097 bind Postgres)
 claim_postgres=$(flow 5097 claim Postgres)
 stop_api
+collect_memory=$(collect memory "embedded (memory)")
+collect_postgres=$(collect postgres Postgres --postgres "Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=postgres;Maximum Pool Size=100")
 
 # --- report ------------------------------------------------------------------------------------------------------
 rps() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
@@ -147,6 +159,18 @@ $bind_postgres
 |---|---:|---:|---:|---|---:|---:|
 $claim_memory
 $claim_postgres
+
+## Collection (bench/CollectionLoad, $COLLECT_INVOICES invoices, 64 ticks at a time)
+
+A silo in the benchmark's own process holds $COLLECT_INVOICES open invoices due today, ten per policy, each policy with
+\`pm_card_visa\` on file. The due-date reminder tick is delivered to every invoice, 64 at a time: each tick reads
+the card on file, charges it through the sandbox gateway, records the payment, posts its ledger entry and re-aims
+(here: removes) the reminder. "Charged/s" counts invoices paid per second of ticking; latency is one tick.
+
+| mode | invoices | charged/s | tick p50 | tick p99 | charged | check |
+|---|---:|---:|---:|---:|---:|---|
+$collect_memory
+$collect_postgres
 
 The raw outputs are in \`bench/out/\` after a run.
 MD

@@ -11,4 +11,5 @@ public sealed record BillingOperation(
     [property: Id(2)] InvoiceLine[] Lines,
     [property: Id(3)] decimal RefundAmount,
     [property: Id(4)] string Reason,
-    [property: Id(5)] Actor By);
+    [property: Id(5)] Actor By,
+    [property: Id(6)] string Currency = "USD");

@@ -18,4 +18,5 @@ internal sealed record InvoiceChange(
     bool WritesOff = false,
     InvoiceRefund? Refund = null,
     bool Dunned = false,
-    InvoiceLine[]? Lines = null);
+    InvoiceLine[]? Lines = null,
+    decimal VoidsDue = 0m);

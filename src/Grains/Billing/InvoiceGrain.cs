@@ -79,8 +79,15 @@ internal sealed class InvoiceGrain(
         }
     }
 
+    /// <summary>
+    /// The gateway holds a different request under this slot's key: an earlier charge whose result was never recorded
+    /// (the call failed after the gateway took it). Refused as a conflict rather than charged again.
+    /// </summary>
+    private static RuleViolation KeyInUse() =>
+        RuleViolation.Conflict("An earlier charge of this invoice is still being settled with the payment gateway; it must be reconciled before another");
+
     /// <summary>Charges the method on file for a slot; null when the gateway could not be reached (the reminder tries again).</summary>
-    private async Task<PaymentAttempt?> Charge(string slot, string method)
+    private async Task<PaymentAttempt?> Charge(string slot, string method, bool rethrowKeyReuse = false)
     {
         var terms = State.Terms!;
         var key = $"{EntityId}:{slot}";
@@ -94,6 +101,10 @@ internal sealed class InvoiceGrain(
         {
             return new PaymentAttempt(slot, Time.GetUtcNow(), method, "", "requires_payment_method", InvoiceRules.Due(State), "payment_method_not_found",
                 $"The payment method on file ({method}) no longer exists", key);
+        }
+        catch (IdempotencyKeyReusedException) when (rethrowKeyReuse)
+        {
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -143,8 +154,19 @@ internal sealed class InvoiceGrain(
             return RuleViolation.Business("No payment method is on file for this policy; create a payment intent with one", "paymentMethod", "no_payment_method");
         }
         var slot = $"manual-{State.Attempts.Count(a => a.Slot.StartsWith("manual-", StringComparison.Ordinal)) + 1}";
-        var attempt = await Charge(slot, method)
-            ?? throw new TimeoutException("The payment gateway could not be reached; try again");
+        PaymentAttempt? attempt;
+        try
+        {
+            attempt = await Charge(slot, method, rethrowKeyReuse: true);
+        }
+        catch (IdempotencyKeyReusedException)
+        {
+            return KeyInUse();
+        }
+        if (attempt is null)
+        {
+            throw new TimeoutException("The payment gateway could not be reached; try again");
+        }
         var decision = InvoiceRules.Charged(State, attempt, Ids.New(IdPrefixes.Payment, Time), by, Time.GetUtcNow());
         if (decision.Violation is { } violation)
         {
@@ -163,9 +185,14 @@ internal sealed class InvoiceGrain(
         {
             return Outcome<InvoiceInfo>.NotFound;
         }
-        if (operationId is not null && State.Refunds.Any(r => r.OperationId == operationId))
+        if (operationId is not null && amount is { } wanted)
         {
-            return ToInfo();
+            // A step of billing's, perhaps interrupted after some of its refunds: only what it has not refunded yet.
+            amount = wanted - State.Refunds.Where(r => r.OperationId == operationId).Sum(r => r.Amount);
+            if (amount <= 0)
+            {
+                return ToInfo();
+            }
         }
         var plan = InvoiceRules.PlanRefund(State, amount);
         if (plan.Violation is { } violation)
@@ -224,6 +251,10 @@ internal sealed class InvoiceGrain(
         {
             return RuleViolation.Invalid("paymentMethod", "not_found", $"No such payment method: {paymentMethod}");
         }
+        catch (IdempotencyKeyReusedException)
+        {
+            return KeyInUse();
+        }
         var attempt = new PaymentAttempt(slot, Time.GetUtcNow(), paymentMethod, intent.Id, intent.Status, intent.Amount, intent.DeclineCode,
             intent.FailureMessage, key);
         var decision = InvoiceRules.Charged(State, attempt, Ids.New(IdPrefixes.Payment, Time), by, Time.GetUtcNow());
@@ -259,7 +290,16 @@ internal sealed class InvoiceGrain(
     private async Task Decided(InvoiceChange change)
     {
         InvoiceRules.Apply(State, change);
-        await AimReminder();
+        try
+        {
+            await AimReminder();
+        }
+        catch
+        {
+            // The change is applied in memory but not stored: drop the activation so the next call reloads the stored state.
+            DeactivateOnIdle();
+            throw;
+        }
         await Commit(() => change.EventTypes.Select(type => NewEvent(type, ToInfo())));
     }
 

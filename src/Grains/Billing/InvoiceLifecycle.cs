@@ -16,6 +16,8 @@ internal static class InvoiceLifecycle
         [(InvoiceStatuses.PaymentFailed, InvoiceAction.PayPart)] = InvoiceStatuses.PaymentFailed,
         [(InvoiceStatuses.PaymentFailed, InvoiceAction.PayInFull)] = InvoiceStatuses.Paid,
         [(InvoiceStatuses.PaymentFailed, InvoiceAction.GiveUp)] = InvoiceStatuses.Uncollectible,
+        // A card tried by hand on a written-off invoice may be declined too; it stays written off.
+        [(InvoiceStatuses.Uncollectible, InvoiceAction.Fail)] = InvoiceStatuses.Uncollectible,
         // Paying a written-off invoice before the policy is cancelled for non-payment stops the cancellation.
         [(InvoiceStatuses.Uncollectible, InvoiceAction.PayPart)] = InvoiceStatuses.Uncollectible,
         [(InvoiceStatuses.Uncollectible, InvoiceAction.PayInFull)] = InvoiceStatuses.Paid,

@@ -118,8 +118,11 @@ internal static class InvoiceRules
         var firstFailure = state.Attempts.FirstOrDefault(a => Automatic(a) && a.Status != "succeeded")?.At ?? now;
         if (failures <= retryDelays.Count)
         {
+            // Counted from the first failure, but never sooner than a day after this attempt: after an outage, late ticks
+            // do not run the remaining retries back to back.
+            var scheduled = firstFailure.AddDays(retryDelays[failures - 1]);
             return new InvoiceChange([InvoiceAction.Fail], ["payment.failed"], now, Actor.System, attempt.FailureMessage, Attempt: attempt,
-                NextRetryAt: firstFailure.AddDays(retryDelays[failures - 1]));
+                NextRetryAt: scheduled > now.AddDays(1) ? scheduled : now.AddDays(1));
         }
         return new InvoiceChange([InvoiceAction.Fail, InvoiceAction.GiveUp], ["payment.failed", "invoice.uncollectible"], now, Actor.System,
             $"Uncollectible after {failures} failed collections", Attempt: attempt, ClearsRetry: true, WritesOff: true);
@@ -207,10 +210,20 @@ internal static class InvoiceRules
         state.Status is InvoiceStatuses.Open or InvoiceStatuses.PaymentFailed && state.NextRetryAt is null && Due(state) > 0
         && state.Attempts.All(a => a.Slot != CollectSlot);
 
-    public static Decision<InvoiceChange> Void(InvoiceState state, string reason, Actor by, DateTimeOffset now) =>
-        Gate(state, InvoiceAction.Void) is { } refused
-            ? refused
-            : new InvoiceChange([InvoiceAction.Void], ["invoice.voided"], now, by, reason);
+    /// <summary>
+    /// Voids an invoice nothing is kept on (refund its payments first): what it still had due is no longer owed, and the
+    /// ledger takes it off the receivable.
+    /// </summary>
+    public static Decision<InvoiceChange> Void(InvoiceState state, string reason, Actor by, DateTimeOffset now)
+    {
+        if (Gate(state, InvoiceAction.Void) is { } refused)
+        {
+            return refused;
+        }
+        return Paid(state) - Refunded(state) > 0
+            ? RuleViolation.Business("Payments were received on this invoice; refund them before voiding it", "status", "has_payments")
+            : new InvoiceChange([InvoiceAction.Void], ["invoice.voided"], now, by, reason, VoidsDue: Due(state));
+    }
 
     private static Decision<InvoiceChange> Receive(InvoiceState state, InvoicePayment payment, DateTimeOffset now, Actor by)
     {
@@ -263,6 +276,11 @@ internal static class InvoiceRules
             state.Terms = issued;
             state.Status = InvoiceLifecycle.Initial;
             state.CreatedAt = change.At;
+        }
+        if (change.VoidsDue > 0)
+        {
+            state.PendingLedger.Add(LedgerPostings.WrittenOff(change.VoidsDue, state.Terms!.Currency, change.At, $"Invoice {state.Terms.Number} voided: {change.Note}", "")
+                with { Id = $"{state.Version + 1}.4" });
         }
         if (change.Lines is { } added)
         {

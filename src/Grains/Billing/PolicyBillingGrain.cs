@@ -18,13 +18,19 @@ internal sealed class PolicyBillingGrain(
 
     private PolicyBillingState State => state.State;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (tenant, policyId) = Tenant.ParseKey(this.GetPrimaryKeyString());
         _policyId = policyId;
         _grains = new TenantGrains(GrainFactory, tenant);
         _time = clocks.For(tenant.OrgId);
-        await IssuePending();
+        // Leftover steps run on a timer turn, not inside activation: a step that keeps failing must not fail every call
+        // (invoices ask for the card on file), and an invoice that activated billing must not wait on its own step.
+        if (State.Pending.Count > 0 || State.Operations.Count > 0)
+        {
+            this.RegisterGrainTimer(_ => IssuePending(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+        return Task.CompletedTask;
     }
 
     public async Task Apply(BillingInstruction instruction)
@@ -74,7 +80,8 @@ internal sealed class PolicyBillingGrain(
             return;
         }
         await Task.WhenAll(State.Pending.Select(p => _grains.Get<IInvoiceGrain>(p.Id).Issue(p.Invoice)));
-        foreach (var operation in State.Operations)
+        State.Pending.Clear();
+        foreach (var operation in State.Operations.ToList())
         {
             var invoice = _grains.Get<IInvoiceGrain>(operation.InvoiceId);
             var outcome = operation.RefundAmount > 0
@@ -82,12 +89,27 @@ internal sealed class PolicyBillingGrain(
                 : await invoice.Adjust(operation.OperationId, operation.Lines, operation.By);
             if (outcome.Violation is { } refused)
             {
-                // The invoice moved on since the step was decided (paid or voided in between): the step no longer applies.
-                logger.LogWarning("Billing step {Operation} on {Invoice} was refused: {Reason}", operation.OperationId, operation.InvoiceId, refused.Message);
+                if (operation.Lines.Sum(l => l.Amount) > 0)
+                {
+                    // The invoice was paid or voided after the charge was planned on it: the charge gets an invoice of its own.
+                    var id = Ids.New(IdPrefixes.Invoice, _time);
+                    var first = State.InvoiceIds.Count + 1;
+                    var policyNumber = (await Invoices()).FirstOrDefault()?.PolicyNumber ?? _policyId;
+                    State.Pending.Add(new PendingInvoice(id, new NewInvoice(_policyId, policyNumber, $"{policyNumber}-{first:D2}", null,
+                        DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), operation.Currency, operation.Lines, operation.By)));
+                    State.InvoiceIds.Add(id);
+                }
+                else
+                {
+                    logger.LogWarning("Billing step {Operation} on {Invoice} was refused: {Reason}", operation.OperationId, operation.InvoiceId, refused.Message);
+                }
             }
+            State.Operations.Remove(operation);
         }
-        State.Pending.Clear();
-        State.Operations.Clear();
         await state.WriteStateAsync();
+        if (State.Pending.Count > 0)
+        {
+            await IssuePending();
+        }
     }
 }

@@ -36,28 +36,34 @@ internal static class PolicyBillingRules
             }
             for (var i = 0; i < open.Count; i++)
             {
-                operations.Add(new BillingOperation($"{instruction.Id}:{open[i].Id}", open[i].Id, Charge(instruction, reason, i, open.Count), 0m, reason, instruction.By));
+                operations.Add(new BillingOperation($"{instruction.Id}:{open[i].Id}", open[i].Id, Charge(instruction, reason, i, open.Count), 0m, reason, instruction.By, instruction.Currency));
             }
             return new BillingPlan(operations, null);
         }
         var credit = -total;
+        var closedByCredit = new HashSet<string>();
         foreach (var invoice in open.AsEnumerable().Reverse())
         {
             var applied = Math.Min(credit, invoice.AmountDue);
+            if (applied == invoice.AmountDue && invoice.AmountPaid > 0)
+            {
+                // Credited down to what was paid on it: it closes as paid, and its payments can take a refund too.
+                closedByCredit.Add(invoice.Id);
+            }
             if (applied > 0)
             {
                 operations.Add(new BillingOperation($"{instruction.Id}:{invoice.Id}", invoice.Id,
-                    [new InvoiceLine(InvoiceLineKinds.Credit, $"Credit: {reason}", -applied)], 0m, reason, instruction.By));
+                    [new InvoiceLine(InvoiceLineKinds.Credit, $"Credit: {reason}", -applied)], 0m, reason, instruction.By, instruction.Currency));
                 credit -= applied;
             }
         }
-        foreach (var invoice in invoices.Where(i => i.Status is InvoiceStatuses.Paid or InvoiceStatuses.PartiallyRefunded)
+        foreach (var invoice in invoices.Where(i => i.Status is InvoiceStatuses.Paid or InvoiceStatuses.PartiallyRefunded || closedByCredit.Contains(i.Id))
                      .OrderByDescending(i => i.DueDate).ThenByDescending(i => i.Number, StringComparer.Ordinal))
         {
             var refund = Math.Min(credit, invoice.AmountPaid - invoice.AmountRefunded);
             if (refund > 0)
             {
-                operations.Add(new BillingOperation($"{instruction.Id}:{invoice.Id}:refund", invoice.Id, [], refund, $"Return premium: {reason}", instruction.By));
+                operations.Add(new BillingOperation($"{instruction.Id}:{invoice.Id}:refund", invoice.Id, [], refund, $"Return premium: {reason}", instruction.By, instruction.Currency));
                 credit -= refund;
             }
         }

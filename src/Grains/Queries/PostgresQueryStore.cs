@@ -20,6 +20,15 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
             return;
         }
         await using var batch = dataSource.CreateBatch();
+        // One writer at a time per running total, taken in a fixed order before any row: two batches that both move
+        // a policy's totals (a payment and a refund) cannot lock them in opposite orders and deadlock.
+        foreach (var total in records.Where(r => r.Contribution is not null)
+                     .Select(r => $"{r.Contribution!.Group}/{r.Tenant}/{r.Contribution.Key}").Distinct().Order(StringComparer.Ordinal))
+        {
+            var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))");
+            lockCommand.Parameters.Add(new NpgsqlParameter { Value = total });
+            batch.BatchCommands.Add(lockCommand);
+        }
         foreach (var record in records)
         {
             // A record that contributes to totals goes through the function that moves them (Storage/Postgres/schema.sql);

@@ -15,6 +15,7 @@ public sealed class InvoiceLifecycleTableTests
         [("payment_failed", InvoiceAction.PayPart)] = "payment_failed",
         [("payment_failed", InvoiceAction.PayInFull)] = "paid",
         [("payment_failed", InvoiceAction.GiveUp)] = "uncollectible",
+        [("uncollectible", InvoiceAction.Fail)] = "uncollectible",
         [("uncollectible", InvoiceAction.PayPart)] = "uncollectible",
         [("uncollectible", InvoiceAction.PayInFull)] = "paid",
         [("open", InvoiceAction.Void)] = "voided",

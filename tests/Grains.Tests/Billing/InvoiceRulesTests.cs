@@ -110,4 +110,24 @@ public sealed class InvoiceRulesTests
         Assert.Equal(ErrorCodes.InvalidStateTransition, InvoiceRules.Chargeable(paid)!.Code);
         Assert.Null(InvoiceRules.Chargeable(Issued()));
     }
+
+    [Fact]
+    public void AnInvoiceWithPaymentsKept_CannotBeVoided_AndVoidingTakesWhatWasDueOffTheReceivable()
+    {
+        var part = Apply(Issued(), InvoiceRules.Pay(Issued(), new ManualPayment(10m, "cash", "r", By), "p", Now));
+        Assert.Equal("has_payments", InvoiceRules.Void(part, "x", By, Now).Violation!.Details!["rule"]);
+
+        var voided = Apply(Issued(), InvoiceRules.Void(Issued(), "rebilled", By, Now));
+        var reversal = voided.PendingLedger.Single();
+        Assert.Equal((104.85m, 104.85m), (reversal.Entries.Single(e => e.Account == "premium_receivable").Credit, reversal.Entries.Single(e => e.Account == "bad_debt").Debit));
+    }
+
+    [Fact]
+    public void ADeclinedCardOnAWrittenOffInvoice_IsRecorded_AndItStaysWrittenOff()
+    {
+        var state = Issued();
+        state.Status = "uncollectible";
+        Apply(state, InvoiceRules.Charged(state, Attempt("requires_payment_method", 104.85m, "generic_decline"), "pay_1", By, Now));
+        Assert.Equal(("uncollectible", 1), (state.Status, state.Attempts.Count));
+    }
 }

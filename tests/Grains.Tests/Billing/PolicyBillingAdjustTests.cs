@@ -50,7 +50,8 @@ public sealed class PolicyBillingAdjustTests
         };
         var plan = PolicyBillingRules.Adjust(Adjust(-250m), "pol_1", invoices, 4, Today);
 
-        Assert.Equal([("inv_4", -100m, 0m), ("inv_3", -60m, 0m), ("inv_2", 0m, 70m), ("inv_1", 0m, 20m)],
+        // inv_3 is credited down to the 40 paid on it, so it closes and its 40 is refunded first (newest), then 50 of inv_2's 70.
+        Assert.Equal([("inv_4", -100m, 0m), ("inv_3", -60m, 0m), ("inv_3", 0m, 40m), ("inv_2", 0m, 50m)],
             plan.Operations.Select(o => (o.InvoiceId, o.Lines.Sum(l => l.Amount), o.RefundAmount)));
         Assert.All(plan.Operations.Where(o => o.Lines.Length > 0), o => Assert.Equal("credit", o.Lines[0].Kind));
     }
@@ -60,5 +61,14 @@ public sealed class PolicyBillingAdjustTests
     {
         var plan = PolicyBillingRules.Adjust(Adjust(-500m), "pol_1", [Invoice("inv_1", 1, "paid", 100m, 100m), Invoice("inv_2", 4, "voided", 100m)], 2, Today);
         Assert.Equal(100m, plan.Operations.Sum(o => o.RefundAmount));
+    }
+
+    [Fact]
+    public void ACreditThatClosesAPartlyPaidInvoice_RefundsTheRestFromThatInvoice()
+    {
+        // PIF 1,200 with 500 paid by check; a cancellation returns 900: 700 closes the invoice, 200 is refunded from it.
+        var plan = PolicyBillingRules.Adjust(Adjust(-900m), "pol_1", [Invoice("inv_1", 1, "open", 1200m, 500m)], 1, Today);
+        Assert.Equal([("v4:inv_1", -700m, 0m), ("v4:inv_1:refund", 0m, 200m)],
+            plan.Operations.Select(o => (o.OperationId, o.Lines.Sum(l => l.Amount), o.RefundAmount)));
     }
 }

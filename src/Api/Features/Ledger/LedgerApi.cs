@@ -33,10 +33,13 @@ public static class LedgerApi
             return TypedResults.NotFound(ErrorResponses.NotFound(context, "Policy"));
         }
         var tenant = context.Caller().Tenant.ToString();
-        var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var filter = new QueryFilter(new Dictionary<string, string> { ["policyId"] = id }, CreatedBefore: asOf is null ? null : endOfDay);
+        // The last representable day has no end of day to compare with: it is the same as no bound at all.
+        DateTimeOffset? endOfDay = asOf is { } bound && bound < DateOnly.MaxValue
+            ? new DateTimeOffset(bound.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : null;
+        var filter = new QueryFilter(new Dictionary<string, string> { ["policyId"] = id }, CreatedBefore: endOfDay);
         var page = await queries.List(QueryKinds.LedgerEntry, tenant, filter, paging.Page, paging.PageSize, context.RequestAborted);
-        var balances = asOf is null
+        var balances = endOfDay is null
             ? FromTotals((await queries.Totals(LedgerAccounts.TotalsGroup, tenant, [id], context.RequestAborted)).GetValueOrDefault(id))
             : await FromEntries(queries, tenant, filter, context.RequestAborted);
         return TypedResults.Ok(new LedgerResource("ledger", id, earned.Currency, balances, balances.Sum(b => b.Debit), balances.Sum(b => b.Credit),

@@ -8,7 +8,7 @@ public static class RuleViolations
     public static T? ValueOrThrow<T>(this Outcome<T> outcome) where T : class =>
         outcome.Violation is { } violation ? throw violation.ToApiException() : outcome.Value;
 
-    /// <summary>A domain refusal in the contract's terms: its code's status (400, 401, 403, 404, 409), else 422.</summary>
+    /// <summary>A domain refusal in the contract's terms: its code's status (400, 401, 403, 404, 409, 503), else 422.</summary>
     public static ApiException ToApiException(this RuleViolation violation) => new(
         violation.Code switch
         {
@@ -17,6 +17,7 @@ public static class RuleViolations
             ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
             ErrorCodes.NotFound => StatusCodes.Status404NotFound,
             ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+            ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status422UnprocessableEntity,
         },
         violation.Code, violation.Message, violation.Details);

@@ -45,18 +45,42 @@ internal sealed class InvoiceGrain(
             return;
         }
         var terms = State.Terms!;
-        while (InvoiceRules.DueSlot(State, Time.GetUtcNow()) is { } slot)
+        var settled = await ResolveInFlight() is null;
+        while (settled && InvoiceRules.DueSlot(State, Time.GetUtcNow()) is { } slot)
         {
             var method = await Grains.Get<IPolicyBillingGrain>(terms.PolicyId).PaymentMethod();
-            var attempt = method is null
-                ? new PaymentAttempt(slot, Time.GetUtcNow(), null, "", "requires_payment_method", InvoiceRules.Due(State), "no_payment_method",
-                    "No payment method on file for this policy", $"{EntityId}:{slot}")
-                : await Charge(slot, method);
-            if (attempt is null)
+            var request = new ChargeInFlight(slot, $"{EntityId}:{slot}", InvoiceRules.Due(State), method, true, Actor.System);
+            Decision<InvoiceChange> decision;
+            if (method is null)
             {
-                break;
+                decision = InvoiceRules.Collected(State, Unpaid(request, "no_payment_method", "No payment method on file for this policy"),
+                    Ids.New(IdPrefixes.Payment, Time), options.Billing.Retries, Time.GetUtcNow());
             }
-            var decision = InvoiceRules.Collected(State, attempt, Ids.New(IdPrefixes.Payment, Time), options.Billing.Retries, Time.GetUtcNow());
+            else
+            {
+                GatewayIntent? intent;
+                try
+                {
+                    intent = await Send(request);
+                }
+                catch (Exception ex) when (ex is PaymentMethodNotFoundException or IdempotencyKeyReusedException)
+                {
+                    await Abandon();
+                    intent = null;
+                    decision = InvoiceRules.Collected(State, Unpaid(request, "payment_method_not_found", $"The payment method on file ({method}) could not be charged"),
+                        Ids.New(IdPrefixes.Payment, Time), options.Billing.Retries, Time.GetUtcNow());
+                    if (decision.Facts is { } facts)
+                    {
+                        await Decided(facts);
+                    }
+                    continue;
+                }
+                if (intent is null)
+                {
+                    break;
+                }
+                decision = Record(request, intent);
+            }
             if (decision.Violation is not null)
             {
                 break;
@@ -86,32 +110,9 @@ internal sealed class InvoiceGrain(
     private static RuleViolation KeyInUse() =>
         RuleViolation.Conflict("An earlier charge of this invoice is still being settled with the payment gateway; it must be reconciled before another");
 
-    /// <summary>Charges the method on file for a slot; null when the gateway could not be reached (the reminder tries again).</summary>
-    private async Task<PaymentAttempt?> Charge(string slot, string method, bool rethrowKeyReuse = false)
-    {
-        var terms = State.Terms!;
-        var key = $"{EntityId}:{slot}";
-        try
-        {
-            var intent = await gateway.CreateIntent(new IntentRequest(InvoiceRules.Due(State), terms.Currency, key, method, Confirm: true,
-                EntityId, terms.PolicyId, $"Invoice {terms.Number} for policy {terms.PolicyNumber}"));
-            return new PaymentAttempt(slot, Time.GetUtcNow(), method, intent.Id, intent.Status, intent.Amount, intent.DeclineCode, intent.FailureMessage, key);
-        }
-        catch (PaymentMethodNotFoundException)
-        {
-            return new PaymentAttempt(slot, Time.GetUtcNow(), method, "", "requires_payment_method", InvoiceRules.Due(State), "payment_method_not_found",
-                $"The payment method on file ({method}) no longer exists", key);
-        }
-        catch (IdempotencyKeyReusedException) when (rethrowKeyReuse)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Collection of {Invoice} slot {Slot} could not reach the gateway; the reminder tries again", terms.Number, slot);
-            return null;
-        }
-    }
+    /// <summary>An automatic slot that charged nothing (no card on file, or one the gateway no longer knows): a failed attempt.</summary>
+    private PaymentAttempt Unpaid(ChargeInFlight request, string code, string message) =>
+        new(request.Slot, Time.GetUtcNow(), request.Method, "", "requires_payment_method", request.Amount, code, message, request.Key);
 
     /// <summary>
     /// Points the collection reminder at the next due moment (or removes it) when that moved; true when it did. The
@@ -143,6 +144,10 @@ internal sealed class InvoiceGrain(
         {
             return Outcome<InvoiceInfo>.NotFound;
         }
+        if (await ResolveInFlight() is { } unresolved)
+        {
+            return unresolved;
+        }
         if (InvoiceRules.Retryable(State) is { } refused)
         {
             return refused;
@@ -154,20 +159,24 @@ internal sealed class InvoiceGrain(
             return RuleViolation.Business("No payment method is on file for this policy; create a payment intent with one", "paymentMethod", "no_payment_method");
         }
         var slot = $"manual-{State.Attempts.Count(a => a.Slot.StartsWith("manual-", StringComparison.Ordinal)) + 1}";
-        PaymentAttempt? attempt;
+        var request = new ChargeInFlight(slot, $"{EntityId}:{slot}", InvoiceRules.Due(State), method, true, by);
+        GatewayIntent? intent;
         try
         {
-            attempt = await Charge(slot, method, rethrowKeyReuse: true);
+            intent = await Send(request);
         }
-        catch (IdempotencyKeyReusedException)
+        catch (Exception ex) when (ex is PaymentMethodNotFoundException or IdempotencyKeyReusedException)
         {
-            return KeyInUse();
+            await Abandon();
+            return ex is PaymentMethodNotFoundException
+                ? RuleViolation.Business($"The payment method on file ({method}) no longer exists", "paymentMethod", "no_payment_method")
+                : KeyInUse();
         }
-        if (attempt is null)
+        if (intent is null)
         {
-            throw new TimeoutException("The payment gateway could not be reached; try again");
+            return GatewayDown();
         }
-        var decision = InvoiceRules.Charged(State, attempt, Ids.New(IdPrefixes.Payment, Time), by, Time.GetUtcNow());
+        var decision = Record(request, intent);
         if (decision.Violation is { } violation)
         {
             return violation;
@@ -231,33 +240,38 @@ internal sealed class InvoiceGrain(
         {
             return Outcome<PaymentIntentInfo>.NotFound;
         }
+        if (await ResolveInFlight() is { } unresolved)
+        {
+            return unresolved;
+        }
         if (InvoiceRules.Chargeable(State) is { } refused)
         {
             return refused;
         }
         var terms = State.Terms!;
-        // One slot per intent the API asks for; its key is deterministic, so a call retried after a failed write finds
-        // the intent (and any charge) the gateway already made instead of charging again.
+        // One slot per intent the API asks for, with a key derived from it.
         var slot = $"intent-{State.Attempts.Count(a => a.Slot.StartsWith("intent-", StringComparison.Ordinal)) + 1}";
-        var key = $"{EntityId}:{slot}";
-        var due = InvoiceRules.Due(State);
-        GatewayIntent intent;
+        var request = new ChargeInFlight(slot, $"{EntityId}:{slot}", InvoiceRules.Due(State), paymentMethod, paymentMethod is not null, by);
+        GatewayIntent? intent;
         try
         {
-            intent = await gateway.CreateIntent(new IntentRequest(due, terms.Currency, key, paymentMethod, paymentMethod is not null,
-                EntityId, terms.PolicyId, $"Invoice {terms.Number} for policy {terms.PolicyNumber}"));
+            intent = await Send(request);
         }
         catch (PaymentMethodNotFoundException)
         {
+            await Abandon();
             return RuleViolation.Invalid("paymentMethod", "not_found", $"No such payment method: {paymentMethod}");
         }
         catch (IdempotencyKeyReusedException)
         {
+            await Abandon();
             return KeyInUse();
         }
-        var attempt = new PaymentAttempt(slot, Time.GetUtcNow(), paymentMethod, intent.Id, intent.Status, intent.Amount, intent.DeclineCode,
-            intent.FailureMessage, key);
-        var decision = InvoiceRules.Charged(State, attempt, Ids.New(IdPrefixes.Payment, Time), by, Time.GetUtcNow());
+        if (intent is null)
+        {
+            return GatewayDown();
+        }
+        var decision = Record(request, intent);
         if (decision.Violation is { } violation)
         {
             return violation;
@@ -271,12 +285,101 @@ internal sealed class InvoiceGrain(
             intent.DeclineCode, intent.FailureMessage, ToInfo());
     }
 
-    /// <summary>Decides a change; applies and commits it when allowed.</summary>
+    /// <summary>
+    /// Stores the request, then sends it. Null when the gateway could not be reached: the stored request is sent again,
+    /// unchanged, before the invoice charges anything else.
+    /// </summary>
+    private async Task<GatewayIntent?> Send(ChargeInFlight request)
+    {
+        if (State.InFlight != request)
+        {
+            State.InFlight = request;
+            await Save();
+        }
+        var terms = State.Terms!;
+        try
+        {
+            return await gateway.CreateIntent(new IntentRequest(request.Amount, terms.Currency, request.Key, request.Method, request.Confirm,
+                EntityId, terms.PolicyId, $"Invoice {terms.Number} for policy {terms.PolicyNumber}"));
+        }
+        catch (Exception ex) when (ex is not (PaymentMethodNotFoundException or IdempotencyKeyReusedException or OperationCanceledException))
+        {
+            logger.LogWarning(ex, "Charge {Slot} of {Invoice} could not reach the gateway; it is sent again before any other", request.Slot, terms.Number);
+            return null;
+        }
+    }
+
+    /// <summary>The gateway did not answer; the stored request is sent again, unchanged, on the next call (503).</summary>
+    private static RuleViolation GatewayDown() =>
+        new(ErrorCodes.Unavailable, "The payment gateway could not be reached; the charge is settled when the invoice is next paid, retried or collected", null);
+
+    /// <summary>Forgets a stored request the gateway refused outright (nothing was charged).</summary>
+    private async Task Abandon()
+    {
+        State.InFlight = null;
+        await Save();
+    }
+
+    /// <summary>The decision a gateway result makes: automatic slots follow the retry schedule, others are a single try.</summary>
+    private Decision<InvoiceChange> Record(ChargeInFlight request, GatewayIntent intent)
+    {
+        var attempt = new PaymentAttempt(request.Slot, Time.GetUtcNow(), request.Method, intent.Id, intent.Status, intent.Amount, intent.DeclineCode,
+            intent.FailureMessage, request.Key);
+        var paymentId = Ids.New(IdPrefixes.Payment, Time);
+        return request.Slot == InvoiceRules.CollectSlot || request.Slot.StartsWith("retry-", StringComparison.Ordinal)
+            ? InvoiceRules.Collected(State, attempt, paymentId, options.Billing.Retries, Time.GetUtcNow())
+            : InvoiceRules.Charged(State, attempt, paymentId, request.By, Time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Settles a request left in flight by an earlier failure, by sending it again unchanged (the gateway answers with
+    /// the first result) and recording that. A refusal when it still cannot be settled.
+    /// </summary>
+    private async Task<RuleViolation?> ResolveInFlight()
+    {
+        if (State.InFlight is not { } pending)
+        {
+            return null;
+        }
+        GatewayIntent? intent;
+        try
+        {
+            intent = await Send(pending);
+        }
+        catch (Exception ex) when (ex is PaymentMethodNotFoundException or IdempotencyKeyReusedException)
+        {
+            await Abandon();
+            return null;
+        }
+        if (intent is null)
+        {
+            return GatewayDown();
+        }
+        var decision = Record(pending, intent);
+        if (decision.Facts is { } facts)
+        {
+            await Decided(facts);
+        }
+        else
+        {
+            await Abandon();
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Decides a change; applies and commits it when allowed. A card charge still in flight is settled first, so no
+    /// change is decided on an amount due the gateway may already have collected.
+    /// </summary>
     private async Task<Outcome<InvoiceInfo>> Change(Func<Decision<InvoiceChange>> decide)
     {
         if (!Persisted.RecordExists)
         {
             return Outcome<InvoiceInfo>.NotFound;
+        }
+        if (await ResolveInFlight() is { } unresolved)
+        {
+            return unresolved;
         }
         var decision = decide();
         if (decision.Violation is { } violation)

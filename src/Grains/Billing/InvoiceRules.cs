@@ -298,6 +298,10 @@ internal static class InvoiceRules
         if (change.Attempt is { } attempt)
         {
             state.Attempts.Add(attempt);
+            if (state.InFlight?.Slot == attempt.Slot)
+            {
+                state.InFlight = null;
+            }
         }
         var currency = state.Terms!.Currency;
         if (change.WritesOff)

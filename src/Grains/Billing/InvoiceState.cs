@@ -27,4 +27,6 @@ public sealed class InvoiceState : IOutboxState
     [Id(14)] public bool DunningDone { get; set; }
     /// <summary>Where the collection reminder is aimed, stored with the change that aimed it.</summary>
     [Id(15)] public DateTimeOffset? ReminderDueAt { get; set; }
+    /// <summary>A card charge sent (or about to be) whose result is not recorded yet.</summary>
+    [Id(16)] public ChargeInFlight? InFlight { get; set; }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Insure.Api.Tests.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Billing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insure.Api.Tests.Features;
 
@@ -223,5 +224,60 @@ public sealed class InvoiceCollectionTests(InsureApplication app)
 
         var ledger = await (await _client!.GetAsync($"/v1/policies/{policy.GetProperty("id").GetString()}/ledger")).Json();
         Assert.Equal(ledger.GetProperty("totalDebits").GetDecimal(), ledger.GetProperty("totalCredits").GetDecimal());
+    }
+
+    /// <summary>The embedded Api whose gateway, while <see cref="Fail"/> is set, takes the charge and then fails to answer (a timeout).</summary>
+    private sealed class UnansweredGatewayApplication() : InsureApplication(null)
+    {
+        public volatile bool Fail;
+
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.AddSingleton<IPaymentGateway>(sp => new TakesThenFails(sp.GetRequiredService<SandboxPaymentGateway>(), this));
+
+        private sealed class TakesThenFails(SandboxPaymentGateway inner, UnansweredGatewayApplication app) : IPaymentGateway
+        {
+            public async Task<GatewayIntent> CreateIntent(IntentRequest request, CancellationToken cancellationToken = default)
+            {
+                var intent = await inner.CreateIntent(request, cancellationToken);
+                return app.Fail ? throw new HttpRequestException("the gateway took too long to answer") : intent;
+            }
+
+            public Task<GatewayRefund> Refund(RefundRequest request, CancellationToken cancellationToken = default) => inner.Refund(request, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task AChargeTheGatewayTookButNeverAnswered_IsRecordedOnce_AndNeverChargedAgain()
+    {
+        await using var unanswered = new UnansweredGatewayApplication();
+        var (_, key) = await unanswered.CreateOrganization();
+        _client = unanswered.CreateClient(key);
+        var submission = await (await _client.PostAsJsonAsync("/v1/submissions", new
+        {
+            insuredName = "Timeout Tavern", naicsCode = "722511", annualRevenue = 2_000_000, requestedLimit = 1_000_000, deductible = 1_000,
+            effectiveDate = Day(unanswered.TodayOf(_client).AddDays(5)), state = "TX", lineOfBusiness = "GL",
+        })).Json();
+        var id = submission.GetProperty("id").GetString();
+        await _client.PostAsync($"/v1/submissions/{id}/quote", null);
+        var policy = await (await _client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "PIF" })).Json();
+        var invoice = (await (await _client.GetAsync($"/v1/invoices?policyId={policy.GetProperty("id").GetString()}")).Json()).GetProperty("data")[0];
+        var invoiceId = invoice.GetProperty("id").GetString();
+        var sandbox = unanswered.Service<SandboxPaymentGateway>();
+
+        unanswered.Fail = true;
+        await (await _client.PostAsJsonAsync($"/v1/invoices/{invoiceId}/payment-intent", new { paymentMethod = "pm_card_visa" }))
+            .AssertError(HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        Assert.Equal(1, sandbox.Charges.Count(c => c.InvoiceId == invoiceId));
+        Assert.Equal("open", (await (await _client.GetAsync($"/v1/invoices/{invoiceId}")).Json()).GetProperty("status").GetString());
+
+        // The next change to the invoice first settles that charge (the same request again: the gateway answers with
+        // the first result), so the check recorded by hand finds the invoice already paid by card.
+        unanswered.Fail = false;
+        await (await _client.PostAsJsonAsync($"/v1/invoices/{invoiceId}/pay", new { amount = invoice.GetProperty("total").GetDecimal(), method = "check", reference = "chk 1" }))
+            .AssertError(HttpStatusCode.UnprocessableEntity, "invalid_state_transition");
+        var paid = await (await _client.GetAsync($"/v1/invoices/{invoiceId}")).Json();
+        Assert.Equal(("paid", "card"), (paid.GetProperty("status").GetString(), paid.GetProperty("payments")[0].GetProperty("method").GetString()));
+        Assert.Equal(1, paid.GetProperty("payments").GetArrayLength());
+        Assert.Equal(1, sandbox.Charges.Count(c => c.InvoiceId == invoiceId));
     }
 }

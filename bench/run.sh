@@ -110,7 +110,9 @@ bind_postgres=$(flow 5097 bind Postgres)
 claim_postgres=$(flow 5097 claim Postgres)
 stop_api
 collect_memory=$(collect memory "embedded (memory)")
-collect_postgres=$(collect postgres Postgres --postgres "Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=postgres;Maximum Pool Size=100")
+# Several pools share the connection string (grain storage, reminders, clustering, query store): keep their sum under
+# the server's default 100 connections.
+collect_postgres=$(collect postgres Postgres --postgres "Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=postgres;Maximum Pool Size=30")
 
 # --- report ------------------------------------------------------------------------------------------------------
 rps() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }

@@ -37,6 +37,10 @@ public interface IPolicyGrain : IGrainWithStringKey
     Task<Outcome<PolicyInfo>> Renew(Actor by, long? expectedVersion);
 
     /// <summary>Cancels the policy (pro rata, from today) because an invoice went unpaid through every retry and the grace period.</summary>
-    [Alias("CancelForNonPayment")]
-    Task<Outcome<PolicyInfo>> CancelForNonPayment(string invoiceNumber);
+    /// <remarks>
+    /// One-way: the invoice asking must not wait on the policy, whose change bills through billing, which may be
+    /// waiting on that invoice. The invoice checks the policy's status in the read model and asks again if needed.
+    /// </remarks>
+    [OneWay, Alias("CancelForNonPayment")]
+    Task CancelForNonPayment(string invoiceNumber);
 }

@@ -18,5 +18,7 @@ internal sealed record InvoiceChange(
     bool WritesOff = false,
     InvoiceRefund? Refund = null,
     bool Dunned = false,
+    bool DunningRequested = false,
     InvoiceLine[]? Lines = null,
-    decimal VoidsDue = 0m);
+    decimal VoidsDue = 0m,
+    decimal RecoversWriteOff = 0m);

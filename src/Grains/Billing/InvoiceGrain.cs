@@ -14,6 +14,7 @@ namespace Insure.Grains.Billing;
 internal sealed class InvoiceGrain(
     [PersistentState("invoice", Names.Storage)] IPersistentState<InvoiceState> state,
     IQueryStore queries,
+    IQueryStore readModel,
     IPaymentGateway gateway,
     InsureOptions options,
     TenantClocks clocks,
@@ -89,13 +90,19 @@ internal sealed class InvoiceGrain(
         }
         if (InvoiceRules.DunningAt(State, options.Billing.GraceDays) is { } dunAt && dunAt <= Time.GetUtcNow())
         {
-            var cancelled = await Grains.Get<IPolicyGrain>(terms.PolicyId).CancelForNonPayment(terms.Number);
-            if (cancelled.Violation is { } refused)
+            // The policy's status is read from the read model, never from the policy grain: a call to it could wait on
+            // billing, which may be waiting on this invoice.
+            var policy = await readModel.Get(QueryKinds.Policy, Tenant.ToString(), terms.PolicyId);
+            var status = policy is null ? null : InsureJson.Deserialize<PolicyInfo>(policy).Status;
+            if (status is PolicyStatuses.Cancelled or PolicyStatuses.PendingCancellation or PolicyStatuses.Expired)
             {
-                // Already cancelled or expired: there is nothing left to cancel, and nothing to retry.
-                logger.LogInformation("Cancellation for non-payment of {Invoice} not made: {Reason}", terms.Number, refused.Message);
+                await Decided(InvoiceRules.Dunned(Time.GetUtcNow()));
             }
-            await Decided(InvoiceRules.Dunned(Time.GetUtcNow()));
+            else
+            {
+                await Grains.Get<IPolicyGrain>(terms.PolicyId).CancelForNonPayment(terms.Number);
+                await Decided(InvoiceRules.DunningRequested(Time.GetUtcNow()));
+            }
         }
         if (await AimReminder())
         {

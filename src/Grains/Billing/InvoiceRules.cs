@@ -185,10 +185,20 @@ internal static class InvoiceRules
     }
 
     /// <summary>When the policy of an uncollectible invoice is cancelled for non-payment: `GraceDays` after the write-off.</summary>
+    /// <summary>
+    /// When the policy of an uncollectible invoice is asked to cancel for non-payment: `GraceDays` after the write-off,
+    /// then (until the read model shows the policy cancelled) a day after each request.
+    /// </summary>
     public static DateTimeOffset? DunningAt(InvoiceState state, int graceDays) =>
-        state.Status == InvoiceStatuses.Uncollectible && !state.DunningDone && state.UncollectibleAt is { } at ? at.AddDays(graceDays) : null;
+        state.Status != InvoiceStatuses.Uncollectible || state.DunningDone || state.UncollectibleAt is not { } at ? null
+        : state.DunningRequestedAt is { } asked ? asked.AddDays(1)
+        : at.AddDays(graceDays);
 
+    /// <summary>The policy shows it is cancelled (or cancelling, or expired): dunning is over.</summary>
     public static InvoiceChange Dunned(DateTimeOffset now) => new([], [], now, Actor.System, Dunned: true);
+
+    /// <summary>The policy was asked to cancel for non-payment.</summary>
+    public static InvoiceChange DunningRequested(DateTimeOffset now) => new([], [], now, Actor.System, DunningRequested: true);
 
     /// <summary>The next moment the collection reminder must wake the invoice, or null when nothing is scheduled.</summary>
     public static DateTimeOffset? NextDue(InvoiceState state, int graceDays)
@@ -253,11 +263,17 @@ internal static class InvoiceRules
         {
             return new InvoiceChange([], [], now, by);
         }
+        var stamped = lines.Select(l => l with { SourceId = operationId }).ToArray();
+        var credited = -stamped.Sum(l => l.Amount);
+        if (state.Status == InvoiceStatuses.Uncollectible && credited > 0 && credited <= Due(state))
+        {
+            // Return premium on a written-off invoice: that much of it is no longer owed, so that much of the write-off is reversed.
+            return new InvoiceChange([], [], now, by, "Credited", Lines: stamped, RecoversWriteOff: Math.Min(credited, state.WrittenOff));
+        }
         if (state.Status is not (InvoiceStatuses.Open or InvoiceStatuses.PaymentFailed))
         {
             return RuleViolation.Transition(state.Status, state.Status, $"Only an open or payment_failed invoice takes new lines; this one is {state.Status}");
         }
-        var stamped = lines.Select(l => l with { SourceId = operationId }).ToArray();
         var total = Total(state) + stamped.Sum(l => l.Amount);
         if (total < Paid(state))
         {
@@ -281,6 +297,12 @@ internal static class InvoiceRules
         {
             state.PendingLedger.Add(LedgerPostings.WrittenOff(change.VoidsDue, state.Terms!.Currency, change.At, $"Invoice {state.Terms.Number} voided: {change.Note}", "")
                 with { Id = $"{state.Version + 1}.4" });
+        }
+        if (change.RecoversWriteOff > 0)
+        {
+            state.WrittenOff -= change.RecoversWriteOff;
+            state.PendingLedger.Add(LedgerPostings.WrittenOff(-change.RecoversWriteOff, state.Terms!.Currency, change.At,
+                $"Invoice {state.Terms.Number}: return premium credited against the written-off debt", "") with { Id = $"{state.Version + 1}.5" });
         }
         if (change.Lines is { } added)
         {
@@ -326,6 +348,10 @@ internal static class InvoiceRules
         if (change.Dunned)
         {
             state.DunningDone = true;
+        }
+        if (change.DunningRequested)
+        {
+            state.DunningRequestedAt = change.At;
         }
         if (change.Refund is { } refund)
         {

@@ -29,4 +29,6 @@ public sealed class InvoiceState : IOutboxState
     [Id(15)] public DateTimeOffset? ReminderDueAt { get; set; }
     /// <summary>A card charge sent (or about to be) whose result is not recorded yet.</summary>
     [Id(16)] public ChargeInFlight? InFlight { get; set; }
+    /// <summary>When the policy was last asked to cancel for non-payment; confirmed from the read model afterwards.</summary>
+    [Id(17)] public DateTimeOffset? DunningRequestedAt { get; set; }
 }

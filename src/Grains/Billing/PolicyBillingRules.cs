@@ -57,6 +57,17 @@ internal static class PolicyBillingRules
                 credit -= applied;
             }
         }
+        // Then written-off invoices: what is credited there is no longer owed, and their write-off shrinks by as much.
+        foreach (var invoice in invoices.Where(i => i.Status == InvoiceStatuses.Uncollectible && i.AmountDue > 0).OrderByDescending(i => i.DueDate))
+        {
+            var applied = Math.Min(credit, invoice.AmountDue);
+            if (applied > 0)
+            {
+                operations.Add(new BillingOperation($"{instruction.Id}:{invoice.Id}", invoice.Id,
+                    [new InvoiceLine(InvoiceLineKinds.Credit, $"Credit: {reason}", -applied)], 0m, reason, instruction.By, instruction.Currency));
+                credit -= applied;
+            }
+        }
         foreach (var invoice in invoices.Where(i => i.Status is InvoiceStatuses.Paid or InvoiceStatuses.PartiallyRefunded || closedByCredit.Contains(i.Id))
                      .OrderByDescending(i => i.DueDate).ThenByDescending(i => i.Number, StringComparer.Ordinal))
         {

@@ -75,13 +75,20 @@ internal sealed class PolicyGrain(
     public Task<Outcome<PolicyInfo>> Cancel(CancellationRequest request, long? expectedVersion) =>
         Change(() => PolicyRules.Cancel(State, request, options.Policies, expectedVersion, Today, Time.GetUtcNow()));
 
-    public Task<Outcome<PolicyInfo>> CancelForNonPayment(string invoiceNumber) =>
-        Change(() =>
+    public async Task CancelForNonPayment(string invoiceNumber)
+    {
+        var outcome = await Change(() =>
         {
             var effective = Today < PolicyRules.Effective(State) ? PolicyRules.Effective(State) : Today;
             var request = new CancellationRequest(effective, CancellationMethods.ProRata, $"Non-payment of invoice {invoiceNumber}", Actor.System);
             return PolicyRules.Cancel(State, request, options.Policies, null, Today, Time.GetUtcNow());
         });
+        if (outcome.Violation is { } refused)
+        {
+            // Already cancelled or expired: nothing is left to cancel.
+            logger.LogInformation("Cancellation for non-payment of {Invoice} not made: {Reason}", invoiceNumber, refused.Message);
+        }
+    }
 
     public Task<Outcome<PolicyInfo>> Reinstate(string? reason, Actor by, long? expectedVersion) =>
         Change(() => PolicyRules.Reinstate(State, reason, by, options.Policies, expectedVersion, Today, Time.GetUtcNow()));

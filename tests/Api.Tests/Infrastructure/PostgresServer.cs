@@ -15,6 +15,8 @@ public sealed class PostgresServer : IDisposable
     private static readonly Lazy<PostgresServer> Shared = new(() => new PostgresServer());
     private readonly string _directory;
     private readonly Process _process;
+    /// <summary>Stops the server through pg_ctl (as the user that runs it).</summary>
+    private readonly Action _stop;
     private int _databases;
 
     public static PostgresServer Instance => Shared.Value;
@@ -33,6 +35,7 @@ public sealed class PostgresServer : IDisposable
             Run("chown", $"postgres:postgres {_directory}");
         }
         var data = Path.Combine(_directory, "data");
+        _stop = () => RunAs(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {data} stop -m immediate -w -t 10");
         RunAs(asRoot, Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust --encoding=UTF8 --no-sync");
         // A watchdog shell stops the server and removes its files once this test process is gone, however it ends
         // (the runner may kill it without running exit handlers).
@@ -71,8 +74,21 @@ public sealed class PostgresServer : IDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
+                // Stop the server itself first: killing the watchdog's process tree can miss the server, which runs as
+                // another user under runuser, and leave it running with its files deleted. With it gone the watchdog ends.
+                try
+                {
+                    _stop();
+                }
+                catch (Exception)
+                {
+                    // Already stopping or gone: the process tree is killed below if the watchdog is still there.
+                }
+                if (!_process.WaitForExit(10_000))
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(10_000);
+                }
             }
             Directory.Delete(_directory, recursive: true);
         }

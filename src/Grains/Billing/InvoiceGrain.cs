@@ -201,6 +201,10 @@ internal sealed class InvoiceGrain(
         {
             return Outcome<InvoiceInfo>.NotFound;
         }
+        if (await ResolveInFlight() is { } unresolved)
+        {
+            return unresolved;
+        }
         if (operationId is not null && amount is { } wanted)
         {
             // A step of billing's, perhaps interrupted after some of its refunds: only what it has not refunded yet.
@@ -221,17 +225,59 @@ internal sealed class InvoiceGrain(
         {
             var share = Math.Min(InvoiceRules.Refundable(State, payment), left);
             var refundId = Ids.New(IdPrefixes.Refund, Time);
-            string? gatewayRefund = null;
             if (payment.IntentId is { Length: > 0 } intent)
             {
-                var key = $"{EntityId}:refund-{State.Refunds.Count + 1}";
-                gatewayRefund = (await gateway.Refund(new RefundRequest(intent, share, terms.Currency, key, EntityId, terms.PolicyId, reason))).Id;
+                var request = new RefundInFlight(refundId, $"{EntityId}:refund-{State.Refunds.Count + 1}", intent, payment.Id, share, reason, operationId, by);
+                if (await SendRefund(request) is { } down)
+                {
+                    return down;
+                }
             }
-            var refundedBefore = InvoiceRules.Refunded(State);
-            await Decided(InvoiceRules.Refunded(State, new InvoiceRefund(refundId, share, reason, payment.Id, gatewayRefund, Time.GetUtcNow(), by, operationId), refundedBefore));
+            else
+            {
+                await Decided(InvoiceRules.Refunded(State, new InvoiceRefund(refundId, share, reason, payment.Id, null, Time.GetUtcNow(), by, operationId),
+                    InvoiceRules.Refunded(State)));
+            }
             left -= share;
         }
         return ToInfo();
+    }
+
+    /// <summary>
+    /// Stores a card refund, sends it and records it; a refusal (503) when the gateway did not answer, in which case the
+    /// stored request is sent again, unchanged, before the invoice does anything else.
+    /// </summary>
+    private async Task<RuleViolation?> SendRefund(RefundInFlight request)
+    {
+        if (State.RefundInFlight != request)
+        {
+            State.RefundInFlight = request;
+            await Save();
+        }
+        var terms = State.Terms!;
+        GatewayRefund made;
+        try
+        {
+            made = await gateway.Refund(new RefundRequest(request.IntentId, request.Amount, terms.Currency, request.Key, EntityId, terms.PolicyId, request.Reason));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            logger.LogWarning(ex, "Refund {Refund} of {Invoice} could not be confirmed by the gateway; it is sent again before anything else", request.RefundId, terms.Number);
+            return GatewayDown();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The gateway answered and refused: nothing was refunded, so the stored request is dropped.
+            State.RefundInFlight = null;
+            await Save();
+            return ex is IdempotencyKeyReusedException
+                ? KeyInUse()
+                : RuleViolation.Business($"The payment gateway refused the refund: {ex.Message}", "amount", "refund_refused");
+        }
+        await Decided(InvoiceRules.Refunded(State,
+            new InvoiceRefund(request.RefundId, request.Amount, request.Reason, request.PaymentId, made.Id, Time.GetUtcNow(), request.By, request.OperationId),
+            InvoiceRules.Refunded(State)));
+        return null;
     }
 
     public Task<InvoiceInfo?> Get() => Task.FromResult(Persisted.RecordExists ? ToInfo() : null);
@@ -344,6 +390,10 @@ internal sealed class InvoiceGrain(
     /// </summary>
     private async Task<RuleViolation?> ResolveInFlight()
     {
+        if (State.RefundInFlight is { } refund && await SendRefund(refund) is { } refundDown)
+        {
+            return refundDown;
+        }
         if (State.InFlight is not { } pending)
         {
             return null;

@@ -356,6 +356,10 @@ internal static class InvoiceRules
         if (change.Refund is { } refund)
         {
             state.Refunds.Add(refund);
+            if (state.RefundInFlight?.RefundId == refund.Id)
+            {
+                state.RefundInFlight = null;
+            }
             state.PendingLedger.Add(LedgerPostings.Refunded(refund.Amount, refund.OperationId is not null, refund.GatewayRefundId is not null, currency, change.At, $"Refund: {refund.Reason}", refund.Id)
                 with { Id = $"{state.Version + 1}.3" });
         }

@@ -31,4 +31,6 @@ public sealed class InvoiceState : IOutboxState
     [Id(16)] public ChargeInFlight? InFlight { get; set; }
     /// <summary>When the policy was last asked to cancel for non-payment; confirmed from the read model afterwards.</summary>
     [Id(17)] public DateTimeOffset? DunningRequestedAt { get; set; }
+    /// <summary>A card refund sent (or about to be) whose result is not recorded yet.</summary>
+    [Id(18)] public RefundInFlight? RefundInFlight { get; set; }
 }

@@ -258,7 +258,11 @@ public sealed class InvoiceCollectionTests(InsureApplication app)
                 return app.Fail ? throw new HttpRequestException("the gateway took too long to answer") : intent;
             }
 
-            public Task<GatewayRefund> Refund(RefundRequest request, CancellationToken cancellationToken = default) => inner.Refund(request, cancellationToken);
+            public async Task<GatewayRefund> Refund(RefundRequest request, CancellationToken cancellationToken = default)
+            {
+                var refund = await inner.Refund(request, cancellationToken);
+                return app.Fail ? throw new HttpRequestException("the gateway took too long to answer") : refund;
+            }
         }
     }
 
@@ -295,5 +299,37 @@ public sealed class InvoiceCollectionTests(InsureApplication app)
         Assert.Equal(("paid", "card"), (paid.GetProperty("status").GetString(), paid.GetProperty("payments")[0].GetProperty("method").GetString()));
         Assert.Equal(1, paid.GetProperty("payments").GetArrayLength());
         Assert.Equal(1, sandbox.Charges.Count(c => c.InvoiceId == invoiceId));
+    }
+
+    [Fact]
+    public async Task ARefundTheGatewayMadeButNeverConfirmed_IsRecordedOnce_AndNeverRefundedAgain()
+    {
+        await using var unanswered = new UnansweredGatewayApplication();
+        var (_, key) = await unanswered.CreateOrganization();
+        _client = unanswered.CreateClient(key);
+        var submission = await (await _client.PostAsJsonAsync("/v1/submissions", new
+        {
+            insuredName = "Refund Roadhouse", naicsCode = "722511", annualRevenue = 2_000_000, requestedLimit = 1_000_000, deductible = 1_000,
+            effectiveDate = Day(unanswered.TodayOf(_client).AddDays(5)), state = "TX", lineOfBusiness = "GL",
+        })).Json();
+        var id = submission.GetProperty("id").GetString();
+        await _client.PostAsync($"/v1/submissions/{id}/quote", null);
+        var policy = await (await _client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "PIF" })).Json();
+        var invoiceId = (await (await _client.GetAsync($"/v1/invoices?policyId={policy.GetProperty("id").GetString()}")).Json()).GetProperty("data")[0].GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync($"/v1/invoices/{invoiceId}/payment-intent", new { paymentMethod = "pm_card_visa" })).StatusCode);
+        var sandbox = unanswered.Service<SandboxPaymentGateway>();
+
+        unanswered.Fail = true;
+        await (await _client.PostAsJsonAsync($"/v1/invoices/{invoiceId}/refund", new { amount = 40, reason = "goodwill" }))
+            .AssertError(HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        Assert.Equal(40m, sandbox.Refunds.Where(r => r.InvoiceId == invoiceId).Sum(r => r.Amount));
+
+        // The next refund first settles the unconfirmed one (sent again unchanged: the gateway answers with the first
+        // result), then makes its own: 40 + 10 refunded, each once.
+        unanswered.Fail = false;
+        var refunded = await (await _client.PostAsJsonAsync($"/v1/invoices/{invoiceId}/refund", new { amount = 10, reason = "more goodwill" })).Json();
+        Assert.Equal(50m, refunded.GetProperty("amountRefunded").GetDecimal());
+        Assert.Equal([40m, 10m], refunded.GetProperty("refunds").EnumerateArray().Select(r => r.GetProperty("amount").GetDecimal()));
+        Assert.Equal(50m, sandbox.Refunds.Where(r => r.InvoiceId == invoiceId).Sum(r => r.Amount));
     }
 }

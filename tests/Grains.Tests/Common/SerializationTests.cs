@@ -150,6 +150,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [new PendingInvoice("inv_1", newInvoice)];
         yield return [new BillingOperation("v3:inv_1", "inv_1", [line with { Kind = "credit", Amount = -20m }], 0m, "cancel", actor)];
         yield return [new LedgerTransaction("4.1", "USD", When, "bind", "pol_1", [new LedgerEntry("cash", 10m, 0m), new LedgerEntry("premium_receivable", 0m, 10m)])];
+        yield return [new RefundInFlight("rfd_1", "inv_1:refund-1", "pi_1", "pay_1", 10m, "goodwill", "v3:inv_1:refund", actor)];
         yield return [new ChargeInFlight("collect", "inv_1:collect", 95.25m, "pm_card_visa", true, actor)];
         yield return [new EarnedPremium(new DateOnly(2027, 6, 30), "USD", 1000m, 495.89m, 504.11m)];
         yield return [new InvoiceState

@@ -160,8 +160,17 @@ public sealed class InvoicesTests(InsureApplication app)
         Assert.StartsWith(pending.GetProperty("id").GetString() + "_secret_", pending.GetProperty("clientSecret").GetString());
         Assert.Equal((invoices[0].GetProperty("total").GetDecimal(), "USD"), (pending.GetProperty("amount").GetDecimal(), pending.GetProperty("currency").GetString()));
 
+        Assert.False((await Ok(client.GetAsync($"/v1/policies/{policy.GetProperty("id").GetString()}"))).TryGetProperty("paymentMethod", out _));
         var paid = await Ok(client.PostAsJsonAsync($"/v1/invoices/{invoices[0].GetProperty("id").GetString()}/payment-intent", new { paymentMethod = "pm_card_visa" }));
         Assert.Equal(("succeeded", "paid"), (paid.GetProperty("status").GetString(), paid.GetProperty("invoice").GetProperty("status").GetString()));
+        // The card is stored on the policy for later collections (one-way, so it may land a moment after the answer).
+        var shown = await Ok(client.GetAsync($"/v1/policies/{policy.GetProperty("id").GetString()}"));
+        for (var wait = 0; wait < 100 && !shown.TryGetProperty("paymentMethod", out _); wait++)
+        {
+            await Task.Delay(20);
+            shown = await Ok(client.GetAsync($"/v1/policies/{policy.GetProperty("id").GetString()}"));
+        }
+        Assert.Equal("pm_card_visa", shown.GetProperty("paymentMethod").GetString());
 
         foreach (var (card, code, n) in new[] { ("pm_card_chargeDeclined", "generic_decline", 1), ("pm_card_chargeDeclinedInsufficientFunds", "insufficient_funds", 2), ("pm_card_chargeDeclinedExpiredCard", "expired_card", 3) })
         {

@@ -67,7 +67,12 @@ public static class PoliciesApi
         var asOf = QueryParameters.Date(context.Request, "asOf");
         var grain = Grain(id, context, grains);
         var policy = grain is null ? null : asOf is { } date ? await grain.GetAsOf(date) : await grain.Get();
-        return policy is null ? NotFound(context) : TypedResults.Ok(await Tagged(context, policy, queries));
+        if (policy is null)
+        {
+            return NotFound(context);
+        }
+        var method = await context.TenantGrains(grains).Get<IPolicyBillingGrain>(policy.Id).PaymentMethod();
+        return TypedResults.Ok(await Tagged(context, policy, queries) with { PaymentMethod = method });
     }
 
     private static async Task<Results<Ok<ListPage<TimelineEntryResource>>, NotFound<ApiError>>> Timeline(string id, HttpContext context, IGrainFactory grains)

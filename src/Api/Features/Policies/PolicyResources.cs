@@ -28,7 +28,8 @@ public sealed record PolicyClaimsResource(int Count, int Open, decimal Paid, dec
 /// A policy as integrators see it (the API body and the `policy.*` events' data). `grossPremium`, `taxes`, `fees`
 /// and `totalDue` price the current terms for a full term; `written*` add up every transaction so far (bind,
 /// endorsements, cancellation, reinstatement) and are what billing collects or refunds. `claims` is shown on reads
-/// of the policy as it is now; an event's data is the policy's own state when it happened, without it.
+/// of the policy as it is now; an event's data is the policy's own state when it happened, without it. `paymentMethod`
+/// (the card on file that collections charge) is shown by `GET /v1/policies/{id}` once one is stored.
 /// </summary>
 public sealed record PolicyResource(
     string Id, string Object, string PolicyNumber, string Status, string LineOfBusiness, string InsuredName,
@@ -39,7 +40,8 @@ public sealed record PolicyResource(
     CancellationResource? Cancellation, RenewalOfferResource? RenewalOffer,
     string? RenewalOfPolicyId, string? RenewedToPolicyId, Dictionary<string, string> Terms,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Actor CreatedBy,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PolicyClaimsResource? Claims = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PolicyClaimsResource? Claims = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PaymentMethod = null);
 
 public static class PolicyResources
 {

@@ -24,4 +24,5 @@ public sealed record InvoiceInfo(
     [property: Id(18)] DateTimeOffset CreatedAt,
     [property: Id(19)] Actor CreatedBy,
     [property: Id(20)] DateTimeOffset UpdatedAt,
-    [property: Id(21)] long Version);
+    [property: Id(21)] long Version,
+    [property: Id(22)] decimal WrittenOff = 0m);

@@ -488,6 +488,6 @@ internal sealed class InvoiceGrain(
         return new InvoiceInfo(EntityId, terms.Number, terms.PolicyId, terms.PolicyNumber, terms.InstallmentNumber, State.Status, terms.Currency,
             terms.DueDate, terms.Lines, InvoiceRules.Total(State), InvoiceRules.Paid(State), InvoiceRules.Refunded(State), InvoiceRules.Due(State),
             [.. State.Payments], [.. State.Attempts], [.. State.Refunds], State.NextRetryAt, [.. State.Transitions], State.CreatedAt, terms.By,
-            State.UpdatedAt, State.Version);
+            State.UpdatedAt, State.Version, State.WrittenOff);
     }
 }

@@ -270,6 +270,11 @@ internal static class InvoiceRules
             // Return premium on a written-off invoice: that much of it is no longer owed, so that much of the write-off is reversed.
             return new InvoiceChange([], [], now, by, "Credited", Lines: stamped, RecoversWriteOff: Math.Min(credited, state.WrittenOff));
         }
+        if (state.Status == InvoiceStatuses.Voided && credited > 0 && credited <= state.WrittenOff)
+        {
+            // The same for a voided invoice whose due was written off: the credit reverses the write-off, it is not paid out.
+            return new InvoiceChange([], [], now, by, "Credited", Lines: stamped, RecoversWriteOff: credited);
+        }
         if (state.Status is not (InvoiceStatuses.Open or InvoiceStatuses.PaymentFailed))
         {
             return RuleViolation.Transition(state.Status, state.Status, $"Only an open or payment_failed invoice takes new lines; this one is {state.Status}");
@@ -295,6 +300,7 @@ internal static class InvoiceRules
         }
         if (change.VoidsDue > 0)
         {
+            state.WrittenOff += change.VoidsDue;
             state.PendingLedger.Add(LedgerPostings.WrittenOff(change.VoidsDue, state.Terms!.Currency, change.At, $"Invoice {state.Terms.Number} voided: {change.Note}", "")
                 with { Id = $"{state.Version + 1}.4" });
         }

@@ -57,10 +57,12 @@ internal static class PolicyBillingRules
                 credit -= applied;
             }
         }
-        // Then written-off invoices: what is credited there is no longer owed, and their write-off shrinks by as much.
-        foreach (var invoice in invoices.Where(i => i.Status == InvoiceStatuses.Uncollectible && i.AmountDue > 0).OrderByDescending(i => i.DueDate))
+        // Then written-off invoices (uncollectible, or voided with what was due on them written off): what is credited
+        // there is no longer owed, and their write-off shrinks by as much rather than being paid out.
+        foreach (var invoice in invoices.Where(i => i.Status == InvoiceStatuses.Uncollectible && i.AmountDue > 0 || i.Status == InvoiceStatuses.Voided && i.WrittenOff > 0)
+                     .OrderByDescending(i => i.DueDate))
         {
-            var applied = Math.Min(credit, invoice.AmountDue);
+            var applied = Math.Min(credit, invoice.Status == InvoiceStatuses.Voided ? invoice.WrittenOff : invoice.AmountDue);
             if (applied > 0)
             {
                 operations.Add(new BillingOperation($"{instruction.Id}:{invoice.Id}", invoice.Id,

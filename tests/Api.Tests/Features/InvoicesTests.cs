@@ -190,4 +190,31 @@ public sealed class InvoicesTests(InsureApplication app)
 
     [Fact]
     public Task EveryMoneyMovement_ReconcilesInvoicesAndBalancesTheLedger() => BillingScenario.Run(app);
+
+    [Fact]
+    public async Task ACancellation_AfterAVoid_ReversesTheWriteOff_InsteadOfPayingItOut()
+    {
+        var (client, policy) = await Bound("TWO_PAY");
+        var policyId = policy.GetProperty("id").GetString();
+        var invoices = await Invoices(client, $"policyId={policyId}");
+        await Ok(client.PostAsJsonAsync($"/v1/invoices/{invoices[0].GetProperty("id").GetString()}/payment-intent", new { paymentMethod = "pm_card_visa" }));
+        await Ok(client.PostAsJsonAsync($"/v1/invoices/{invoices[1].GetProperty("id").GetString()}/void", new { reason = "forgiven" }));
+        var cancelled = await client.PostAsJsonAsync($"/v1/policies/{policyId}/cancel", new
+        {
+            effectiveDate = Day(DateOnly.Parse(policy.GetProperty("effectiveDate").GetString()!)), reason = "never started", method = "flat",
+        });
+        Assert.True(cancelled.StatusCode == HttpStatusCode.OK, await cancelled.Content.ReadAsStringAsync());
+
+        // A flat cancellation returns the whole premium and taxes: the voided half is no longer written off, only the
+        // paid half is refunded to the card, and the ledger is left with the fees earned and nothing owed either way.
+        var after = await Invoices(client, $"policyId={policyId}");
+        var ledger = await Ok(client.GetAsync($"/v1/policies/{policyId}/ledger"));
+        decimal Balance(string account) =>
+            ledger.GetProperty("balances").EnumerateArray().Single(b => b.GetProperty("account").GetString() == account).GetProperty("balance").GetDecimal();
+        Assert.Equal(ledger.GetProperty("totalDebits").GetDecimal(), ledger.GetProperty("totalCredits").GetDecimal());
+        Assert.Equal(0m, Balance("bad_debt"));
+        Assert.Equal(0m, Balance("premium_receivable"));
+        Assert.Equal(policy.GetProperty("fees").GetDecimal(), Balance("cash"));
+        Assert.Equal(invoices[0].GetProperty("total").GetDecimal() - policy.GetProperty("fees").GetDecimal(), after[0].GetProperty("amountRefunded").GetDecimal());
+    }
 }

@@ -71,4 +71,12 @@ public sealed class PolicyBillingAdjustTests
         Assert.Equal([("v4:inv_1", -700m, 0m), ("v4:inv_1:refund", 0m, 200m)],
             plan.Operations.Select(o => (o.OperationId, o.Lines.Sum(l => l.Amount), o.RefundAmount)));
     }
+
+    [Fact]
+    public void ACredit_ReversesWhatAVoidedInvoiceWroteOff_BeforeAnythingIsRefunded()
+    {
+        var voided = Invoice("inv_2", 7, "voided", 300m) with { WrittenOff = 300m };
+        var plan = PolicyBillingRules.Adjust(Adjust(-400m), "pol_1", [Invoice("inv_1", 1, "paid", 300m, 300m), voided], 2, Today);
+        Assert.Equal([("inv_2", -300m, 0m), ("inv_1", 0m, 100m)], plan.Operations.Select(o => (o.InvoiceId, o.Lines.Sum(l => l.Amount), o.RefundAmount)));
+    }
 }

@@ -213,6 +213,7 @@ public sealed class InvoicesTests(InsureApplication app)
             ledger.GetProperty("balances").EnumerateArray().Single(b => b.GetProperty("account").GetString() == account).GetProperty("balance").GetDecimal();
         Assert.Equal(ledger.GetProperty("totalDebits").GetDecimal(), ledger.GetProperty("totalCredits").GetDecimal());
         Assert.Equal(0m, Balance("bad_debt"));
+        Assert.Equal(0m, after[1].GetProperty("writtenOff").GetDecimal());
         Assert.Equal(0m, Balance("premium_receivable"));
         Assert.Equal(policy.GetProperty("fees").GetDecimal(), Balance("cash"));
         Assert.Equal(invoices[0].GetProperty("total").GetDecimal() - policy.GetProperty("fees").GetDecimal(), after[0].GetProperty("amountRefunded").GetDecimal());

@@ -21,13 +21,14 @@ public sealed record InvoiceTransitionResource(string From, string To, DateTimeO
 
 /// <summary>
 /// An invoice as integrators see it (the API body and the `invoice.*` events' data). `total` is the sum of the lines;
-/// `amountDue` is what is still owed (`total` less `amountPaid`); refunds are counted apart in `amountRefunded`.
+/// `amountDue` is what is still owed (`total` less `amountPaid`); refunds are counted apart in `amountRefunded`;
+/// `writtenOff` is what was written off to bad debt (an uncollectible or voided invoice) and not recovered since.
 /// </summary>
 public sealed record InvoiceResource(
     string Id, string Object, string Number, string PolicyId, string PolicyNumber, int? InstallmentNumber, string Status, string Currency,
     DateOnly DueDate, InvoiceLineResource[] Lines, decimal Total, decimal AmountPaid, decimal AmountRefunded, decimal AmountDue,
     InvoicePaymentResource[] Payments, PaymentAttemptResource[] Attempts, InvoiceRefundResource[] Refunds, DateTimeOffset? NextRetryAt,
-    InvoiceTransitionResource[] StatusHistory, DateTimeOffset CreatedAt, Actor CreatedBy, DateTimeOffset UpdatedAt);
+    InvoiceTransitionResource[] StatusHistory, DateTimeOffset CreatedAt, Actor CreatedBy, DateTimeOffset UpdatedAt, decimal WrittenOff);
 
 /// <summary>A payment intent, with Stripe's field names and statuses, and the invoice after it.</summary>
 public sealed record PaymentIntentResource(
@@ -54,7 +55,7 @@ public static class InvoiceResources
         invoice.Refunds.Select(r => new InvoiceRefundResource(r.Id, r.Amount, r.Reason, r.PaymentId, r.GatewayRefundId, r.At, r.By)).ToArray(),
         invoice.NextRetryAt,
         invoice.Transitions.Select(t => new InvoiceTransitionResource(t.From, t.To, t.At, t.By, t.Note)).ToArray(),
-        invoice.CreatedAt, invoice.CreatedBy, invoice.UpdatedAt);
+        invoice.CreatedAt, invoice.CreatedBy, invoice.UpdatedAt, invoice.WrittenOff);
 
     public static PaymentIntentResource ToResource(this PaymentIntentInfo intent) => new(
         intent.Id, "payment_intent", intent.ClientSecret, intent.Status, intent.Amount, intent.Currency, intent.PaymentMethod,

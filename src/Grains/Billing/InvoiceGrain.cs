@@ -235,8 +235,7 @@ internal sealed class InvoiceGrain(
             }
             else
             {
-                await Decided(InvoiceRules.Refunded(State, new InvoiceRefund(refundId, share, reason, payment.Id, null, Time.GetUtcNow(), by, operationId),
-                    InvoiceRules.Refunded(State)));
+                await Decided(InvoiceRules.Refunded(State, new InvoiceRefund(refundId, share, reason, payment.Id, null, Time.GetUtcNow(), by, operationId)));
             }
             left -= share;
         }
@@ -275,8 +274,7 @@ internal sealed class InvoiceGrain(
                 : RuleViolation.Business($"The payment gateway refused the refund: {ex.Message}", "amount", "refund_refused");
         }
         await Decided(InvoiceRules.Refunded(State,
-            new InvoiceRefund(request.RefundId, request.Amount, request.Reason, request.PaymentId, made.Id, Time.GetUtcNow(), request.By, request.OperationId),
-            InvoiceRules.Refunded(State)));
+            new InvoiceRefund(request.RefundId, request.Amount, request.Reason, request.PaymentId, made.Id, Time.GetUtcNow(), request.By, request.OperationId)));
         return null;
     }
 

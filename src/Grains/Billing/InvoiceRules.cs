@@ -177,9 +177,9 @@ internal static class InvoiceRules
         payment.Amount - state.Refunds.Where(r => r.PaymentId == payment.Id).Sum(r => r.Amount);
 
     /// <summary>One refund made (through the gateway for a card, by the insurer for other methods).</summary>
-    public static InvoiceChange Refunded(InvoiceState state, InvoiceRefund refund, decimal refundedBefore)
+    public static InvoiceChange Refunded(InvoiceState state, InvoiceRefund refund)
     {
-        var all = Paid(state) - refundedBefore - refund.Amount == 0;
+        var all = Paid(state) - Refunded(state) - refund.Amount == 0;
         return new InvoiceChange([all ? InvoiceAction.RefundAll : InvoiceAction.RefundPart], ["payment.refunded"], refund.At, refund.By, refund.Reason,
             Refund: refund);
     }

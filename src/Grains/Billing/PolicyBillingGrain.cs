@@ -47,6 +47,10 @@ internal sealed class PolicyBillingGrain(
                 State.InvoiceIds.Add(id);
             }
             State.Operations.AddRange(invoices.Operations);
+            if (instruction.PolicyNumber.Length > 0)
+            {
+                State.PolicyNumber = instruction.PolicyNumber;
+            }
             State.Applied.Add(instruction.Id);
             await state.WriteStateAsync();
         }
@@ -93,10 +97,8 @@ internal sealed class PolicyBillingGrain(
                 {
                     // The invoice was paid or voided after the charge was planned on it: the charge gets an invoice of its own.
                     var id = Ids.New(IdPrefixes.Invoice, _time);
-                    var first = State.InvoiceIds.Count + 1;
-                    var policyNumber = (await Invoices()).FirstOrDefault()?.PolicyNumber ?? _policyId;
-                    State.Pending.Add(new PendingInvoice(id, new NewInvoice(_policyId, policyNumber, $"{policyNumber}-{first:D2}", null,
-                        DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), operation.Currency, operation.Lines, operation.By)));
+                    State.Pending.Add(new PendingInvoice(id, PolicyBillingRules.OwnInvoice(operation, _policyId, State.PolicyNumber ?? _policyId,
+                        State.InvoiceIds.Count, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime))));
                     State.InvoiceIds.Add(id);
                 }
                 else

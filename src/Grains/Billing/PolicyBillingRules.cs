@@ -83,6 +83,10 @@ internal static class PolicyBillingRules
         return new BillingPlan(operations, null);
     }
 
+    /// <summary>A planned charge whose invoice moved on before it could take it: an invoice of its own, due <paramref name="today"/>.</summary>
+    public static NewInvoice OwnInvoice(BillingOperation charge, string policyId, string policyNumber, int issuedBefore, DateOnly today) =>
+        new(policyId, policyNumber, $"{policyNumber}-{issuedBefore + 1:D2}", null, today, charge.Currency, charge.Lines, charge.By);
+
     /// <summary>Share <paramref name="index"/> of <paramref name="count"/> of each kind of the charge, as endorsement lines (zero shares left out).</summary>
     private static InvoiceLine[] Charge(BillingInstruction instruction, string reason, int index, int count) =>
         new[]

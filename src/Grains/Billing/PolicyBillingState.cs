@@ -13,4 +13,6 @@ public sealed class PolicyBillingState
     [Id(3)] public string? PaymentMethod { get; set; }
     /// <summary>Adjustment steps decided and stored here but not yet confirmed done by their invoices.</summary>
     [Id(4)] public List<BillingOperation> Operations { get; set; } = [];
+    /// <summary>The policy's number, from its instructions; invoices are numbered after it.</summary>
+    [Id(5)] public string? PolicyNumber { get; set; }
 }

@@ -25,6 +25,8 @@ public sealed class InsureOptions
 
     public BlobSettings Blobs { get; set; } = new();
 
+    public WebhookSettings Webhooks { get; set; } = new();
+
     public IdempotencySettings Idempotency { get; set; } = new();
 
     public ListSettings Lists { get; set; } = new();

@@ -12,6 +12,7 @@ using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
 using Insure.Api.Features.Products;
 using Insure.Api.Features.Submissions;
+using Insure.Api.Features.Webhooks;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Hosting;
@@ -43,7 +44,7 @@ public static class ApiHosting
         }
         else
         {
-            builder.UseOrleans(silo => silo.UseInsure(builder.Configuration));
+            builder.UseOrleans(silo => silo.UseInsure(builder.Configuration).UseInsureEventPayloads());
         }
 
         var adminSecret = api.AdminSecret is { Length: > 0 } configured
@@ -72,6 +73,16 @@ public static class ApiHosting
         });
         builder.Services.AddInsureOpenApi();
         return builder;
+    }
+
+    /// <summary>
+    /// Webhook deliveries carry each event as the Api shows it: every silo, embedded here or a Silo process, renders
+    /// event data with the Api's own mappings.
+    /// </summary>
+    public static ISiloBuilder UseInsureEventPayloads(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<IEventRenderer, EventPayloads>();
+        return silo;
     }
 
     /// <summary>Secrets too short to resist guessing, and limits that would lock everyone out, stop the start with a clear message.</summary>
@@ -134,6 +145,7 @@ public static class ApiHosting
         app.MapClaims();
         app.MapInvoices();
         app.MapLedger();
+        app.MapWebhooks();
         return app;
     }
 }

@@ -15,4 +15,6 @@ public static class IdPrefixes
     public const string Invoice = "inv";
     public const string Payment = "pay";
     public const string Refund = "rfd";
+    public const string Webhook = "whk";
+    public const string WebhookDelivery = "dlv";
 }

@@ -38,11 +38,34 @@ public static class Ids
             chars[i] = Alphabet[(int)(ms & 31)];
             ms >>= 5;
         }
-        // 80 random bits -> 16 characters of 5 bits each.
+        Encode80(random, chars[10..]);
+        return string.Concat(prefix, "_", new string(chars));
+    }
+
+    /// <summary>
+    /// The id of whatever <paramref name="seed"/> names, always the same for the same inputs, sorting with the time of
+    /// <paramref name="timeOf"/> (an id made by <see cref="New"/>): a retried operation finds what its first run created.
+    /// </summary>
+    public static string Derived(string prefix, string timeOf, string seed)
+    {
+        var body = timeOf.AsSpan(timeOf.IndexOf('_') + 1);
+        if (body.Length != 26)
+        {
+            throw new ArgumentException($"Not an id: '{timeOf}'", nameof(timeOf));
+        }
+        Span<char> chars = stackalloc char[26];
+        body[..10].CopyTo(chars);
+        Encode80(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)).AsSpan(0, 10), chars[10..]);
+        return string.Concat(prefix, "_", new string(chars));
+    }
+
+    /// <summary>80 bits -> 16 characters of 5 bits each.</summary>
+    private static void Encode80(ReadOnlySpan<byte> bytes, Span<char> chars)
+    {
         var bitBuffer = 0UL;
         var bits = 0;
-        var pos = 10;
-        foreach (var b in random)
+        var pos = 0;
+        foreach (var b in bytes)
         {
             bitBuffer = (bitBuffer << 8) | b;
             bits += 8;
@@ -52,8 +75,14 @@ public static class Ids
                 chars[pos++] = Alphabet[(int)((bitBuffer >> bits) & 31)];
             }
         }
-        return string.Concat(prefix, "_", new string(chars));
     }
+
+    /// <summary>
+    /// True when <paramref name="id"/> was made after <paramref name="other"/> (both by <see cref="New"/>, any prefixes): by
+    /// their milliseconds, and within one millisecond of one process by the order they were made in.
+    /// </summary>
+    public static bool CreatedAfter(string id, string other) =>
+        string.CompareOrdinal(id, id.IndexOf('_') + 1, other, other.IndexOf('_') + 1, 26) > 0;
 
     /// <summary>True when <paramref name="id"/> has the prefix and a 26-character base32 body.</summary>
     public static bool IsValid(string prefix, string? id)

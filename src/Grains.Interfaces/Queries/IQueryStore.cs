@@ -27,6 +27,12 @@ public interface IQueryStore
     Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Totals(
         string group, string tenant, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenant's events with a log position above <paramref name="after"/>, ascending, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<LoggedEvent>> ReadLog(string tenant, long after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The highest log position of the tenant (0 when it has no events).</summary>
+    Task<long> LogHead(string tenant, CancellationToken cancellationToken = default);
+
     Task<bool> Any(string kind, CancellationToken cancellationToken = default);
 
     /// <summary>Throws when the store cannot be reached; used by the readiness probe.</summary>

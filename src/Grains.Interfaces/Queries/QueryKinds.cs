@@ -13,6 +13,8 @@ public static class QueryKinds
     public const string Invoice = "invoice";
     /// <summary>One side of a ledger transaction, tagged with its policy.</summary>
     public const string LedgerEntry = "ledger_entry";
+    public const string Webhook = "webhook";
+    public const string WebhookDelivery = "webhook_delivery";
     /// <summary>Tenant value for platform-level records (organizations).</summary>
     public const string PlatformTenant = "platform";
 }

@@ -30,6 +30,20 @@ public static class EventRecords
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>The event back from its payload (as <see cref="ToPayload"/> wrote it, e.g. read from the event log).</summary>
+    public static DomainEvent FromPayload(string payload)
+    {
+        using var document = JsonDocument.Parse(payload);
+        var root = document.RootElement;
+        return new DomainEvent(
+            root.GetProperty("id").GetString()!,
+            root.GetProperty("type").GetString()!,
+            root.GetProperty("orgId").GetString()!,
+            root.GetProperty("environment").GetString()!,
+            root.GetProperty("timestamp").GetDateTimeOffset(),
+            root.GetProperty("data").GetRawText());
+    }
+
     public static QueryRecord ToRecord(DomainEvent e) => new(
         QueryKinds.Event,
         new Tenant(e.OrgId, e.Environment).ToString(),

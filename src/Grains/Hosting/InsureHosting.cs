@@ -38,6 +38,10 @@ public static class InsureHosting
         });
         AddInsureServices(silo.Services, configuration, options);
         silo.Services.AddPaymentGateway(options.Billing);
+        // Webhook bodies show each event's data as the Api renders it; a silo without the Api's rendering sends it as stored.
+        silo.Services.TryAddSingleton<IEventRenderer, Events.StoredEventRenderer>();
+        silo.Services.TryAddSingleton<Webhooks.WebhookUrlGuard>();
+        silo.Services.TryAddSingleton<Webhooks.WebhookTransport>();
 
         if (options.Storage == StorageKind.Postgres)
         {

@@ -25,6 +25,14 @@ public sealed class MemoryQueryStore(int countLimit = ListSettings.DefaultMaxOff
             if (_partitions.GetOrAdd((record.Kind, record.Tenant), _ => new Partition()).Upsert(record, out var replaced))
             {
                 MoveTotals(record.Tenant, replaced?.Contribution, record.Contribution);
+                if (replaced is null && record.Kind == QueryKinds.Event)
+                {
+                    lock (_logLock)
+                    {
+                        _log.Add(new LoggedEvent(_log.Count + 1, record.Id, record.Document));
+                        _logTenants.Add(record.Tenant);
+                    }
+                }
             }
         }
         return Task.CompletedTask;
@@ -107,6 +115,26 @@ public sealed class MemoryQueryStore(int countLimit = ListSettings.DefaultMaxOff
             }
         }
         return Task.FromResult(matched > CountLimit ? new QueryPage(documents, CountLimit, true) : new QueryPage(documents, matched));
+    }
+
+    private readonly Lock _logLock = new();
+    private readonly List<LoggedEvent> _log = [];
+    private readonly List<string> _logTenants = [];
+
+    public Task<IReadOnlyList<LoggedEvent>> ReadLog(string tenant, long after, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_logLock)
+        {
+            return Task.FromResult<IReadOnlyList<LoggedEvent>>(_log.Where((e, i) => e.Position > after && _logTenants[i] == tenant).Take(limit).ToList());
+        }
+    }
+
+    public Task<long> LogHead(string tenant, CancellationToken cancellationToken = default)
+    {
+        lock (_logLock)
+        {
+            return Task.FromResult((long)_log.Count);
+        }
     }
 
     public Task<bool> Any(string kind, CancellationToken cancellationToken = default) =>

@@ -170,6 +170,11 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
         return found.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, decimal>)p.Value);
     }
 
+    public Task<IReadOnlyList<LoggedEvent>> ReadLog(string tenant, long after, int limit, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException();
+
+    public Task<long> LogHead(string tenant, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
     public async Task<bool> Any(string kind, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM insure_records WHERE kind = $1)");

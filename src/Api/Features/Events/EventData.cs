@@ -5,6 +5,7 @@ using Insure.Api.Features.Invoices;
 using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
 using Insure.Api.Features.Submissions;
+using Insure.Api.Features.Webhooks;
 using Insure.Grains;
 
 namespace Insure.Api.Features.Events;
@@ -32,6 +33,7 @@ public static class EventData
             "claim" => Read<ClaimInfo>(data).ToResource(),
             "invoice" => Read<InvoiceInfo>(data).ToResource(),
             "payment" => Read<InvoiceInfo>(data).ToPaymentEvent(type),
+            "webhook" => Read<WebhookEndpointInfo>(data).ToResource(),
             _ => null,
         };
         return resource is null ? data : JsonSerializer.SerializeToElement(resource, resource.GetType(), InsureJson.Options);

@@ -1,0 +1,168 @@
+using Insure.Grains.Events;
+using Insure.Grains.Queries;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Insure.Grains.Webhooks;
+
+/// <summary>
+/// Turns a tenant's events into deliveries. Events arrive from the tenant's stream as they happen (implicitly subscribed:
+/// the stream key is the tenant, this grain's key); a catch-up every second, and a reminder every minute, read the event
+/// log behind the stored cursor, so an event whose stream message was lost is delivered all the same. Deliveries have
+/// ids derived from the event and the subscription, so handling an event twice (stream and log) delivers it once.
+/// The cursor only passes an event once all its deliveries answered: after a crash, what was in flight is done again.
+/// </summary>
+[ImplicitStreamSubscription(Names.EventStreamNamespace)]
+internal sealed class WebhookDispatcherGrain(
+    [PersistentState("webhookDispatcher", Names.Storage)] IPersistentState<WebhookDispatcherState> state,
+    IQueryStore queries,
+    ILogger<WebhookDispatcherGrain> logger)
+    : Grain, IWebhookDispatcherGrain, IStreamSubscriptionObserver, IRemindable
+{
+    private const string CatchUpReminder = "catch-up";
+    private static readonly TimeSpan CatchUpEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    /// <summary>Events read from the log per page, and the most held in flight before reading stops for a tick.</summary>
+    private const int PageSize = 256;
+    private const int MaxInFlight = 4096;
+    /// <summary>Stream events the log never lists past the cursor (repeats of old events) are forgotten after this long.</summary>
+    private static readonly TimeSpan ForgetUnlisted = TimeSpan.FromMinutes(2);
+
+    private readonly WebhookDispatch _inFlight = new();
+    private long _readTo;
+    private IGrainTimer? _timer;
+
+    private string Tenant => this.GetPrimaryKeyString();
+    private WebhookDispatcherState State => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _readTo = State.Cursor;
+        if (State.Subscriptions.Count > 0)
+        {
+            StartTimer();
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<DomainEvent>().ResumeAsync((e, _) =>
+        {
+            if (State.Subscriptions.Count > 0 && !_inFlight.Knows(e.Id))
+            {
+                Start(e, position: null);
+            }
+            return Task.CompletedTask;
+        });
+
+    public async Task Subscribe(WebhookSubscription subscription)
+    {
+        if (subscription.Active)
+        {
+            State.Subscriptions[subscription.WebhookId] = subscription;
+        }
+        else
+        {
+            State.Subscriptions.Remove(subscription.WebhookId);
+        }
+        if (!State.Started && State.Subscriptions.Count > 0)
+        {
+            // The first subscription of the tenant: what happened before it is not its business.
+            State.Cursor = _readTo = await queries.LogHead(Tenant);
+            State.Started = true;
+        }
+        // Events handled while this subscription was unknown may match it: read them from the log again.
+        _inFlight.ForgetFinished();
+        _readTo = State.Cursor;
+        await state.WriteStateAsync();
+        if (State.Subscriptions.Count > 0)
+        {
+            StartTimer();
+            await this.RegisterOrUpdateReminder(CatchUpReminder, ReminderPeriod, ReminderPeriod);
+        }
+        else
+        {
+            _timer?.Dispose();
+            _timer = null;
+            if (await this.GetReminder(CatchUpReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+    }
+
+    public async Task<WebhookDispatchStatus> CatchUp()
+    {
+        await Tick();
+        return new WebhookDispatchStatus(State.Cursor, _inFlight.Open, State.Subscriptions.Count);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (State.Subscriptions.Count > 0)
+        {
+            StartTimer();
+        }
+        return Task.CompletedTask;
+    }
+
+    private void StartTimer() =>
+        _timer ??= this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TimeSpan.Zero, CatchUpEvery));
+
+    /// <summary>Restarts failed work, reads the log past what was read, and moves the stored cursor past what is done.</summary>
+    private async Task Tick()
+    {
+        if (State.Subscriptions.Count == 0)
+        {
+            return;
+        }
+        foreach (var failed in _inFlight.Failed())
+        {
+            Start(failed.Event, failed.Position);
+        }
+        _inFlight.ForgetUnlisted(DateTimeOffset.UtcNow - ForgetUnlisted);
+        try
+        {
+            while (_inFlight.Count < MaxInFlight)
+            {
+                var page = await queries.ReadLog(Tenant, _readTo, PageSize);
+                foreach (var logged in page)
+                {
+                    if (!_inFlight.Listed(logged.Id, logged.Position))
+                    {
+                        Start(EventRecords.FromPayload(logged.Document), logged.Position);
+                    }
+                    _readTo = logged.Position;
+                }
+                if (page.Count < PageSize)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Reading the event log of {Tenant} failed; the next catch-up tries again", Tenant);
+        }
+        var cursor = _inFlight.DoneThrough(_readTo);
+        if (cursor > State.Cursor)
+        {
+            State.Cursor = cursor;
+            _inFlight.DropThrough(cursor);
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>Creates the event's delivery for each subscription it matches, without waiting for them.</summary>
+    private void Start(DomainEvent e, long? position)
+    {
+        var matching = State.Subscriptions.Values
+            .Where(s => Ids.CreatedAfter(e.Id, s.WebhookId) && WebhookEventFilters.Matches(s.Events, e.Type))
+            .Select(s => GrainFactory.GetGrain<IWebhookDeliveryGrain>(new Tenant(e.OrgId, e.Environment).KeyFor(
+                    Ids.Derived(IdPrefixes.WebhookDelivery, e.Id, $"{s.WebhookId}/{e.Id}")))
+                .Deliver(new WebhookDeliveryOrder(s.WebhookId, e)))
+            .ToList();
+        _inFlight.Add(e, position, matching.Count == 0 ? Task.CompletedTask : Task.WhenAll(matching), DateTimeOffset.UtcNow);
+    }
+}

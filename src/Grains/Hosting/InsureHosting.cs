@@ -40,8 +40,9 @@ public static class InsureHosting
         silo.Services.AddPaymentGateway(options.Billing);
         // Webhook bodies show each event's data as the Api renders it; a silo without the Api's rendering sends it as stored.
         silo.Services.TryAddSingleton<IEventRenderer, Events.StoredEventRenderer>();
-        silo.Services.TryAddSingleton<Webhooks.WebhookUrlGuard>();
-        silo.Services.TryAddSingleton<Webhooks.WebhookTransport>();
+        silo.Services.TryAddSingleton(_ => new Webhooks.WebhookUrlGuard(options));
+        // An attempt's timeout is real time: a receiver is slow in the world's time, whatever a tenant's clock says.
+        silo.Services.TryAddSingleton(_ => new Webhooks.WebhookSender(options.Webhooks, TimeProvider.System));
 
         if (options.Storage == StorageKind.Postgres)
         {

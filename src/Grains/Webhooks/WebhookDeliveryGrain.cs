@@ -13,7 +13,7 @@ internal sealed class WebhookDeliveryGrain(
     [PersistentState("webhookDelivery", Names.Storage)] IPersistentState<WebhookDeliveryState> state,
     IQueryStore queries,
     IEventRenderer renderer,
-    WebhookTransport transport,
+    WebhookSender sender,
     InsureOptions options,
     TenantClocks clocks,
     ILogger<WebhookDeliveryGrain> logger)
@@ -123,7 +123,10 @@ internal sealed class WebhookDeliveryGrain(
         var e = State.Event!;
         var body = Body(e);
         var headers = WebhookSignatures.Headers(body, target.Secrets, Time.GetUtcNow(), e.Id, EntityId);
-        var attempt = await transport.Post(target.Url, body, headers, manual ? "manual" : State.AttemptCount == 0 ? (State.Replay ? "replay" : "event") : "retry", Time.GetUtcNow());
+        var at = Time.GetUtcNow();
+        var sent = await sender.Send(new Uri(target.Url), body, headers);
+        var attempt = new WebhookAttempt(at, sent.StatusCode, (long)sent.Latency.TotalMilliseconds, sent.ResponseBody, sent.Error,
+            manual ? "manual" : State.AttemptCount == 0 ? (State.Replay ? "replay" : "event") : "retry");
         _ = Grains.Get<IWebhookEndpointGrain>(State.WebhookId).ReportAttempt(attempt.Delivered, attempt.At);
 
         var step = WebhookDeliveryRules.Attempted(State, attempt, options.Webhooks.Retries, manual);

@@ -27,12 +27,13 @@ internal sealed class WebhookEndpointGrain(
         {
             return RuleViolation.Conflict($"Webhook {EntityId} already exists");
         }
-        if ((WebhookEndpointRules.CheckNew(request) ?? await urls.Check(request.Url!)) is { } refused)
+        var url = await urls.Check(request.Url);
+        if ((url.Violation ?? WebhookEndpointRules.CheckNew(request)) is { } refused)
         {
             return refused;
         }
         var now = Time.GetUtcNow();
-        State.Url = request.Url!;
+        State.Url = url.Facts!.AbsoluteUri;
         State.Events = WebhookEventFilters.Normalize(request.Events!);
         State.Description = request.Description;
         State.Enabled = true;
@@ -52,11 +53,12 @@ internal sealed class WebhookEndpointGrain(
         {
             return Outcome<WebhookEndpointInfo>.NotFound;
         }
-        if ((WebhookEndpointRules.CheckChange(change) ?? (change.Url is { } url ? await urls.Check(url) : null)) is { } refused)
+        var url = change.Url is null ? default : await urls.Check(change.Url);
+        if ((WebhookEndpointRules.CheckChange(change) ?? url.Violation) is { } refused)
         {
             return refused;
         }
-        State.Url = change.Url ?? State.Url;
+        State.Url = url.Facts?.AbsoluteUri ?? State.Url;
         State.Events = change.Events is { } events ? WebhookEventFilters.Normalize(events) : State.Events;
         State.Description = change.Description ?? State.Description;
         if (change.Enabled is { } enabled && enabled != State.Enabled)

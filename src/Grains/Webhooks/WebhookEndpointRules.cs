@@ -2,14 +2,14 @@ using Insure.Grains.Hosting;
 
 namespace Insure.Grains.Webhooks;
 
-/// <summary>The decisions about a subscription other than its url's address, which needs the network (see <see cref="WebhookUrlGuard"/>).</summary>
+/// <summary>The decisions about a subscription other than its url, whose check needs the network (see <see cref="WebhookUrlGuard"/>).</summary>
 internal static class WebhookEndpointRules
 {
     public const int MaxDescription = 500;
 
+    /// <summary>Everything but the url, which <see cref="WebhookUrlGuard"/> checks.</summary>
     public static RuleViolation? CheckNew(NewWebhookEndpoint request) =>
-        TextRules.Required(request.Url, "url", WebhookUrlGuard.MaxUrlLength)
-        ?? WebhookEventFilters.Check(request.Events)
+        WebhookEventFilters.Check(request.Events)
         ?? TextRules.AtMost(request.Description, "description", MaxDescription);
 
     public static RuleViolation? CheckChange(WebhookEndpointChange change)
@@ -18,8 +18,7 @@ internal static class WebhookEndpointRules
         {
             return RuleViolation.Invalid("body", "required", "Nothing to change: give url, events, description or enabled");
         }
-        return (change.Url is not null ? TextRules.Required(change.Url, "url", WebhookUrlGuard.MaxUrlLength) : null)
-            ?? (change.Events is not null ? WebhookEventFilters.Check(change.Events) : null)
+        return (change.Events is not null ? WebhookEventFilters.Check(change.Events) : null)
             ?? TextRules.AtMost(change.Description, "description", MaxDescription);
     }
 

@@ -18,21 +18,21 @@ internal static class WebhookSignatures
     /// secret, the one a receiver that has not switched yet still holds. `X-Insure-Signature-256` signs "{t}.{body}",
     /// so a receiver can refuse old replays, with one `v1` per secret in force.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Headers(
+    public static IReadOnlyDictionary<string, string> Headers(
         string body, IReadOnlyList<string> secrets, DateTimeOffset at, string eventId, string deliveryId)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var t = at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var timestamped = Encoding.UTF8.GetBytes($"{t}.").Concat(bytes).ToArray();
         var versions = string.Concat(secrets.Select(secret => ",v1=" + Hex(secret, timestamped)));
-        return
-        [
-            new(Signature, "sha256=" + Hex(secrets[^1], bytes)),
-            new(TimestampedSignature, $"t={t}{versions}"),
-            new(EventId, eventId),
-            new(DeliveryId, deliveryId),
-            new("User-Agent", UserAgent),
-        ];
+        return new Dictionary<string, string>
+        {
+            [Signature] = "sha256=" + Hex(secrets[^1], bytes),
+            [TimestampedSignature] = $"t={t}{versions}",
+            [EventId] = eventId,
+            [DeliveryId] = deliveryId,
+            ["User-Agent"] = UserAgent,
+        };
     }
 
     private static string Hex(string secret, byte[] message) =>

@@ -1,18 +1,14 @@
+using System.Net;
 using Insure.Grains.Hosting;
 
 namespace Insure.Grains.Webhooks;
 
-/// <summary>Placeholder until the address rules land: scheme checks only.</summary>
-internal sealed class WebhookUrlGuard(InsureOptions options)
+/// <summary>
+/// A subscription's url, checked when it is created or changed: the rules (<see cref="WebhookUrlRules"/>), then every
+/// address its host resolves to. The sender checks the address it connects to again at each delivery.
+/// </summary>
+internal sealed class WebhookUrlGuard(InsureOptions options, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
 {
-    public const int MaxUrlLength = 2048;
-
-    public Task<RuleViolation?> Check(string url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && (options.Webhooks.AllowHttp || options.Webhooks.AllowLoopback))))
-        {
-            return Task.FromResult<RuleViolation?>(RuleViolation.Invalid("url", "https", "url must be an absolute https URL"));
-        }
-        return Task.FromResult<RuleViolation?>(null);
-    }
+    /// <summary>The url in its normal form (as stored and sent to), or why it is refused.</summary>
+    public Task<Decision<Uri>> Check(string? url) => WebhookAddressCheck.Check(url, options.Webhooks, resolve);
 }

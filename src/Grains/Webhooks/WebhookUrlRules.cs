@@ -30,9 +30,13 @@ internal static class WebhookUrlRules
         {
             return Invalid("format", "url must not contain spaces or control characters");
         }
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.IsFile || uri.IsUnc)
         {
             return Invalid("format", "url must be an absolute https URL such as https://example.com/webhooks");
+        }
+        if (uri.Scheme is not ("https" or "http"))
+        {
+            return Invalid("scheme", "url must use https");
         }
         // `https://@host/` has an empty UserInfo but still an '@' in the authority.
         if (uri.UserInfo.Length > 0 || uri.GetComponents(UriComponents.UserInfo | UriComponents.HostAndPort, UriFormat.UriEscaped).Contains('@'))

@@ -8,6 +8,7 @@ using Insure.Grains.Policies;
 using Insure.Grains.Policyholders;
 using Insure.Grains.Products;
 using Insure.Grains.Submissions;
+using Insure.Grains.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
@@ -158,6 +159,36 @@ public sealed class SerializationTests(ClusterFixture fixture)
             Terms = newInvoice, Status = "payment_failed", Payments = [invoicePayment], Attempts = [attempt], Refunds = [refund],
             Transitions = [invoiceTransition], NextRetryAt = When.AddDays(3), CreatedAt = When, UpdatedAt = When, Version = 4, Outbox = [domainEvent],
         }];
+        var webhook = new WebhookEndpointInfo("whk_1", "org_1", "sandbox", "https://hooks.example.com/insure", ["policy.*"], "ops", true, When, When,
+            actor, null, null, When, When.AddDays(1), null);
+        var webhookAttempt = new WebhookAttempt(When, 500, 120, "oops", null, "event");
+        var delivery = new WebhookDeliveryInfo("dlv_1", "whk_1", "evt_1", "policy.bound", "pending", When, When.AddMinutes(1), [webhookAttempt], false, 1, null);
+        yield return [new NewWebhookEndpoint("https://hooks.example.com/insure", ["*"], null, actor)];
+        yield return [new WebhookEndpointChange(null, ["claim.filed"], "new", false, actor)];
+        yield return [webhook];
+        yield return [Outcome<WebhookEndpointInfo>.Ok(webhook)];
+        yield return [Outcome<WebhookEndpointSecret>.Ok(new WebhookEndpointSecret(webhook, "whsec_abc"))];
+        yield return [new WebhookTarget("https://hooks.example.com/insure", true, ["whsec_new", "whsec_old"])];
+        yield return [new WebhookSubscription("whk_1", ["policy.*"], true)];
+        yield return [new WebhookDispatchStatus(42, 3, 2)];
+        yield return [new WebhookDeliveryOrder("whk_1", domainEvent, Replay: true)];
+        yield return [webhookAttempt];
+        yield return [new WebhookAttemptResult(null, TimeSpan.FromSeconds(10), null, "timed out after 10 s: no response")];
+        yield return [delivery];
+        yield return [Outcome<WebhookDeliveryInfo>.Ok(delivery)];
+        yield return [Outcome<WebhookReplay>.Ok(new WebhookReplay([new WebhookReplayed("dlv_2", "evt_1")]))];
+        yield return [new WebhookEndpointState
+        {
+            Url = "https://hooks.example.com/insure", Events = ["policy.*"], Description = "ops", Enabled = false, Secret = "whsec_new",
+            PreviousSecret = "whsec_old", PreviousSecretExpiresAt = When, CreatedAt = When, UpdatedAt = When, CreatedBy = actor, DisabledAt = When,
+            DisabledReason = "failing", FailingSince = When, DispatcherStale = true, Version = 3, Outbox = [domainEvent],
+        }];
+        yield return [new WebhookDeliveryState
+        {
+            WebhookId = "whk_1", Event = domainEvent, Status = "pending", CreatedAt = When, NextAttemptAt = When, RetriesUsed = 1, Attempts = [webhookAttempt],
+            AttemptCount = 1, Replay = true, ReminderSet = true, CancelReason = null, Version = 2,
+        }];
+        yield return [new WebhookDispatcherState { Subscriptions = { ["whk_1"] = new WebhookSubscription("whk_1", ["*"], true) }, Cursor = 42, Started = true }];
         yield return [new PolicyBillingState { InvoiceIds = ["inv_1", "inv_2"], Applied = ["pol_1/bind"], Pending = [new PendingInvoice("inv_2", newInvoice)], PaymentMethod = "pm_card_visa" }];
     }
 

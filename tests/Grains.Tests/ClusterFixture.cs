@@ -74,6 +74,9 @@ public sealed class FailingQueryStore : IQueryStore
         _inner.List(kind, tenant, filter, page, pageSize, cancellationToken);
     public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Totals(string group, string tenant, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         _inner.Totals(group, tenant, keys, cancellationToken);
+    public Task<IReadOnlyList<LoggedEvent>> ReadLog(string tenant, long after, int limit, CancellationToken cancellationToken = default) =>
+        _inner.ReadLog(tenant, after, limit, cancellationToken);
+    public Task<long> LogHead(string tenant, CancellationToken cancellationToken = default) => _inner.LogHead(tenant, cancellationToken);
     public Task<bool> Any(string kind, CancellationToken cancellationToken = default) => _inner.Any(kind, cancellationToken);
     public Task Ping(CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

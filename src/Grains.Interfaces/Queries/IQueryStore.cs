@@ -9,7 +9,11 @@ public interface IQueryStore
     /// <summary>How far a list is counted and paged (`Insure:Lists:MaxOffset`); deeper pages are refused.</summary>
     int CountLimit { get; }
 
-    /// <summary>Inserts or replaces records. A record older (lower Version) than the stored one is ignored, so retries cannot regress.</summary>
+    /// <summary>
+    /// Inserts or replaces records. A record older (lower Version) than the stored one is ignored, so retries cannot regress.
+    /// Events (kind <see cref="QueryKinds.Event"/>) are immutable: the first write of an event id stores it and gives it
+    /// its log position; a later write of the same id changes nothing. An event cannot contribute to totals.
+    /// </summary>
     Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default);
 
     Task<string?> Get(string kind, string tenant, string id, CancellationToken cancellationToken = default);
@@ -27,10 +31,19 @@ public interface IQueryStore
     Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Totals(
         string group, string tenant, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
-    /// <summary>The tenant's events with a log position above <paramref name="after"/>, ascending, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The tenant's event log: its events with a position above <paramref name="after"/>, in ascending position, at most
+    /// <paramref name="limit"/> (at least 1). A reader keeps the last position it handled as its cursor and passes it back.
+    /// </summary>
+    /// <remarks>
+    /// Positions are above 0 and may have gaps, but become visible in order: once a reader has seen position P of a
+    /// tenant, no event of that tenant with a position below P can appear later, so a cursor never skips an event.
+    /// (A store hands out a tenant's positions in the order its writes become visible.) Each event is listed once, at the
+    /// position of its first write. Events written before the log existed (Postgres rows from earlier versions) are not in it.
+    /// </remarks>
     Task<IReadOnlyList<LoggedEvent>> ReadLog(string tenant, long after, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>The highest log position of the tenant (0 when it has no events).</summary>
+    /// <summary>The highest position in the tenant's event log; 0 while it is empty.</summary>
     Task<long> LogHead(string tenant, CancellationToken cancellationToken = default);
 
     Task<bool> Any(string kind, CancellationToken cancellationToken = default);

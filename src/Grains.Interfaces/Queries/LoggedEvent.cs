@@ -1,4 +1,7 @@
 namespace Insure.Grains.Queries;
 
-/// <summary>An event as the log lists it: its position, id and payload.</summary>
+/// <summary>
+/// One entry of a tenant's event log (see <see cref="IQueryStore.ReadLog"/>): the event's position in the log (above 0),
+/// its `evt_` id and its payload JSON.
+/// </summary>
 public sealed record LoggedEvent(long Position, string Id, string Document);

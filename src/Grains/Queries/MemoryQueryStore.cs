@@ -7,32 +7,30 @@ namespace Insure.Grains.Queries;
 /// <summary>
 /// The embedded-mode query store: process memory, gone when the process stops. Each (kind, tenant) keeps its records
 /// already in list order, so a page walks from the newest and stops once the page is filled and the total counted up to
-/// <see cref="CountLimit"/>: no copy or sort of the whole tenant per request.
+/// <see cref="CountLimit"/>: no copy or sort of the whole tenant per request. The event partition of a tenant also keeps
+/// its log in position order.
 /// </summary>
 public sealed class MemoryQueryStore(int countLimit = ListSettings.DefaultMaxOffset) : IQueryStore
 {
     private readonly ConcurrentDictionary<(string Kind, string Tenant), Partition> _partitions = new();
     private readonly Lock _totalsLock = new();
     private readonly Dictionary<(string Group, string Tenant, string Key), Dictionary<string, decimal>> _totals = [];
+    /// <summary>The last event-log position handed out, in any tenant.</summary>
+    private long _lastPosition;
 
     /// <summary>The most matches a list counts; beyond it the total is reported as capped.</summary>
     public int CountLimit { get; } = countLimit;
 
     public Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default)
     {
+        QueryStoreChecks.NoContributingEvents(records);
         foreach (var record in records)
         {
-            if (_partitions.GetOrAdd((record.Kind, record.Tenant), _ => new Partition()).Upsert(record, out var replaced))
+            var partition = _partitions.GetOrAdd((record.Kind, record.Tenant), _ => new Partition());
+            var logged = record.Kind == QueryKinds.Event ? () => Interlocked.Increment(ref _lastPosition) : (Func<long>?)null;
+            if (partition.Upsert(record, logged, out var replaced))
             {
                 MoveTotals(record.Tenant, replaced?.Contribution, record.Contribution);
-                if (replaced is null && record.Kind == QueryKinds.Event)
-                {
-                    lock (_logLock)
-                    {
-                        _log.Add(new LoggedEvent(_log.Count + 1, record.Id, record.Document));
-                        _logTenants.Add(record.Tenant);
-                    }
-                }
             }
         }
         return Task.CompletedTask;
@@ -117,25 +115,35 @@ public sealed class MemoryQueryStore(int countLimit = ListSettings.DefaultMaxOff
         return Task.FromResult(matched > CountLimit ? new QueryPage(documents, CountLimit, true) : new QueryPage(documents, matched));
     }
 
-    private readonly Lock _logLock = new();
-    private readonly List<LoggedEvent> _log = [];
-    private readonly List<string> _logTenants = [];
-
     public Task<IReadOnlyList<LoggedEvent>> ReadLog(string tenant, long after, int limit, CancellationToken cancellationToken = default)
     {
-        lock (_logLock)
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (!_partitions.TryGetValue((QueryKinds.Event, tenant), out var partition))
         {
-            return Task.FromResult<IReadOnlyList<LoggedEvent>>(_log.Where((e, i) => e.Position > after && _logTenants[i] == tenant).Take(limit).ToList());
+            return Task.FromResult<IReadOnlyList<LoggedEvent>>([]);
         }
+        var log = partition.Log;
+        // The first entry above the cursor: positions in a tenant's log only grow.
+        int low = 0, high = log.Count;
+        while (low < high)
+        {
+            var middle = low + (high - low) / 2;
+            if (log[middle].Position <= after)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return Task.FromResult<IReadOnlyList<LoggedEvent>>(log.GetRange(low, Math.Min(limit, log.Count - low)));
     }
 
-    public Task<long> LogHead(string tenant, CancellationToken cancellationToken = default)
-    {
-        lock (_logLock)
-        {
-            return Task.FromResult((long)_log.Count);
-        }
-    }
+    public Task<long> LogHead(string tenant, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_partitions.TryGetValue((QueryKinds.Event, tenant), out var partition) && partition.Log is { Count: > 0 } log
+            ? log[^1].Position
+            : 0L);
 
     public Task<bool> Any(string kind, CancellationToken cancellationToken = default) =>
         Task.FromResult(_partitions.Any(p => p.Key.Kind == kind && !p.Value.IsEmpty));
@@ -189,26 +197,40 @@ public sealed class MemoryQueryStore(int countLimit = ListSettings.DefaultMaxOff
         private readonly Lock _lock = new();
         private ImmutableDictionary<string, QueryRecord> _byId = ImmutableDictionary.Create<string, QueryRecord>(StringComparer.Ordinal);
         private ImmutableSortedSet<QueryRecord> _newest = ImmutableSortedSet.Create<QueryRecord>(NewestFirst);
+        private ImmutableList<LoggedEvent> _log = [];
 
         public bool IsEmpty => Volatile.Read(ref _byId).IsEmpty;
 
         /// <summary>Every record, newest first.</summary>
         public ImmutableSortedSet<QueryRecord> Newest => Volatile.Read(ref _newest);
 
-        /// <summary>Stores the record unless a newer version is stored; <paramref name="replaced"/> is the record it replaced.</summary>
-        public bool Upsert(QueryRecord record, out QueryRecord? replaced)
+        /// <summary>The event log (event partitions only), in position order.</summary>
+        public ImmutableList<LoggedEvent> Log => Volatile.Read(ref _log);
+
+        /// <summary>
+        /// Stores the record unless a newer version is stored; <paramref name="replaced"/> is the record it replaced. With
+        /// <paramref name="logged"/> (events) the record is kept once, as first written, and appended to the log at the
+        /// position <paramref name="logged"/> hands out.
+        /// </summary>
+        public bool Upsert(QueryRecord record, Func<long>? logged, out QueryRecord? replaced)
         {
             lock (_lock)
             {
                 var newest = _newest;
                 if (_byId.TryGetValue(record.Id, out replaced))
                 {
-                    if (replaced.Version > record.Version)
+                    if (logged is not null || replaced.Version > record.Version)
                     {
                         replaced = null;
                         return false;
                     }
                     newest = newest.Remove(replaced);
+                }
+                if (logged is not null)
+                {
+                    // Taken and appended under the partition's lock, so the tenant's log only grows at its end and a
+                    // reader past position P never finds a lower one added later.
+                    Volatile.Write(ref _log, _log.Add(new LoggedEvent(logged(), record.Id, record.Document)));
                 }
                 Volatile.Write(ref _newest, newest.Add(record));
                 Volatile.Write(ref _byId, _byId.SetItem(record.Id, record));

@@ -194,6 +194,148 @@ public abstract class QueryStoreContractTests
         Assert.Equal((1m, 6m), ((await TotalsOf(tenant, "pol_2"))!["count"], (await TotalsOf(tenant, "pol_2"))!["paid"]));
     }
 
+    private static QueryRecord Event(string tenant, string id, string note = "first") =>
+        new(QueryKinds.Event, tenant, id, T0, 0, new Dictionary<string, string> { ["type"] = "thing.happened" }, $"{{\"id\":\"{id}\",\"note\":\"{note}\"}}");
+
+    private async Task<IReadOnlyList<LoggedEvent>> WholeLog(string tenant) => await Store.ReadLog(tenant, 0, 1000);
+
+    [Fact]
+    public async Task ReadLog_ListsOnlyTheTenantsEvents_InTheOrderTheyWereWritten()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert([Event(tenant, "evt_b"), Record(tenant, "a", T0, kind: "thing"), Event(tenant, "evt_a")]);
+        await Store.Upsert([Event(tenant, "evt_c")]);
+
+        var log = await WholeLog(tenant);
+        Assert.Equal(["evt_b", "evt_a", "evt_c"], log.Select(e => e.Id));
+        Assert.True(log[0].Position > 0);
+        Assert.True(log[0].Position < log[1].Position && log[1].Position < log[2].Position);
+        Assert.Equal("{\"id\":\"evt_c\",\"note\":\"first\"}", log[2].Document);
+        Assert.Empty(await Store.ReadLog("other-" + tenant, 0, 10));
+    }
+
+    [Fact]
+    public async Task ReadLog_ListsARepeatedEventOnce_AtItsFirstPosition_AndTheRepeatChangesNothing()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert([Event(tenant, "evt_1"), Event(tenant, "evt_2")]);
+        var before = await WholeLog(tenant);
+
+        // At-least-once dispatch writes an event again, maybe much later; a different payload must not replace it.
+        await Store.Upsert([Event(tenant, "evt_1", note: "again"), Event(tenant, "evt_3")]);
+        await Store.Upsert([Event(tenant, "evt_1", note: "again"), Event(tenant, "evt_2", note: "again")]);
+
+        var log = await WholeLog(tenant);
+        Assert.Equal(["evt_1", "evt_2", "evt_3"], log.Select(e => e.Id));
+        Assert.Equal(before, log.Take(2));
+        Assert.Contains("\"first\"", await Store.Get(QueryKinds.Event, tenant, "evt_1"));
+        Assert.Equal(3, (await Store.List(QueryKinds.Event, tenant, QueryFilter.None, 1, 10)).Total);
+        Assert.Equal(log[2].Position, await Store.LogHead(tenant));
+    }
+
+    [Fact]
+    public async Task ReadLog_PagesFromTheCursor_UpToTheLimit()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert(Enumerable.Range(0, 5).Select(i => Event(tenant, $"evt_{i}")).ToList());
+        var positions = (await WholeLog(tenant)).Select(e => e.Position).ToList();
+
+        var pages = new List<string[]>();
+        var cursor = 0L;
+        while (await Store.ReadLog(tenant, cursor, 2) is { Count: > 0 } page)
+        {
+            pages.Add(page.Select(e => e.Id).ToArray());
+            cursor = page[^1].Position;
+        }
+        Assert.Equal([["evt_0", "evt_1"], ["evt_2", "evt_3"], ["evt_4"]], pages);
+        Assert.Equal(["evt_3", "evt_4"], (await Store.ReadLog(tenant, positions[2], 10)).Select(e => e.Id));
+        // A cursor between two positions (the log may have gaps) starts at the next one.
+        Assert.Equal(["evt_2"], (await Store.ReadLog(tenant, positions[2] - 1, 1)).Select(e => e.Id));
+        Assert.Empty(await Store.ReadLog(tenant, positions[4], 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ReadLog(tenant, 0, 0));
+    }
+
+    [Fact]
+    public async Task LogHead_IsTheTenantsHighestPosition_OrZero()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        var other = "other-" + tenant;
+        Assert.Equal(0, await Store.LogHead(tenant));
+        await Store.Upsert([Event(tenant, "evt_1"), Event(tenant, "evt_2"), Record(tenant, "a", T0)]);
+        await Store.Upsert([Event(other, "evt_1")]);
+
+        var log = await WholeLog(tenant);
+        Assert.Equal(log[^1].Position, await Store.LogHead(tenant));
+        Assert.Equal((await WholeLog(other)).Single().Position, await Store.LogHead(other));
+        Assert.Equal(["evt_1", "evt_2"], log.Select(e => e.Id));
+        Assert.Equal(0, await Store.LogHead("none-" + tenant));
+    }
+
+    [Fact]
+    public async Task Upsert_RefusesAnEventThatContributesToTotals_AndWritesNothing()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        var contributing = Event(tenant, "evt_1") with { Contribution = new QueryContribution("totals", "pol_1", new Dictionary<string, decimal> { ["count"] = 1 }) };
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Upsert([Record(tenant, "a", T0), contributing]));
+        Assert.Null(await Store.Get("thing", tenant, "a"));
+        Assert.Empty(await WholeLog(tenant));
+    }
+
+    [Fact]
+    public async Task ReadLog_WithAMovingCursor_SeesEveryEventOnce_WhileWritersRace()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        var other = "other-" + tenant;
+        const int writers = 4, batches = 40, eventsPerBatch = 4;
+        string EventId(int w, int b, int e) => $"evt_{w}_{b}_{e}";
+        // Each batch moves a policy's totals (so the totals locks are taken too), writes its own events, one event of the
+        // tenant's neighbour and, as at-least-once dispatch would, an event another writer writes at about the same time.
+        List<QueryRecord> Batch(int w, int b) =>
+        [
+            Contributing(tenant, $"claim_{w}_{b}", 1, $"pol_{b % 3}", 1m),
+            .. Enumerable.Range(0, eventsPerBatch).Select(e => Event(tenant, EventId(w, b, e))),
+            Event(other, EventId(w, b, 0)),
+            Event(tenant, EventId((w + 1) % writers, b, 0)),
+        ];
+
+        var seen = new List<LoggedEvent>();
+        var reading = new TaskCompletionSource();
+        var written = 0;
+        var reader = Task.Run(async () =>
+        {
+            var cursor = 0L;
+            while (true)
+            {
+                var done = Volatile.Read(ref written) == writers;
+                var page = await Store.ReadLog(tenant, cursor, 7);
+                reading.TrySetResult();
+                seen.AddRange(page);
+                cursor = page.Count > 0 ? page[^1].Position : cursor;
+                if (done && page.Count == 0)
+                {
+                    return;
+                }
+            }
+        });
+        await reading.Task;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            for (var b = 0; b < batches; b++)
+            {
+                await Store.Upsert(Batch(w, b));
+            }
+            Interlocked.Increment(ref written);
+        })));
+        await reader;
+
+        var expected = Enumerable.Range(0, writers).SelectMany(w => Enumerable.Range(0, batches).SelectMany(b => Enumerable.Range(0, eventsPerBatch).Select(e => EventId(w, b, e))));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), seen.Select(e => e.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(seen.Select(e => e.Position).Order(), seen.Select(e => e.Position));
+        Assert.Equal(writers * batches, (await WholeLog(other)).Count);
+        var totals = await Store.Totals("totals", tenant, ["pol_0", "pol_1", "pol_2"]);
+        Assert.Equal(writers * batches, totals.Values.Sum(t => t["count"]));
+    }
+
     private static string Id(string document) => System.Text.Json.JsonDocument.Parse(document).RootElement.GetProperty("id").GetString()!;
 }
 
@@ -221,4 +363,17 @@ public sealed class PostgresQueryStoreTests : QueryStoreContractTests, IAsyncLif
     }
 
     public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+
+    [Fact]
+    public async Task AnEventBatchsAsynchronousCommit_EndsWithIt()
+    {
+        // One connection, so the next command runs on the very session the batch used.
+        await using var single = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
+        var store = new PostgresQueryStore(single);
+        var tenant = Guid.NewGuid().ToString();
+        await store.Upsert([new QueryRecord(QueryKinds.Event, tenant, "evt_1", DateTimeOffset.UtcNow, 0, new Dictionary<string, string>(), "{}")]);
+        await using var setting = single.CreateCommand("SHOW synchronous_commit");
+        Assert.Equal("on", await setting.ExecuteScalarAsync());
+        Assert.Single(await store.ReadLog(tenant, 0, 10));
+    }
 }

@@ -1,4 +1,5 @@
 using Insure.Api.Tests.Infrastructure;
+using Insure.Grains.Queries;
 using Insure.Grains.Storage.Postgres;
 using Npgsql;
 
@@ -59,6 +60,34 @@ public sealed class SchemaTests
         await PostgresSchema.Apply(dataSource);
         Assert.Equal("idempotency", await Scalar(dataSource, "SELECT string_agg(graintypestring, ',') FROM orleansstorage"));
     }
+
+    [Fact]
+    public async Task Schema_UpgradesARecordsTableFromBeforeTheEventLog_InPlace_LeavingOldEventsOutOfTheLog()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(PostgresServer.Instance.CreateDatabase("prelog"));
+        await PostgresSchema.Apply(dataSource);
+        // A database from before the event log: no position column, sequence or index, and an event already stored.
+        await Execute(dataSource, """
+            DROP INDEX insure_records_event_log;
+            ALTER TABLE insure_records DROP COLUMN log_seq;
+            DROP SEQUENCE insure_event_log_seq;
+            INSERT INTO insure_records (kind, tenant, id, created_at, version, tags, doc)
+            VALUES ('event', 'org_1/sandbox', 'evt_old', now(), 0, '{}', '{"id":"evt_old"}');
+            """);
+
+        await PostgresSchema.Apply(dataSource);
+        var store = new PostgresQueryStore(dataSource);
+        Assert.Equal(0, await store.LogHead("org_1/sandbox"));
+        await store.Upsert([Event("evt_old"), Event("evt_new")]);
+
+        Assert.Equal(["evt_new"], (await store.ReadLog("org_1/sandbox", 0, 10)).Select(e => e.Id));
+        Assert.Equal("{\"id\":\"evt_old\"}", await store.Get(QueryKinds.Event, "org_1/sandbox", "evt_old"));
+        Assert.Equal(2, (await store.List(QueryKinds.Event, "org_1/sandbox", QueryFilter.None, 1, 10)).Total);
+    }
+
+    /// <summary>An event as dispatch writes it; for evt_old, a repeat of the stored one.</summary>
+    private static QueryRecord Event(string id) =>
+        new(QueryKinds.Event, "org_1/sandbox", id, DateTimeOffset.UnixEpoch, 0, new Dictionary<string, string>(), $"{{\"id\":\"{id}\",\"repeat\":true}}");
 
     private static async Task Execute(NpgsqlDataSource dataSource, string sql)
     {

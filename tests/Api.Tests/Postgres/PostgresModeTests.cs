@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Insure.Api.Tests.Infrastructure;
+using Insure.Grains;
 using Npgsql;
 
 namespace Insure.Api.Tests.Postgres;
@@ -288,6 +289,82 @@ public sealed class PostgresModeTests
     /// Each Insure grain-state row's version (it grows on every write). Orleans' own stream pub-sub rows are left
     /// out: it writes them in the background when a stream is first used, whatever the requests.
     /// </summary>
+    [Fact]
+    public async Task Webhooks_OnPostgres_LoseNothingAcrossARestart_NeitherARetryNorAnEventTheStreamDropped()
+    {
+        var connectionString = PostgresServer.Instance.CreateDatabase("webhooks");
+        var settings = new Dictionary<string, string?> { ["Insure:Webhooks:AllowLoopback"] = "true" };
+        await using var receiver = await WebhookReceiver.Start();
+        receiver.Answer = _ => (500, "down for maintenance", TimeSpan.Zero);
+        string orgId, key, webhookId, deliveryId, tenant;
+        await using (var first = new PostgresApplication(connectionString, settings))
+        {
+            (orgId, key) = await first.CreateOrganization();
+            tenant = $"{orgId}/sandbox";
+            using var client = first.CreateClient(key);
+            var created = await (await client.PostAsJsonAsync("/v1/webhooks", new { url = receiver.Url("pg"), events = new[] { "policyholder.created" } })).Json();
+            webhookId = created.GetProperty("id").GetString()!;
+            await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = "Before The Restart" });
+            await receiver.WaitFor("pg");
+            deliveryId = await OnlyDelivery(client, webhookId, d => d.GetProperty("attemptCount").GetInt32() == 1);
+        }
+
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var reminder = new NpgsqlCommand($"SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE '%{deliveryId}%' AND remindername = 'retry'", connection);
+            Assert.Equal(1L, await reminder.ExecuteScalarAsync());
+        }
+        // While the cluster is down an event reaches the log whose stream message is lost with the silo.
+        var lostId = Ids.New(IdPrefixes.Event, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClocks.Start.AddHours(1)));
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            var store = new Insure.Grains.Queries.PostgresQueryStore(dataSource);
+            var original = System.Text.Json.Nodes.JsonNode.Parse((await store.ReadLog(tenant, 0, 100)).Last(e => e.Document.Contains("policyholder.created")).Document)!;
+            original["id"] = lostId;
+            await store.Upsert([new Insure.Grains.Queries.QueryRecord("event", tenant, lostId, TestClocks.Start.AddHours(1), 0,
+                new Dictionary<string, string> { ["type"] = "policyholder.created" }, original.ToJsonString())]);
+        }
+
+        await using var second = new PostgresApplication(connectionString, settings);
+        receiver.Answer = _ => (200, "ok", TimeSpan.Zero);
+        using var again = second.CreateClient(key);
+        second.ClockOf(again).Advance(TimeSpan.FromMinutes(2));
+        var grains = second.Service<IGrainFactory>();
+        // The reminders the silo would tick: the delivery's retry, and the dispatcher's catch-up.
+        await Reminders.Fire(grains.GetGrain<IWebhookDeliveryGrain>($"{tenant}/{deliveryId}"), "retry");
+        await Reminders.Fire(grains.GetGrain<IWebhookDispatcherGrain>(tenant), "catch-up");
+        var received = await receiver.WaitFor("pg", 3);
+        Assert.Equal(lostId, received[2].Headers["X-Insure-Event-Id"]);
+        Assert.Equal(received[0].Headers["X-Insure-Event-Id"], received[1].Headers["X-Insure-Event-Id"]);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var deliveries = (await (await again.GetAsync($"/v1/webhooks/{webhookId}/deliveries")).Json()).GetProperty("data").EnumerateArray().ToList();
+            if (deliveries.Count == 2 && deliveries.All(d => d.GetProperty("status").GetString() == "delivered"))
+            {
+                break;
+            }
+            Assert.True(DateTime.UtcNow < deadline, string.Join(", ", deliveries.Select(d => d.GetProperty("status").GetString())));
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<string> OnlyDelivery(HttpClient client, string webhookId, Func<System.Text.Json.JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var deliveries = (await (await client.GetAsync($"/v1/webhooks/{webhookId}/deliveries")).Json()).GetProperty("data").EnumerateArray().ToList();
+            if (deliveries.Count == 1 && done(deliveries[0]))
+            {
+                return deliveries[0].GetProperty("id").GetString()!;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the delivery never got there");
+            await Task.Delay(50);
+        }
+    }
+
     [Fact]
     public async Task ClaimFlow_OnPostgres_SurvivesARestart_AndClaimNumbersContinue()
     {

@@ -20,6 +20,7 @@ internal sealed class WebhookEndpointGrain(
     : TenantGrain<WebhookEndpointState>(state, queries, clocks, logger), IWebhookEndpointGrain
 {
     public const string SecretPrefix = "whsec_";
+    private const int ReplayConcurrency = 32;
 
     public async Task<Outcome<WebhookEndpointSecret>> Create(NewWebhookEndpoint request)
     {
@@ -138,12 +139,12 @@ internal sealed class WebhookEndpointGrain(
         {
             return RuleViolation.Business("This webhook is disabled; enable it (PATCH enabled: true) before replaying events to it", "enabled", "disabled");
         }
-        var replayed = new List<WebhookReplayed>(events.Count);
-        foreach (var e in events)
+        var replayed = events.Select(e => new WebhookReplayed(Ids.New(IdPrefixes.WebhookDelivery, Time), e.Id)).ToList();
+        // Each delivery stores itself and its reminder; a few dozen at a time, so a long replay answers well within a call's timeout.
+        foreach (var chunk in events.Zip(replayed).Chunk(ReplayConcurrency))
         {
-            var deliveryId = Ids.New(IdPrefixes.WebhookDelivery, Time);
-            await Grains.Get<IWebhookDeliveryGrain>(deliveryId).Schedule(new WebhookDeliveryOrder(EntityId, e, Replay: true));
-            replayed.Add(new WebhookReplayed(deliveryId, e.Id));
+            await Task.WhenAll(chunk.Select(p =>
+                Grains.Get<IWebhookDeliveryGrain>(p.Second.DeliveryId).Schedule(new WebhookDeliveryOrder(EntityId, p.First, Replay: true))));
         }
         return new WebhookReplay(replayed);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Insure.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -46,6 +47,16 @@ public sealed class ClusterTests
             }
             keyId = (await (await http.GetAsync("/v1/api-keys?page_size=1")).Json()).GetProperty("data")[0].GetProperty("id").GetString()!;
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/v1/api-keys/{keyId}")).StatusCode);
+
+            // Webhooks are delivered by the silos, and carry each event as the Api shows it.
+            await using var receiver = await WebhookReceiver.Start();
+            var webhook = await http.PostAsJsonAsync("/v1/webhooks", new { url = receiver.Url("cluster"), events = new[] { "api_key.revoked" } });
+            Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync($"/v1/api-keys/{keyId}")).StatusCode);
+            var delivered = JsonDocument.Parse((await receiver.WaitFor("cluster")).Single().Body).RootElement;
+            Assert.Equal("api_key.revoked", delivered.GetProperty("type").GetString());
+            Assert.Equal("api_key", delivered.GetProperty("data").GetProperty("object").GetString());
+            Assert.Equal("revoked", delivered.GetProperty("data").GetProperty("status").GetString());
         }
         finally
         {
@@ -68,6 +79,7 @@ public sealed class ClusterTests
             var fetched = await http.GetAsync($"/v1/api-keys/{keyId}");
             Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
             Assert.Equal("k5", (await fetched.Json()).GetProperty("name").GetString());
+            Assert.Equal("revoked", (await fetched.Json()).GetProperty("status").GetString());
             Assert.Equal(7, (await (await http.GetAsync("/v1/api-keys")).Json()).GetProperty("total").GetInt32());
             Assert.Equal(7, (await (await http.GetAsync("/v1/events?type=api_key.created")).Json()).GetProperty("total").GetInt32());
         }
@@ -89,6 +101,7 @@ public sealed class ClusterTests
             ["Insure__Orleans__ClusterId"] = clusterId,
             ["Insure__Orleans__AdvertisedIPAddress"] = "127.0.0.1",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Insure__Webhooks__AllowLoopback"] = "true",
         };
         var processes = new List<ServiceProcess>();
         foreach (var name in new[] { "silo-a", "silo-b" })

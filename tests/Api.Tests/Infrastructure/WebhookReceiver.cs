@@ -18,6 +18,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>What the receiver answers: (status, body, delay). Default 200 "ok" at once.</summary>
     public Func<ReceivedWebhook, (int Status, string Body, TimeSpan Delay)> Answer { get; set; } = _ => (200, "ok", TimeSpan.Zero);
 
+    /// <summary>While set, requests on this path are held (unanswered) until it is completed.</summary>
+    public (string Path, TaskCompletionSource Release)? Hold { get; set; }
+
     public int Port { get; }
 
     /// <summary>A URL on this receiver (a path per subscription keeps tests apart).</summary>
@@ -53,6 +56,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             body,
             DateTimeOffset.UtcNow);
         _received.Enqueue(received);
+        if (Hold is { } hold && received.Path == "/" + hold.Path)
+        {
+            await hold.Release.Task.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
         var (status, answer, delay) = Answer(received);
         if (delay > TimeSpan.Zero)
         {

@@ -29,8 +29,14 @@ internal sealed class WebhookDispatcherGrain(
     /// <summary>Stream events the log never lists past the cursor (repeats of old events) are forgotten after this long.</summary>
     private static readonly TimeSpan ForgetUnlisted = TimeSpan.FromMinutes(2);
 
+    /// <summary>With no stream traffic, the log is still read this often, for events whose stream message was lost.</summary>
+    private static readonly TimeSpan QuietReadEvery = TimeSpan.FromSeconds(10);
+
     private readonly WebhookDispatch _inFlight = new();
     private long _readTo;
+    /// <summary>Stream events came since the log was last read (their positions are still to learn), or the last read stopped at a limit.</summary>
+    private bool _logAhead = true;
+    private DateTime _lastRead;
     private IGrainTimer? _timer;
 
     private string Tenant => this.GetPrimaryKeyString();
@@ -52,6 +58,7 @@ internal sealed class WebhookDispatcherGrain(
             if (State.Subscriptions.Count > 0 && !_inFlight.Knows(e.Id))
             {
                 Start(e, position: null);
+                _logAhead = true;
             }
             return Task.CompletedTask;
         });
@@ -75,6 +82,7 @@ internal sealed class WebhookDispatcherGrain(
         // Events handled while this subscription was unknown may match it: read them from the log again.
         _inFlight.ForgetFinished();
         _readTo = State.Cursor;
+        _logAhead = true;
         await state.WriteStateAsync();
         if (State.Subscriptions.Count > 0)
         {
@@ -94,7 +102,7 @@ internal sealed class WebhookDispatcherGrain(
 
     public async Task<WebhookDispatchStatus> CatchUp()
     {
-        await Tick();
+        await Tick(readLog: true);
         return new WebhookDispatchStatus(State.Cursor, _inFlight.Open, State.Subscriptions.Count);
     }
 
@@ -108,10 +116,14 @@ internal sealed class WebhookDispatcherGrain(
     }
 
     private void StartTimer() =>
-        _timer ??= this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TimeSpan.Zero, CatchUpEvery));
+        _timer ??= this.RegisterGrainTimer(() => Tick(readLog: false), new GrainTimerCreationOptions(TimeSpan.Zero, CatchUpEvery));
 
-    /// <summary>Restarts failed work, reads the log past what was read, and moves the stored cursor past what is done.</summary>
-    private async Task Tick()
+    /// <summary>
+    /// Restarts failed work, reads the log past what was read (when asked, when the stream has run ahead of it, or after
+    /// a quiet spell: an idle tenant costs a query every few seconds, not every tick), and moves the stored cursor past
+    /// what is done.
+    /// </summary>
+    private async Task Tick(bool readLog)
     {
         if (State.Subscriptions.Count == 0)
         {
@@ -122,10 +134,33 @@ internal sealed class WebhookDispatcherGrain(
             Start(failed.Event, failed.Position);
         }
         _inFlight.ForgetUnlisted(DateTimeOffset.UtcNow - ForgetUnlisted);
+        if (readLog || _logAhead || DateTime.UtcNow - _lastRead >= QuietReadEvery)
+        {
+            await ReadLog();
+        }
+        var cursor = _inFlight.DoneThrough(_readTo);
+        if (cursor > State.Cursor)
+        {
+            State.Cursor = cursor;
+            _inFlight.DropThrough(cursor);
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>Handles the log's events past what was read, a page at a time, until it is read or enough is in flight.</summary>
+    private async Task ReadLog()
+    {
+        _lastRead = DateTime.UtcNow;
+        _logAhead = false;
         try
         {
-            while (_inFlight.Count < MaxInFlight)
+            while (true)
             {
+                if (_inFlight.Count >= MaxInFlight)
+                {
+                    _logAhead = true;
+                    break;
+                }
                 var page = await queries.ReadLog(Tenant, _readTo, PageSize);
                 foreach (var logged in page)
                 {
@@ -143,14 +178,8 @@ internal sealed class WebhookDispatcherGrain(
         }
         catch (Exception ex)
         {
+            _logAhead = true;
             logger.LogWarning(ex, "Reading the event log of {Tenant} failed; the next catch-up tries again", Tenant);
-        }
-        var cursor = _inFlight.DoneThrough(_readTo);
-        if (cursor > State.Cursor)
-        {
-            State.Cursor = cursor;
-            _inFlight.DropThrough(cursor);
-            await state.WriteStateAsync();
         }
     }
 

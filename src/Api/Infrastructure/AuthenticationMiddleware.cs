@@ -98,9 +98,10 @@ public sealed class AuthenticationMiddleware(
         }
 
         var caller = new Caller(tenant, keyId, check.Scopes, check.ExpiresAt);
-        if (!caller.Has(required!.Scope))
+        // An endpoint may need more than one scope (subscribing to events needs events:read as well as webhooks:write).
+        if (metadata!.GetOrderedMetadata<RequiredScope>().FirstOrDefault(r => !caller.Has(r.Scope)) is { } lacking)
         {
-            throw ApiException.Forbidden($"This API key lacks the scope {required.Scope}");
+            throw ApiException.Forbidden($"This API key lacks the scope {lacking.Scope}");
         }
         context.Features.Set(caller);
         context.Features.Set(new PresentedCredential(presented));

@@ -30,6 +30,7 @@ public static class InsureHosting
             throw new Microsoft.Extensions.Options.OptionsValidationException(InsureOptions.Section, typeof(InsureOptions),
                 [$"Insure:Claims:ReopenWindowDays (env Insure__Claims__ReopenWindowDays) must be from 0 to 36500; it is {options.Claims.ReopenWindowDays}"]);
         }
+        RequireValidWebhookSettings(options.Webhooks);
         var orleans = options.Orleans;
         silo.Configure<ClusterOptions>(c =>
         {
@@ -141,6 +142,35 @@ public static class InsureHosting
         else
         {
             services.TryAddSingleton<IBlobStore, MemoryBlobStore>();
+        }
+    }
+
+    /// <summary>
+    /// Webhook timings that could not work stop the start with a clear message. An attempt must end well inside Orleans'
+    /// 30 s call timeout, since the dispatcher waits for each delivery's first attempt.
+    /// </summary>
+    private static void RequireValidWebhookSettings(WebhookSettings webhooks)
+    {
+        var problems = new List<string>();
+        if (webhooks.Timeout <= TimeSpan.Zero || webhooks.Timeout > WebhookSettings.MaxTimeout)
+        {
+            problems.Add($"Insure:Webhooks:Timeout (env Insure__Webhooks__Timeout) must be more than 0 and at most {WebhookSettings.MaxTimeout}; it is {webhooks.Timeout}");
+        }
+        if (webhooks.Retries.Any(delay => delay <= TimeSpan.Zero))
+        {
+            problems.Add("Insure:Webhooks:RetryDelays (env Insure__Webhooks__RetryDelays__0, __1, ...) must all be more than 0");
+        }
+        if (webhooks.DisableAfter <= TimeSpan.Zero || webhooks.SecretOverlap < TimeSpan.Zero)
+        {
+            problems.Add("Insure:Webhooks:DisableAfter must be more than 0 and Insure:Webhooks:SecretOverlap at least 0");
+        }
+        if (webhooks.MaxResponseBodyBytes is < 0 or > 1024 * 1024)
+        {
+            problems.Add($"Insure:Webhooks:MaxResponseBodyBytes must be from 0 to 1048576; it is {webhooks.MaxResponseBodyBytes}");
+        }
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(InsureOptions.Section, typeof(InsureOptions), problems);
         }
     }
 

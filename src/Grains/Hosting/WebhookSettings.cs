@@ -28,7 +28,10 @@ public sealed class WebhookSettings
     /// <summary>A subscription whose deliveries have failed without a success for this long is disabled.</summary>
     public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>How long one attempt waits for the receiver (connect, send and response).</summary>
+    /// <summary>The longest <see cref="Timeout"/> allowed: an attempt must end well inside a grain call's 30 s.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long one attempt waits for the receiver (connect, send and response), at most <see cref="MaxTimeout"/>.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the previous secret keeps signing after `rotate-secret`.</summary>

@@ -70,16 +70,6 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
         // other for them), and only event inserts follow, which wait on nothing but rows of the same tenant, whose
         // writers hold that tenant's lock: no deadlock, and the lock is held only for the inserts and the commit.
         var events = records.Where(r => r.Kind == QueryKinds.Event).ToList();
-        if (events.Count > 0)
-        {
-            // The tenant's log lock would otherwise be held through the commit's flush to disk, so one busy tenant's
-            // event batches would commit one flush at a time (bind flows halved). Committing this batch without waiting
-            // for the flush releases the lock once the commit is visible. Nothing acknowledged can be lost by it: the
-            // grain still holds these events (and postings) in its stored outbox until its next write, and every later
-            // synchronous commit on this server, that write, a dispatcher's cursor or a delivery's first save among them,
-            // flushes the log up to and past this batch first. Scoped to this transaction (set_config's is_local).
-            batch.BatchCommands.Insert(0, new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
-        }
         foreach (var tenant in events.Select(e => e.Tenant).Distinct().Order(StringComparer.Ordinal))
         {
             var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))");

@@ -39,11 +39,11 @@ internal static class WebhookAddressCheck
     {
         var name = WebhookUrlRules.Host(host);
         IPAddress[] addresses;
-        string described;
-        if (WebhookUrlRules.Literal(name) is { } literal)
+        var literal = WebhookUrlRules.Literal(name);
+        var written = literal is not null;
+        if (literal is not null)
         {
             addresses = [literal];
-            described = "url points at";
         }
         else
         {
@@ -51,7 +51,7 @@ internal static class WebhookAddressCheck
             {
                 addresses = await resolve(name, cancellationToken);
             }
-            catch (SocketException)
+            catch (Exception ex) when (ex is SocketException or ArgumentException)
             {
                 addresses = [];
             }
@@ -59,15 +59,22 @@ internal static class WebhookAddressCheck
             {
                 return ([], ("resolves", $"url host {name} does not resolve to an address"));
             }
-            described = $"url host {name} resolves to";
         }
         foreach (var address in addresses)
         {
             if (WebhookUrlRules.Refusal(uri, address, settings) is { } refusal)
             {
-                return ([], ("address", $"{described} {refusal}"));
+                // A resolved address is not shown, only its kind: echoing it would let a tenant map internal DNS.
+                return ([], ("address", written
+                    ? $"url points at {refusal}"
+                    : $"url host {name} resolves to an address webhooks may not reach ({Kind(address, settings)})"));
             }
         }
         return ([.. addresses.Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a)], null);
     }
+
+    private static string Kind(IPAddress address, WebhookSettings settings) =>
+        WebhookUrlRules.IsAllowed(address, settings)
+            ? "a public address over plain http; use https"
+            : SpecialAddresses.Classify(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address) ?? "not public";
 }

@@ -118,6 +118,7 @@ internal sealed class WebhookDeliveryGrain(
             State.CancelReason = target is null ? "the webhook was deleted" : "the webhook is disabled";
             State.NextAttemptAt = null;
             await Commit();
+            LetGoWhenSettled();
             return;
         }
         var e = State.Event!;
@@ -150,6 +151,16 @@ internal sealed class WebhookDeliveryGrain(
         State.AttemptCount++;
         State.CancelReason = null;
         await Commit();
+        LetGoWhenSettled();
+    }
+
+    /// <summary>A delivery that is over waits for nothing: its activation goes now, not after the idle age (there are many).</summary>
+    private void LetGoWhenSettled()
+    {
+        if (State.Status != WebhookDeliveryStatuses.Pending)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     /// <summary>The event as the Api shows it; should its stored data not render (a bug), as stored, rather than never.</summary>

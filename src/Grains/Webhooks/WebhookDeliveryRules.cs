@@ -8,7 +8,8 @@ internal static class WebhookDeliveryRules
     /// <summary>
     /// After <paramref name="attempt"/>: a 2xx delivers. A scheduled attempt that fails takes the next delay of
     /// <paramref name="retries"/>, or fails the delivery when none is left. A manual redelivery that fails changes
-    /// nothing but the log: a delivered event stays delivered and a schedule in progress goes on.
+    /// nothing but the log when the event was delivered before or a retry is scheduled; it fails a failed or cancelled
+    /// delivery again; and a pending one with nothing scheduled yet (its first attempt still to come) gets the schedule.
     /// </summary>
     public static DeliveryStep Attempted(WebhookDeliveryState state, WebhookAttempt attempt, IReadOnlyList<TimeSpan> retries, bool manual)
     {
@@ -16,11 +17,14 @@ internal static class WebhookDeliveryRules
         {
             return new DeliveryStep(WebhookDeliveryStatuses.Delivered, null, state.RetriesUsed);
         }
-        if (manual)
+        if (manual && (state.Status == WebhookDeliveryStatuses.Delivered || state.NextAttemptAt is not null))
         {
-            return state.Status is WebhookDeliveryStatuses.Delivered or WebhookDeliveryStatuses.Pending
-                ? new DeliveryStep(state.Status, state.NextAttemptAt, state.RetriesUsed)
-                : new DeliveryStep(WebhookDeliveryStatuses.Failed, null, state.RetriesUsed);
+            // Delivered before, or a retry is already scheduled: the manual attempt only adds to the log.
+            return new DeliveryStep(state.Status, state.NextAttemptAt, state.RetriesUsed);
+        }
+        if (manual && state.Status != WebhookDeliveryStatuses.Pending)
+        {
+            return new DeliveryStep(WebhookDeliveryStatuses.Failed, null, state.RetriesUsed);
         }
         return state.RetriesUsed < retries.Count
             ? new DeliveryStep(WebhookDeliveryStatuses.Pending, attempt.At + retries[state.RetriesUsed], state.RetriesUsed + 1)

@@ -6,7 +6,8 @@ namespace Insure.Grains.Webhooks;
 /// </summary>
 internal sealed class WebhookDispatch
 {
-    private sealed record Entry(DomainEvent Event, long? Position, Task Work, DateTimeOffset Added);
+    /// <summary>An event, its position once listed, the subscriptions its deliveries were started for, and that work.</summary>
+    private sealed record Entry(DomainEvent Event, long? Position, IReadOnlySet<string> Started, Task Work, DateTimeOffset Added);
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -17,19 +18,35 @@ internal sealed class WebhookDispatch
 
     public bool Knows(string eventId) => _entries.ContainsKey(eventId);
 
-    /// <summary>The log lists a known event at <paramref name="position"/>: noted, and true. False for an event not known.</summary>
-    public bool Listed(string eventId, long position)
+    /// <summary>
+    /// The log lists an event at <paramref name="position"/>: noted, and the subscriptions its deliveries were started
+    /// for (null when the event is not known).
+    /// </summary>
+    public IReadOnlySet<string>? Listed(string eventId, long position)
     {
         if (!_entries.TryGetValue(eventId, out var entry))
         {
-            return false;
+            return null;
         }
         _entries[eventId] = entry with { Position = position };
-        return true;
+        return entry.Started;
     }
 
-    public void Add(DomainEvent e, long? position, Task work, DateTimeOffset now) =>
-        _entries[e.Id] = new Entry(e, position ?? (_entries.TryGetValue(e.Id, out var known) ? known.Position : null), work, now);
+    /// <summary>
+    /// Deliveries of <paramref name="e"/> were started for <paramref name="started"/>: added to what was started for it
+    /// before, or (<paramref name="replace"/>, a restart of failed work) instead of it.
+    /// </summary>
+    public void Add(DomainEvent e, long? position, IReadOnlyCollection<string> started, Task work, DateTimeOffset now, bool replace = false)
+    {
+        if (!replace && _entries.TryGetValue(e.Id, out var known))
+        {
+            _entries[e.Id] = new Entry(e, position ?? known.Position, known.Started.Union(started).ToHashSet(),
+                started.Count == 0 ? known.Work : Task.WhenAll(known.Work, work), known.Added);
+            return;
+        }
+        var kept = _entries.TryGetValue(e.Id, out var before) ? before.Position : null;
+        _entries[e.Id] = new Entry(e, position ?? kept, started.ToHashSet(), work, now);
+    }
 
     /// <summary>Events whose deliveries failed to answer (a storage error, a lost silo): to be started again.</summary>
     public IReadOnlyList<(DomainEvent Event, long? Position)> Failed() =>

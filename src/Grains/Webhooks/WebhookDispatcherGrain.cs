@@ -55,9 +55,9 @@ internal sealed class WebhookDispatcherGrain(
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<DomainEvent>().ResumeAsync((e, _) =>
         {
-            if (State.Subscriptions.Count > 0 && !_inFlight.Knows(e.Id))
+            if (State.Subscriptions.Count > 0 && !_inFlight.Knows(e.Id) && _inFlight.Count < MaxInFlight * 2)
             {
-                Start(e, position: null);
+                Start(e, position: null, already: null);
                 _logAhead = true;
             }
             return Task.CompletedTask;
@@ -65,19 +65,21 @@ internal sealed class WebhookDispatcherGrain(
 
     public async Task Subscribe(WebhookSubscription subscription)
     {
+        var known = State.Subscriptions.GetValueOrDefault(subscription.WebhookId);
         if (subscription.Active)
         {
             State.Subscriptions[subscription.WebhookId] = subscription;
+            if (known?.After != subscription.After)
+            {
+                // New (or enabled again): it takes the events after the log position it starts from, however late this
+                // message comes, so the cursor goes back there if it has passed it. Alone, nothing else needs the log before.
+                State.Cursor = State.Subscriptions.Count == 1 || !State.Started ? subscription.After : Math.Min(State.Cursor, subscription.After);
+                State.Started = true;
+            }
         }
         else
         {
             State.Subscriptions.Remove(subscription.WebhookId);
-        }
-        if (!State.Started && State.Subscriptions.Count > 0)
-        {
-            // The first subscription of the tenant: what happened before it is not its business.
-            State.Cursor = _readTo = await queries.LogHead(Tenant);
-            State.Started = true;
         }
         // Events handled while this subscription was unknown may match it: read them from the log again.
         _inFlight.ForgetFinished();
@@ -131,7 +133,7 @@ internal sealed class WebhookDispatcherGrain(
         }
         foreach (var failed in _inFlight.Failed())
         {
-            Start(failed.Event, failed.Position);
+            Start(failed.Event, failed.Position, already: null, replace: true);
         }
         _inFlight.ForgetUnlisted(DateTimeOffset.UtcNow - ForgetUnlisted);
         if (readLog || _logAhead || DateTime.UtcNow - _lastRead >= QuietReadEvery)
@@ -141,9 +143,19 @@ internal sealed class WebhookDispatcherGrain(
         var cursor = _inFlight.DoneThrough(_readTo);
         if (cursor > State.Cursor)
         {
+            var stored = State.Cursor;
             State.Cursor = cursor;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Not stored: keep the events and the cursor where the store has them; the next tick tries again.
+                State.Cursor = stored;
+                throw;
+            }
             _inFlight.DropThrough(cursor);
-            await state.WriteStateAsync();
         }
     }
 
@@ -156,7 +168,7 @@ internal sealed class WebhookDispatcherGrain(
         {
             while (true)
             {
-                if (_inFlight.Count >= MaxInFlight)
+                if (_inFlight.Open >= MaxInFlight)
                 {
                     _logAhead = true;
                     break;
@@ -164,9 +176,11 @@ internal sealed class WebhookDispatcherGrain(
                 var page = await queries.ReadLog(Tenant, _readTo, PageSize);
                 foreach (var logged in page)
                 {
-                    if (!_inFlight.Listed(logged.Id, logged.Position))
+                    // A stream event is known already; its position may match subscriptions the stream's guess did not.
+                    var started = _inFlight.Listed(logged.Id, logged.Position);
+                    if (started is null || State.Subscriptions.Values.Any(s => !started.Contains(s.WebhookId) && Takes(s, logged.Id, logged.Position)))
                     {
-                        Start(EventRecords.FromPayload(logged.Document), logged.Position);
+                        Start(EventRecords.FromPayload(logged.Document), logged.Position, started);
                     }
                     _readTo = logged.Position;
                 }
@@ -183,15 +197,24 @@ internal sealed class WebhookDispatcherGrain(
         }
     }
 
-    /// <summary>Creates the event's delivery for each subscription it matches, without waiting for them.</summary>
-    private void Start(DomainEvent e, long? position)
+    /// <summary>
+    /// Creates the event's delivery for each subscription it matches and was not started for, without waiting for them.
+    /// A listed event matches by position (after the subscription's start); a stream event, whose position is not known
+    /// yet, by its id's time (after the subscription's id): a guess the log's listing corrects.
+    /// </summary>
+    private void Start(DomainEvent e, long? position, IReadOnlySet<string>? already, bool replace = false)
     {
-        var matching = State.Subscriptions.Values
-            .Where(s => Ids.CreatedAfter(e.Id, s.WebhookId) && WebhookEventFilters.Matches(s.Events, e.Type))
-            .Select(s => GrainFactory.GetGrain<IWebhookDeliveryGrain>(new Tenant(e.OrgId, e.Environment).KeyFor(
-                    Ids.Derived(IdPrefixes.WebhookDelivery, e.Id, $"{s.WebhookId}/{e.Id}")))
+        var tenant = new Tenant(e.OrgId, e.Environment);
+        var subscriptions = State.Subscriptions.Values
+            .Where(s => already?.Contains(s.WebhookId) != true && WebhookEventFilters.Matches(s.Events, e.Type) && Takes(s, e.Id, position))
+            .ToList();
+        var work = subscriptions
+            .Select(s => GrainFactory.GetGrain<IWebhookDeliveryGrain>(tenant.KeyFor(Ids.Derived(IdPrefixes.WebhookDelivery, e.Id, $"{s.WebhookId}/{e.Id}")))
                 .Deliver(new WebhookDeliveryOrder(s.WebhookId, e)))
             .ToList();
-        _inFlight.Add(e, position, matching.Count == 0 ? Task.CompletedTask : Task.WhenAll(matching), DateTimeOffset.UtcNow);
+        _inFlight.Add(e, position, subscriptions.Select(s => s.WebhookId).ToList(), work.Count == 0 ? Task.CompletedTask : Task.WhenAll(work), DateTimeOffset.UtcNow, replace);
     }
+
+    private static bool Takes(WebhookSubscription subscription, string eventId, long? position) =>
+        position is { } p ? p > subscription.After : Ids.CreatedAfter(eventId, subscription.WebhookId);
 }

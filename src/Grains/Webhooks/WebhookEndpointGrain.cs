@@ -13,6 +13,7 @@ namespace Insure.Grains.Webhooks;
 internal sealed class WebhookEndpointGrain(
     [PersistentState("webhook", Names.Storage)] IPersistentState<WebhookEndpointState> state,
     IQueryStore queries,
+    IQueryStore eventLog,
     WebhookUrlGuard urls,
     InsureOptions options,
     TenantClocks clocks,
@@ -34,6 +35,8 @@ internal sealed class WebhookEndpointGrain(
             return refused;
         }
         var now = Time.GetUtcNow();
+        // Read before the subscription exists: every event acknowledged after the answer to this call lies beyond it.
+        State.StartPosition = await eventLog.LogHead(Tenant.ToString());
         State.Url = url.Facts!.AbsoluteUri;
         State.Events = WebhookEventFilters.Normalize(request.Events!);
         State.Description = request.Description;
@@ -64,6 +67,11 @@ internal sealed class WebhookEndpointGrain(
         State.Description = change.Description ?? State.Description;
         if (change.Enabled is { } enabled && enabled != State.Enabled)
         {
+            if (enabled)
+            {
+                // Enabled again, it takes what happens from now on; what happened while it was disabled takes a replay.
+                State.StartPosition = await eventLog.LogHead(Tenant.ToString());
+            }
             State.Enabled = enabled;
             // Enabled again by its owner: the receiver gets a fresh start; disabled by its owner: no automatic reason.
             State.FailingSince = null;
@@ -159,7 +167,7 @@ internal sealed class WebhookEndpointGrain(
             return false;
         }
         await GrainFactory.GetGrain<IWebhookDispatcherGrain>(Tenant.ToString())
-            .Subscribe(new WebhookSubscription(EntityId, State.Events, State.Enabled && State.DeletedAt is null));
+            .Subscribe(new WebhookSubscription(EntityId, State.Events, State.Enabled && State.DeletedAt is null, State.StartPosition));
         State.DispatcherStale = false;
         return true;
     }

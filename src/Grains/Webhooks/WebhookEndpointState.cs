@@ -25,4 +25,6 @@ public sealed class WebhookEndpointState : IOutboxState
     [Id(14)] public bool DispatcherStale { get; set; }
     [Id(15)] public long Version { get; set; }
     [Id(16)] public List<DomainEvent> Outbox { get; set; } = [];
+    /// <summary>The tenant's event-log position when the subscription was created or last enabled: it takes the events after it.</summary>
+    [Id(17)] public long StartPosition { get; set; }
 }

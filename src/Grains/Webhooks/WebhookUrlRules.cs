@@ -38,6 +38,11 @@ internal static class WebhookUrlRules
         {
             return Invalid("scheme", "url must use https");
         }
+        // DNS names are at most 253 characters in labels of at most 63 (longer ones cannot be resolved at all).
+        if (uri.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6) && (uri.IdnHost.TrimEnd('.').Length > 253 || uri.IdnHost.Split('.').Any(label => label.Length > 63)))
+        {
+            return Invalid("format", "url host is not a valid DNS name (at most 253 characters, in labels of at most 63)");
+        }
         // `https://@host/` has an empty UserInfo but still an '@' in the authority.
         if (uri.UserInfo.Length > 0 || uri.GetComponents(UriComponents.UserInfo | UriComponents.HostAndPort, UriFormat.UriEscaped).Contains('@'))
         {

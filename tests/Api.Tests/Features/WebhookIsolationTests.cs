@@ -1,17 +1,59 @@
 using System.Net.Http.Json;
 using Insure.Api.Tests.Infrastructure;
+using Insure.Grains.Queries;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Insure.Api.Tests.Features;
 
-/// <summary>The Api with a long attempt timeout, so a receiver can hang on to a delivery for as long as a test needs.</summary>
-public sealed class PatientWebhookApplication() : InsureApplication(new Dictionary<string, string?>
+/// <summary>
+/// The Api with the longest attempt timeout, so a receiver can hang on to a delivery for as long as a test needs, and an
+/// event log that cannot be read: whatever is delivered here came through the stream.
+/// </summary>
+public sealed class StreamOnlyWebhookApplication() : InsureApplication(new Dictionary<string, string?>
 {
     ["Insure:Webhooks:AllowLoopback"] = "true",
-    ["Insure:Webhooks:Timeout"] = "00:01:00",
-});
-
-public sealed class WebhookIsolationTests(PatientWebhookApplication app) : IClassFixture<PatientWebhookApplication>, IAsyncLifetime
+    ["Insure:Webhooks:Timeout"] = "00:00:20",
+})
 {
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.RemoveAll<IQueryStore>();
+        services.AddSingleton<IQueryStore>(new UnreadableLog());
+    }
+
+    private sealed class UnreadableLog : IQueryStore
+    {
+        private readonly MemoryQueryStore _inner = new();
+        public int CountLimit => _inner.CountLimit;
+        public Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default) => _inner.Upsert(records, cancellationToken);
+        public Task<string?> Get(string kind, string tenant, string id, CancellationToken cancellationToken = default) => _inner.Get(kind, tenant, id, cancellationToken);
+        public Task<QueryPage> List(string kind, string tenant, QueryFilter filter, int page, int pageSize, CancellationToken cancellationToken = default) =>
+            _inner.List(kind, tenant, filter, page, pageSize, cancellationToken);
+        public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Totals(string group, string tenant, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+            _inner.Totals(group, tenant, keys, cancellationToken);
+        public Task<IReadOnlyList<LoggedEvent>> ReadLog(string tenant, long after, int limit, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("the event log cannot be read");
+        public Task<long> LogHead(string tenant, CancellationToken cancellationToken = default) => _inner.LogHead(tenant, cancellationToken);
+        public Task<bool> Any(string kind, CancellationToken cancellationToken = default) => _inner.Any(kind, cancellationToken);
+        public Task Ping(CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+}
+
+public sealed class WebhookIsolationTests(StreamOnlyWebhookApplication app) : IClassFixture<StreamOnlyWebhookApplication>, IAsyncLifetime
+{
+    [Fact]
+    public async Task Events_ArriveThroughTheStream_EvenWithTheLogUnreadable()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var client = app.CreateClient(key);
+        var created = await client.PostAsJsonAsync("/v1/webhooks", new { url = _receiver.Url("streamed"), events = new[] { "policyholder.*" } });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = "Streamed Co" });
+        Assert.Equal("policyholder.created", System.Text.Json.JsonDocument.Parse((await _receiver.WaitFor("streamed")).Single().Body)
+            .RootElement.GetProperty("type").GetString());
+    }
+
     private WebhookReceiver _receiver = null!;
 
     public async Task InitializeAsync() => _receiver = await WebhookReceiver.Start();

@@ -57,11 +57,13 @@ public sealed class WebhooksTests(WebhookApplication app) : IAsyncLifetime
     {
         var (_, key) = await app.CreateOrganization();
         using var client = app.CreateClient(key);
-        var types = (await (await client.GetAsync("/v1/webhooks/event-types")).Json()).GetProperty("data").EnumerateArray()
-            .Select(t => t.GetProperty("type").GetString()).ToList();
+        var listed = await (await client.GetAsync("/v1/webhooks/event-types?page_size=100")).Json();
+        Assert.Equal(EventTypes.All.Count, listed.GetProperty("total").GetInt32());
+        var types = listed.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("type").GetString()).ToList();
         Assert.Contains("policy.bound", types);
         Assert.Contains("claim.filed", types);
         Assert.Contains("webhook.disabled", types);
+        await (await client.GetAsync("/v1/webhooks/event-types?page_size=101")).AssertError(HttpStatusCode.BadRequest, "validation_failed");
 
         foreach (var events in new[] { new[] { "policy.bund" }, ["nothing.*"], [], ["policy"], ["*.bound"] })
         {
@@ -223,6 +225,39 @@ public sealed class WebhooksTests(WebhookApplication app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASubscriptionTheDispatcherLearnsOfLate_StillGetsEveryEventSinceItWasCreated()
+    {
+        var (orgId, key) = await app.CreateOrganization();
+        using var client = app.CreateClient(key);
+        var tenant = $"{orgId}/sandbox";
+        var start = await app.Service<Insure.Grains.Queries.IQueryStore>().LogHead(tenant);
+        var (webhookId, _) = await Subscribe(client, "late", "policyholder.created");
+        // As if the subscription's message to the dispatcher were still being retried: the dispatcher does not know it.
+        var dispatcher = app.Service<IGrainFactory>().GetGrain<IWebhookDispatcherGrain>(tenant);
+        await dispatcher.Subscribe(new WebhookSubscription(webhookId, ["policyholder.created"], Active: false));
+        await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = "Unseen One" });
+        await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = "Unseen Two" });
+        await Settle(orgId);
+        Assert.Empty(_receiver.On("late"));
+
+        // The retried message arrives, with the log position the subscription started from.
+        await dispatcher.Subscribe(new WebhookSubscription(webhookId, ["policyholder.created"], Active: true, After: start));
+        Assert.Equal(2, (await _receiver.WaitFor("late", 2)).Select(r => r.Headers["X-Insure-Event-Id"]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ManagingWebhooks_NeedsEventsRead_AsWellAsWebhooksWrite()
+    {
+        var (orgId, key) = await app.CreateOrganization();
+        var (_, writeOnly) = await app.CreateKey(orgId, new { name = "hooks", scopes = new[] { "webhooks:write" } });
+        using var client = app.CreateClient(writeOnly);
+        var refused = await (await client.PostAsJsonAsync("/v1/webhooks", new { url = _receiver.Url("scoped"), events = new[] { "*" } }))
+            .AssertError(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Contains("events:read", refused.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/webhooks")).StatusCode);
+    }
+
+    [Fact]
     public async Task Redeliver_SendsTheSameEventAgain_AndLogsAManualAttempt()
     {
         var (orgId, key) = await app.CreateOrganization();
@@ -372,6 +407,7 @@ public sealed class WebhooksTests(WebhookApplication app) : IAsyncLifetime
         await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = "After" });
         await Settle(orgId);
         Assert.Single(_receiver.On("gone"));
+        await (await client.GetAsync($"/v1/webhooks/{webhookId}/deliveries/{pending.GetProperty("id").GetString()}")).AssertError(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]

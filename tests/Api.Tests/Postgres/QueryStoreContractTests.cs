@@ -363,22 +363,4 @@ public sealed class PostgresQueryStoreTests : QueryStoreContractTests, IAsyncLif
     }
 
     public async Task DisposeAsync() => await _dataSource.DisposeAsync();
-
-    [Fact]
-    public async Task AnEventBatchsAsynchronousCommit_EndsWithIt()
-    {
-        // One connection, never reset between uses, so every command runs on the very session the batch used.
-        await using var single = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString) { MaxPoolSize = 1, NoResetOnClose = true }.ConnectionString);
-        var store = new PostgresQueryStore(single);
-        var tenant = Guid.NewGuid().ToString();
-        // The test server runs with synchronous_commit off throughout; this session asks for it on.
-        await using (var on = single.CreateCommand("SET synchronous_commit = on"))
-        {
-            await on.ExecuteNonQueryAsync();
-        }
-        await store.Upsert([new QueryRecord(QueryKinds.Event, tenant, "evt_1", DateTimeOffset.UtcNow, 0, new Dictionary<string, string>(), "{}")]);
-        await using var setting = single.CreateCommand("SHOW synchronous_commit");
-        Assert.Equal("on", await setting.ExecuteScalarAsync());
-        Assert.Single(await store.ReadLog(tenant, 0, 10));
-    }
 }

@@ -30,14 +30,15 @@ public sealed class WebhookAddressCheckTests
     {
         var decision = await WebhookAddressCheck.Check("https://hooks.example.com/in", Strict, Resolves("10.0.0.1"));
         var violation = AssertRefused(decision, "address");
-        Assert.Equal("url host hooks.example.com resolves to 10.0.0.1, which is not a public address (private)", violation.Message);
+        Assert.Equal("url host hooks.example.com resolves to an address webhooks may not reach (private)", violation.Message);
+        Assert.DoesNotContain("10.0.0.1", violation.Message);
     }
 
     [Fact]
     public async Task OneRefusedAddressAmongPublicOnes_RefusesTheHost()
     {
         var decision = await WebhookAddressCheck.Check("https://hooks.example.com/in", Strict, Resolves("93.184.216.34", "::ffff:169.254.169.254"));
-        Assert.Contains("169.254.169.254, which is not a public address (link-local)", AssertRefused(decision, "address").Message, StringComparison.Ordinal);
+        Assert.Equal("url host hooks.example.com resolves to an address webhooks may not reach (link-local)", AssertRefused(decision, "address").Message);
     }
 
     [Fact]

@@ -48,6 +48,14 @@ public sealed class WebhookDeliveryRulesTests
     }
 
     [Fact]
+    public void AFailedManualRedelivery_BeforeTheFirstScheduledAttempt_StartsTheSchedule_SoItIsNeverStuck()
+    {
+        var unscheduled = new WebhookDeliveryState { Status = WebhookDeliveryStatuses.Pending };
+        var step = WebhookDeliveryRules.Attempted(unscheduled, Answer(500), Retries, manual: true);
+        Assert.Equal((WebhookDeliveryStatuses.Pending, At.AddMinutes(1), 1), (step.Status, step.NextAttemptAt, step.RetriesUsed));
+    }
+
+    [Fact]
     public void ADelivery_IsDue_WhenNeverTried_OrItsRetryTimeHasCome()
     {
         Assert.True(WebhookDeliveryRules.Due(new WebhookDeliveryState(), At));

@@ -143,7 +143,7 @@ public sealed class WebhookSenderTests
             var refused = await strict.Send(url, Event, Headers);
             Assert.Null(refused.StatusCode);
             Assert.StartsWith("refused: url host localhost resolves to ", refused.Error, StringComparison.Ordinal);
-            Assert.Contains("which is not a public address (loopback)", refused.Error, StringComparison.Ordinal);
+            Assert.Contains("may not reach (loopback)", refused.Error, StringComparison.Ordinal);
             Assert.Empty(receiver.Requests);
         }
 
@@ -166,7 +166,7 @@ public sealed class WebhookSenderTests
         var result = await sender.Send(new Uri("https://hooks.example.com/in"), Event, Headers);
 
         Assert.Null(result.StatusCode);
-        Assert.Equal("refused: url host hooks.example.com resolves to 10.0.0.1, which is not a public address (private)", result.Error);
+        Assert.Equal("refused: url host hooks.example.com resolves to an address webhooks may not reach (private)", result.Error);
         Assert.Equal(["hooks.example.com"], resolved);
     }
 
@@ -184,7 +184,7 @@ public sealed class WebhookSenderTests
         using var sender = new WebhookSender(settings, TimeProvider.System, rebinding);
         var result = await sender.Send(subscribed.Facts!, Event, Headers);
 
-        Assert.StartsWith("refused: url host rebind.example.com resolves to 127.0.0.1", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("refused: url host rebind.example.com resolves to an address webhooks may not reach (loopback", result.Error, StringComparison.Ordinal);
         Assert.Empty(receiver.Requests);
     }
 

@@ -194,6 +194,16 @@ public sealed class WebhookUrlRulesTests
         Assert.False(WebhookUrlRules.IsAllowed(ip, Strict));
     }
 
+    [Fact]
+    public void AHostLongerThanDnsAllows_IsRefusedAsMalformed_NotLeftToTheResolver()
+    {
+        foreach (var host in new[] { new string('a', 64) + ".example.com", string.Join('.', Enumerable.Repeat(new string('b', 60), 5)) })
+        {
+            Assert.Equal("format", WebhookUrlRules.Check($"https://{host}/hook", Strict).Violation!.Details!["rule"]);
+        }
+        Assert.Null(WebhookUrlRules.Check($"https://{new string('c', 63)}.example.com/hook", Strict).Violation);
+    }
+
     private static RuleViolation AssertRefused(Decision<Uri> decision, string rule)
     {
         Assert.Null(decision.Facts);

@@ -29,13 +29,15 @@ public static class WebhooksApi
             .WithTags("Webhooks")
             .WithErrorResponses(400, 401, 403, 404, 409, 413, 422, 429);
 
-        group.MapPost("/", Create).RequireScope("webhooks:write")
+        // What a subscription receives is the event log's content, so managing one takes reading it too.
+        group.MapPost("/", Create).RequireScope("webhooks:write").RequireScope("events:read")
             .WithName("CreateWebhook")
             .WithSummary("Subscribe a URL to events; the response holds the signing secret, shown only this once (Cache-Control: no-store)")
             .WithDescription("`events` lists event types (see `GET /v1/webhooks/event-types`), wildcards such as `policy.*`, or `*`. "
                 + "The URL must be https, without credentials, and resolve only to public addresses: loopback, private, link-local, "
                 + "shared, unspecified, multicast and broadcast addresses are refused here and again, against the address connected "
-                + "to, at every delivery; redirects are not followed. " + SigningDescription);
+                + "to, at every delivery; redirects are not followed. The key needs `events:read` as well as `webhooks:write`: a subscription "
+                + "receives what the event log holds. " + SigningDescription);
         group.MapGet("/", List).RequireScope("webhooks:read").WithPaging()
             .WithQuery("enabled", "true or false")
             .WithName("ListWebhooks")
@@ -46,9 +48,11 @@ public static class WebhooksApi
         group.MapGet("/{id}", Get).RequireScope("webhooks:read")
             .WithName("GetWebhook")
             .WithSummary("Retrieve a webhook subscription (never its secret)");
-        group.MapPatch("/{id}", Update).RequireScope("webhooks:write")
+        group.MapPatch("/{id}", Update).RequireScope("webhooks:write").RequireScope("events:read")
             .WithName("UpdateWebhook")
-            .WithSummary("Change the url, events, description or enabled; enabling a disabled subscription clears its failure streak");
+            .WithSummary("Change the url, events, description or enabled; enabling a disabled subscription clears its failure streak")
+            .WithDescription("A subscription enabled again receives the events from then on; deliveries cancelled while it was disabled, and "
+                + "events from that time, are sent by `POST /v1/webhooks/{id}/replay`. Needs `events:read` as well as `webhooks:write`.");
         group.MapDelete("/{id}", Delete).RequireScope("webhooks:write")
             .WithName("DeleteWebhook")
             .WithSummary("Delete a subscription: nothing is delivered to it afterwards, pending retries included");
@@ -64,10 +68,10 @@ public static class WebhooksApi
         group.MapGet("/{id}/deliveries/{deliveryId}", Delivery).RequireScope("webhooks:read")
             .WithName("GetWebhookDelivery")
             .WithSummary("Retrieve one delivery and its attempts");
-        group.MapPost("/{id}/deliveries/{deliveryId}/redeliver", Redeliver).RequireScope("webhooks:write")
+        group.MapPost("/{id}/deliveries/{deliveryId}/redeliver", Redeliver).RequireScope("webhooks:write").RequireScope("events:read")
             .WithName("RedeliverWebhookDelivery")
             .WithSummary("Send the delivery's event again now, whatever its status; answers with the attempt recorded");
-        group.MapPost("/{id}/replay", Replay).RequireScope("webhooks:write")
+        group.MapPost("/{id}/replay", Replay).RequireScope("webhooks:write").RequireScope("events:read")
             .WithName("ReplayWebhookEvents")
             .WithSummary("Send past events from the event log again, each as a new delivery: `eventIds`, or a `from`..`to` range")
             .WithDescription($"Give `eventIds` (up to {MaxReplay}; sent whatever the subscription's filters), or `from` (inclusive) and `to` "
@@ -101,7 +105,7 @@ public static class WebhooksApi
     }
 
     private static ListPage<WebhookEventTypeResource> EventTypeList(HttpContext context) =>
-        ListPages.Of(EventTypes.All.Select(t => new WebhookEventTypeResource(t.Key, t.Value)).ToList(), new PageRequest(1, EventTypes.All.Count));
+        ListPages.Of(EventTypes.All.Select(t => new WebhookEventTypeResource(t.Key, t.Value)).ToList(), PageRequest.From(context.Request));
 
     private static async Task<Results<Ok<WebhookResource>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)
     {
@@ -159,7 +163,9 @@ public static class WebhooksApi
     private static async Task<Results<Ok<WebhookDeliveryResource>, NotFound<ApiError>>> Delivery(
         string id, string deliveryId, HttpContext context, IGrainFactory grains)
     {
-        var delivery = DeliveryGrain(deliveryId, context, grains) is { } grain ? await grain.Get() : null;
+        var delivery = DeliveryGrain(deliveryId, context, grains) is { } grain && Grain(id, context, grains) is { } webhook && await webhook.Get() is not null
+            ? await grain.Get()
+            : null;
         return delivery is null || delivery.WebhookId != id
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Webhook delivery"))
             : TypedResults.Ok(delivery.ToResource());
@@ -230,7 +236,7 @@ public static class WebhooksApi
             throw ApiException.Validation("to", "after_from", "to must be later than from");
         }
         // The list's lower bound is exclusive: one tick earlier makes `from` inclusive.
-        var filter = new QueryFilter(null, from.AddTicks(-1), to);
+        var filter = new QueryFilter(null, from == DateTimeOffset.MinValue ? from : from.AddTicks(-1), to);
         var found = new List<DomainEvent>();
         for (var page = 1; ; page++)
         {
@@ -242,9 +248,16 @@ public static class WebhooksApi
                     $"More than {MaxReplay} matching events lie between from and to; replay at most {MaxReplay} at a time by narrowing the range",
                     new Dictionary<string, string> { ["field"] = "from", ["rule"] = "max_events", ["max"] = MaxReplay.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             }
-            if (listed.Documents.Count < PageRequest.MaxPageSize || (long)page * PageRequest.MaxPageSize >= queries.CountLimit)
+            if (listed.Documents.Count < PageRequest.MaxPageSize)
             {
                 break;
+            }
+            if ((long)page * PageRequest.MaxPageSize >= queries.CountLimit)
+            {
+                // Deeper than a list reads: rather than replay part of the range as if it were all, refuse it.
+                throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.BusinessRuleViolation,
+                    $"More than {queries.CountLimit} events lie between from and to; narrow the range",
+                    new Dictionary<string, string> { ["field"] = "from", ["rule"] = "max_events" });
             }
         }
         found.Reverse();

@@ -36,9 +36,10 @@ public interface IQueryStore
     /// <paramref name="limit"/> (at least 1). A reader keeps the last position it handled as its cursor and passes it back.
     /// </summary>
     /// <remarks>
-    /// Positions are above 0 and may have gaps, but become visible in order: once a reader has seen position P of a
-    /// tenant, no event of that tenant with a position below P can appear later, so a cursor never skips an event.
-    /// (A store hands out a tenant's positions in the order its writes become visible.) Each event is listed once, at the
+    /// Positions are above 0 and may have gaps, but are listed in order: once a reader has seen position P of a tenant,
+    /// no event of that tenant with a position below P can appear later, so a cursor never skips an event. (The memory
+    /// store hands out positions under its lock; PostgreSQL lists an event only once every transaction that could still
+    /// write a lower position has ended, so a committed event may be listed a moment late.) Each event is listed once, at the
     /// position of its first write. Events written before the log existed (Postgres rows from earlier versions) are not in it.
     /// </remarks>
     Task<IReadOnlyList<LoggedEvent>> ReadLog(string tenant, long after, int limit, CancellationToken cancellationToken = default);

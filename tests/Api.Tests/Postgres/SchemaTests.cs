@@ -66,11 +66,10 @@ public sealed class SchemaTests
     {
         await using var dataSource = NpgsqlDataSource.Create(PostgresServer.Instance.CreateDatabase("prelog"));
         await PostgresSchema.Apply(dataSource);
-        // A database from before the event log: no position column, sequence or index, and an event already stored.
+        // A database from before the event log: no position column or index, and an event already stored.
         await Execute(dataSource, """
             DROP INDEX insure_records_event_log;
             ALTER TABLE insure_records DROP COLUMN log_seq;
-            DROP SEQUENCE insure_event_log_seq;
             INSERT INTO insure_records (kind, tenant, id, created_at, version, tags, doc)
             VALUES ('event', 'org_1/sandbox', 'evt_old', now(), 0, '{}', '{"id":"evt_old"}');
             """);

@@ -131,10 +131,9 @@ BEGIN
     ON CONFLICT (grp, tenant, key, name) DO UPDATE SET amount = t.amount + excluded.amount;
 END
 $fn$;
--- The event log: each event's position, from one sequence, given when the event is first inserted and taken under its
--- tenant's advisory lock (see PostgresQueryStore.Upsert). Other records, and events stored before this column, have none.
+-- The event log: each event's position, from the id of the transaction that first inserted it (see
+-- PostgresQueryStore.Upsert and ReadLog). Other records, and events stored before this column, have none.
 ALTER TABLE insure_records ADD COLUMN IF NOT EXISTS log_seq bigint NULL;
-CREATE SEQUENCE IF NOT EXISTS insure_event_log_seq;
 CREATE INDEX IF NOT EXISTS insure_records_event_log ON insure_records (tenant, log_seq) WHERE log_seq IS NOT NULL;
 -- Policies list by effective-date range.
 CREATE INDEX IF NOT EXISTS insure_records_effective ON insure_records (tenant, (tags->>'effectiveDate') COLLATE "C")

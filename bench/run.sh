@@ -5,7 +5,9 @@
 #  2. the bind flow (submission -> quote -> bind) and the claim flow (FNOL -> investigate -> reserve -> settle) with
 #     bench/FlowLoad, in embedded (memory) and Postgres mode;
 #  3. collection: invoices charged per second by the due-date reminder ticks (bench/CollectionLoad), both modes.
-#  3. the unknown-key flood (bench/flood.sh, which writes its own section).
+#  4. the unknown-key flood (bench/flood.sh, which writes its own section);
+#  5. webhook delivery throughput and latency, both modes (bench/webhooks.sh, which writes its own section and runs
+#     alone too: `bash bench/webhooks.sh`).
 # Rate limits are raised through configuration so the runs measure the work, not 429s.
 #   bash bench/run.sh                     # 20 s per run
 #   DURATION=60 bash bench/run.sh
@@ -178,3 +180,4 @@ The raw outputs are in \`bench/out/\` after a run.
 MD
 cat docs/benchmarks.md
 bash bench/flood.sh
+bash bench/webhooks.sh

@@ -64,7 +64,10 @@ public static class WebhooksApi
             .WithQuery("status", "pending, delivered, failed or cancelled")
             .WithQuery("eventType", "Only deliveries of this event type, e.g. policy.bound")
             .WithName("ListWebhookDeliveries")
-            .WithSummary("List a subscription's deliveries, newest first, each with its attempts (time, status code, latency, response start)");
+            .WithSummary("List a subscription's deliveries, newest first, each with its attempts (time, status code, latency, response start)")
+            .WithDescription("`attempts` holds a delivery's latest 20 attempts, oldest first, each with its time, trigger (`event`, `retry`, "
+                + "`replay` or `manual`), status code (null when no answer came), latency, the first 1 KB of the response body and, when "
+                + "there was no answer, why (a timeout, a refused address, a connection failure); `attemptCount` counts them all.");
         group.MapGet("/{id}/deliveries/{deliveryId}", Delivery).RequireScope("webhooks:read")
             .WithName("GetWebhookDelivery")
             .WithSummary("Retrieve one delivery and its attempts");

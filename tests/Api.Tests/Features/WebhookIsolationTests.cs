@@ -22,21 +22,10 @@ public sealed class StreamOnlyWebhookApplication() : InsureApplication(new Dicti
         services.AddSingleton<IQueryStore>(new UnreadableLog());
     }
 
-    private sealed class UnreadableLog : IQueryStore
+    private sealed class UnreadableLog : DelegatingQueryStore
     {
-        private readonly MemoryQueryStore _inner = new();
-        public int CountLimit => _inner.CountLimit;
-        public Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default) => _inner.Upsert(records, cancellationToken);
-        public Task<string?> Get(string kind, string tenant, string id, CancellationToken cancellationToken = default) => _inner.Get(kind, tenant, id, cancellationToken);
-        public Task<QueryPage> List(string kind, string tenant, QueryFilter filter, int page, int pageSize, CancellationToken cancellationToken = default) =>
-            _inner.List(kind, tenant, filter, page, pageSize, cancellationToken);
-        public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Totals(string group, string tenant, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
-            _inner.Totals(group, tenant, keys, cancellationToken);
-        public Task<IReadOnlyList<LoggedEvent>> ReadLog(string tenant, long after, int limit, CancellationToken cancellationToken = default) =>
+        public override Task<IReadOnlyList<LoggedEvent>> ReadLog(string tenant, long after, int limit, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("the event log cannot be read");
-        public Task<long> LogHead(string tenant, CancellationToken cancellationToken = default) => _inner.LogHead(tenant, cancellationToken);
-        public Task<bool> Any(string kind, CancellationToken cancellationToken = default) => _inner.Any(kind, cancellationToken);
-        public Task Ping(CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }
 

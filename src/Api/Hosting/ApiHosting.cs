@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Insure.Api.Features.Admin;
 using Insure.Api.Features.ApiKeys;
 using Insure.Api.Features.Claims;
+using Insure.Api.Features.DealRooms;
 using Insure.Api.Features.Events;
 using Insure.Api.Features.Health;
 using Insure.Api.Features.Invoices;
@@ -146,6 +147,7 @@ public static class ApiHosting
         app.MapInvoices();
         app.MapLedger();
         app.MapWebhooks();
+        app.MapDealRooms();
         return app;
     }
 }

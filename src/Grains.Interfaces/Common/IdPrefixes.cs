@@ -17,4 +17,6 @@ public static class IdPrefixes
     public const string Refund = "rfd";
     public const string Webhook = "whk";
     public const string WebhookDelivery = "dlv";
+    public const string DealRoom = "dr";
+    public const string Message = "msg";
 }

@@ -78,6 +78,39 @@ public static class Ids
     }
 
     /// <summary>
+    /// An id that sorts by time like <see cref="New"/>'s and carries <paramref name="sequence"/> (below 2^40) in the first
+    /// half of its 80 other bits, the rest random: a deal room's message id tells where in the history it stands.
+    /// </summary>
+    public static string WithSequence(string prefix, TimeProvider time, long sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(sequence, 1L << 40);
+        var made = New(prefix, time);
+        Span<byte> bits = stackalloc byte[10];
+        for (var i = 4; i >= 0; i--)
+        {
+            bits[i] = (byte)(sequence >> (8 * (4 - i)));
+        }
+        RandomNumberGenerator.Fill(bits[5..]);
+        Span<char> chars = stackalloc char[26];
+        made.AsSpan(prefix.Length + 1, 10).CopyTo(chars);
+        Encode80(bits, chars[10..]);
+        return string.Concat(prefix, "_", new string(chars));
+    }
+
+    /// <summary>The sequence <see cref="WithSequence"/> put in a well-formed id.</summary>
+    public static long SequenceOf(string id)
+    {
+        var body = id.AsSpan(id.IndexOf('_') + 11, 8);
+        var sequence = 0L;
+        foreach (var c in body)
+        {
+            sequence = (sequence << 5) | (long)Alphabet.IndexOf(c, StringComparison.Ordinal);
+        }
+        return sequence;
+    }
+
+    /// <summary>
     /// True when <paramref name="id"/> was made after <paramref name="other"/> (both by <see cref="New"/>, any prefixes): by
     /// their milliseconds, and within one millisecond of one process by the order they were made in.
     /// </summary>

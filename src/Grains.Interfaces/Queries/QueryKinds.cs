@@ -15,6 +15,7 @@ public static class QueryKinds
     public const string LedgerEntry = "ledger_entry";
     public const string Webhook = "webhook";
     public const string WebhookDelivery = "webhook_delivery";
+    public const string DealRoom = "deal_room";
     /// <summary>Tenant value for platform-level records (organizations).</summary>
     public const string PlatformTenant = "platform";
 }

@@ -23,4 +23,16 @@ public sealed class IdsTests
         Assert.False(Ids.CreatedAfter(webhook, e));
         Assert.False(Ids.CreatedAfter(e, e));
     }
+
+    [Fact]
+    public void ASequencedId_CarriesItsSequence_AndIsWellFormed()
+    {
+        foreach (var sequence in new[] { 0L, 1L, 50L, 123_456L, (1L << 40) - 1 })
+        {
+            var id = Ids.WithSequence("msg", TimeProvider.System, sequence);
+            Assert.True(Ids.IsValid("msg", id));
+            Assert.Equal(sequence, Ids.SequenceOf(id));
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => Ids.WithSequence("msg", TimeProvider.System, 1L << 40));
+    }
 }

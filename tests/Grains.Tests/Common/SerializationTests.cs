@@ -3,6 +3,7 @@ using System.Text.Json;
 using Insure.Grains.ApiKeys;
 using Insure.Grains.Billing;
 using Insure.Grains.Claims;
+using Insure.Grains.DealRooms;
 using Insure.Grains.Organizations;
 using Insure.Grains.Policies;
 using Insure.Grains.Policyholders;
@@ -189,6 +190,24 @@ public sealed class SerializationTests(ClusterFixture fixture)
             AttemptCount = 1, Replay = true, ReminderSet = true, CancelReason = null, Version = 2,
         }];
         yield return [new WebhookDispatcherState { Subscriptions = { ["whk_1"] = new WebhookSubscription("whk_1", ["*"], true) }, Cursor = 42, Started = true }];
+        var participant = new DealRoomParticipant("brk_1", "Bea Broker", "broker", When);
+        var message = new DealRoomMessage("msg_1", "dr_1", "brk_1", "1M xs 25k?", When);
+        var room = new DealRoomInfo("dr_1", "org_1", "sandbox", "sub_1", "Harbor GL", [participant], 1, When, When, actor);
+        yield return [participant];
+        yield return [message];
+        yield return [room];
+        yield return [new NewDealRoom("sub_1", "Harbor GL", [participant], actor)];
+        yield return [new NewDealRoomMessage("brk_1", "hello")];
+        yield return [new DealRoomHistoryQuery("msg_1", null, 30)];
+        yield return [Outcome<DealRoomHistoryPage>.Ok(new DealRoomHistoryPage([message], true, 130))];
+        yield return [Outcome<DealRoomInfo>.Ok(room)];
+        yield return [Outcome<DealRoomMessage>.Ok(message)];
+        yield return [new DealRoomState
+        {
+            SubmissionId = "sub_1", Name = "Harbor GL", Participants = [participant], MessageCount = 51, SealedSegments = 1, Open = [message],
+            LastMessageAt = When, CreatedAt = When, CreatedBy = actor, Version = 52, Outbox = [domainEvent],
+        }];
+        yield return [new DealRoomSegmentState { Messages = [message] }];
         yield return [new PolicyBillingState { InvoiceIds = ["inv_1", "inv_2"], Applied = ["pol_1/bind"], Pending = [new PendingInvoice("inv_2", newInvoice)], PaymentMethod = "pm_card_visa" }];
     }
 

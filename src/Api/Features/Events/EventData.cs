@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Insure.Api.Features.ApiKeys;
 using Insure.Api.Features.Claims;
+using Insure.Api.Features.DealRooms;
 using Insure.Api.Features.Invoices;
 using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
@@ -34,6 +35,8 @@ public static class EventData
             "invoice" => Read<InvoiceInfo>(data).ToResource(),
             "payment" => Read<InvoiceInfo>(data).ToPaymentEvent(type),
             "webhook" => Read<WebhookEndpointInfo>(data).ToResource(),
+            "deal_room" when type == "deal_room.message_posted" => Read<DealRoomMessage>(data).ToResource(),
+            "deal_room" => Read<DealRoomInfo>(data).ToResource(),
             _ => null,
         };
         return resource is null ? data : JsonSerializer.SerializeToElement(resource, resource.GetType(), InsureJson.Options);

@@ -1,0 +1,176 @@
+using Insure.Grains.Events;
+using Insure.Grains.Queries;
+using Microsoft.Extensions.Logging;
+
+namespace Insure.Grains.DealRooms;
+
+/// <summary>
+/// A deal room: participants, and a history in segments. A post writes the room with only its open segment (at most
+/// <see cref="DealRoomRules.SegmentSize"/> messages); a full segment is then sealed into its own grain, so a room with
+/// a long history posts as fast as a new one. A message's id carries its sequence, which says which segment holds it.
+/// </summary>
+internal sealed class DealRoomGrain(
+    [PersistentState("dealRoom", Names.Storage)] IPersistentState<DealRoomState> state,
+    IQueryStore queries,
+    TenantClocks clocks,
+    ILogger<DealRoomGrain> logger)
+    : TenantGrain<DealRoomState>(state, queries, clocks, logger), IDealRoomGrain
+{
+    public async Task<Outcome<DealRoomInfo>> Create(NewDealRoom request)
+    {
+        if (Persisted.RecordExists)
+        {
+            return RuleViolation.Conflict($"Deal room {EntityId} already exists");
+        }
+        if (DealRoomRules.CheckNew(request) is { } refused)
+        {
+            return refused;
+        }
+        var submission = Grains.Get<ISubmissionGrain>(request.SubmissionId!);
+        if (!Ids.IsValid(IdPrefixes.Submission, request.SubmissionId) || await submission.Get() is null)
+        {
+            return RuleViolation.Invalid("submissionId", "not_found", $"Submission {request.SubmissionId} was not found");
+        }
+        var now = Time.GetUtcNow();
+        State.SubmissionId = request.SubmissionId!;
+        State.Name = request.Name!;
+        State.Participants = request.Participants!.Select(p => p with { JoinedAt = now }).ToList();
+        State.CreatedAt = now;
+        State.CreatedBy = request.By;
+        await Commit(() => [NewEvent("deal_room.created", ToInfo())]);
+        return ToInfo();
+    }
+
+    public Task<DealRoomInfo?> Get() => Task.FromResult(Exists() ? ToInfo() : null);
+
+    public async Task<Outcome<DealRoomInfo>> AddParticipant(DealRoomParticipant participant, Actor by)
+    {
+        if (!Exists())
+        {
+            return Outcome<DealRoomInfo>.NotFound;
+        }
+        if (DealRoomRules.CheckParticipant(participant) is { } refused)
+        {
+            return refused;
+        }
+        if (State.Participants.Any(p => p.Id == participant.Id))
+        {
+            return RuleViolation.Conflict($"{participant.Id} is already a participant of this deal room");
+        }
+        if (State.Participants.Count >= DealRoomRules.MaxParticipants)
+        {
+            return RuleViolation.Business($"A deal room holds at most {DealRoomRules.MaxParticipants} participants", "participants", "max_items");
+        }
+        var joined = participant with { JoinedAt = Time.GetUtcNow() };
+        State.Participants.Add(joined);
+        await Commit(() => [NewEvent("deal_room.participant_joined", ToInfo())]);
+        return ToInfo();
+    }
+
+    public async Task<Outcome<DealRoomInfo>> RemoveParticipant(string participantId, Actor by)
+    {
+        if (!Exists() || State.Participants.FindIndex(p => p.Id == participantId) is var index && index < 0)
+        {
+            return Outcome<DealRoomInfo>.NotFound;
+        }
+        State.Participants.RemoveAt(index);
+        await Commit(() => [NewEvent("deal_room.participant_left", ToInfo())]);
+        return ToInfo();
+    }
+
+    public async Task<Outcome<DealRoomMessage>> Post(NewDealRoomMessage message)
+    {
+        if (!Exists())
+        {
+            return Outcome<DealRoomMessage>.NotFound;
+        }
+        if (DealRoomRules.CheckMessage(State, message) is { } refused)
+        {
+            return refused;
+        }
+        // A segment left full by an earlier post whose seal did not finish is sealed first.
+        await SealIfFull();
+        var now = Time.GetUtcNow();
+        var posted = new DealRoomMessage(Ids.WithSequence(IdPrefixes.Message, Time, State.MessageCount + 1), EntityId, message.AuthorId!, message.Body!, now);
+        State.Open.Add(posted);
+        State.MessageCount++;
+        State.LastMessageAt = now;
+        await Commit(() => [NewEvent("deal_room.message_posted", posted)]);
+        try
+        {
+            await SealIfFull();
+        }
+        catch (Exception ex)
+        {
+            // The message is stored; the next post seals the segment.
+            logger.LogWarning(ex, "Sealing a segment of {Room} failed; the next post seals it", EntityId);
+        }
+        return posted;
+    }
+
+    public async Task<Outcome<DealRoomHistoryPage>> History(DealRoomHistoryQuery query)
+    {
+        if (!Exists())
+        {
+            return Outcome<DealRoomHistoryPage>.NotFound;
+        }
+        var range = DealRoomRules.Range(State.MessageCount, query, SequenceIn);
+        if (range.Violation is { } refused)
+        {
+            return refused;
+        }
+        var (from, to, hasMore) = range.Facts!;
+        var messages = new List<DealRoomMessage>();
+        for (var segment = to < from ? 0 : DealRoomRules.SegmentOf(from); to >= from && segment <= DealRoomRules.SegmentOf(to); segment++)
+        {
+            var held = segment < State.SealedSegments
+                ? await GrainFactory.GetGrain<IDealRoomSegmentGrain>($"{this.GetPrimaryKeyString()}.{segment}").Messages()
+                : State.Open;
+            messages.AddRange(held.Where(m => Ids.SequenceOf(m.Id) is var s && s >= from && s <= to));
+        }
+        messages.Reverse();
+        return new DealRoomHistoryPage(messages, hasMore, State.MessageCount);
+    }
+
+    /// <summary>The sequence a cursor names, when it is a well-formed message id.</summary>
+    private static long? SequenceIn(string id) => Ids.IsValid(IdPrefixes.Message, id) ? Ids.SequenceOf(id) : null;
+
+    private async Task SealIfFull()
+    {
+        if (State.Open.Count < DealRoomRules.SegmentSize)
+        {
+            return;
+        }
+        await GrainFactory.GetGrain<IDealRoomSegmentGrain>($"{this.GetPrimaryKeyString()}.{State.SealedSegments}").Seal(State.Open);
+        State.SealedSegments++;
+        State.Open = [];
+        await Save();
+    }
+
+    private bool Exists()
+    {
+        if (Persisted.RecordExists)
+        {
+            return true;
+        }
+        DeactivateOnIdle();
+        return false;
+    }
+
+    protected override IEnumerable<QueryRecord> Summaries()
+    {
+        if (Persisted.RecordExists)
+        {
+            var tags = new Dictionary<string, string> { ["submissionId"] = State.SubmissionId };
+            foreach (var participant in State.Participants)
+            {
+                tags["participant:" + participant.Id] = "true";
+            }
+            yield return Summary(QueryKinds.DealRoom, State.CreatedAt, tags, ToInfo());
+        }
+    }
+
+    private DealRoomInfo ToInfo() => new(
+        EntityId, Tenant.OrgId, Tenant.Environment, State.SubmissionId, State.Name, State.Participants, State.MessageCount,
+        State.LastMessageAt, State.CreatedAt, State.CreatedBy!);
+}

@@ -118,20 +118,6 @@ internal sealed class ApiKeyGrain(
         return ToInfo();
     }
 
-    /// <summary>
-    /// False for an id with no key behind it, whose activation is then let go at once: otherwise every made-up id
-    /// (say, from a flood of authentic-looking keys) would hold memory for the whole idle-collection age.
-    /// </summary>
-    private bool Exists()
-    {
-        if (Persisted.RecordExists)
-        {
-            return true;
-        }
-        DeactivateOnIdle();
-        return false;
-    }
-
 
     protected override IEnumerable<QueryRecord> Summaries()
     {

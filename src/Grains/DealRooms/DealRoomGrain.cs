@@ -147,16 +147,6 @@ internal sealed class DealRoomGrain(
         await Save();
     }
 
-    private bool Exists()
-    {
-        if (Persisted.RecordExists)
-        {
-            return true;
-        }
-        DeactivateOnIdle();
-        return false;
-    }
-
     protected override IEnumerable<QueryRecord> Summaries()
     {
         if (Persisted.RecordExists)

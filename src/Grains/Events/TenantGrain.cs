@@ -27,6 +27,20 @@ public abstract class TenantGrain<TState>(IPersistentState<TState> state, IQuery
         return base.OnActivateAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// False for an id with nothing stored behind it, whose activation is then let go at once: otherwise every made-up id
+    /// (say, from a flood of authentic-looking keys) would hold memory for the whole idle-collection age.
+    /// </summary>
+    protected bool Exists()
+    {
+        if (Persisted.RecordExists)
+        {
+            return true;
+        }
+        DeactivateOnIdle();
+        return false;
+    }
+
     /// <summary>A domain event of this tenant whose data is <paramref name="data"/> as JSON.</summary>
     protected DomainEvent NewEvent<T>(string type, T data) => EventRecords.Create(Tenant, type, data, Time);
 

@@ -54,9 +54,8 @@ internal sealed class WebhookDeliveryGrain(
 
     public async Task<Outcome<WebhookDeliveryInfo>> Redeliver(Actor by)
     {
-        if (!Persisted.RecordExists)
+        if (!Exists())
         {
-            DeactivateOnIdle();
             return Outcome<WebhookDeliveryInfo>.NotFound;
         }
         var target = await Grains.Get<IWebhookEndpointGrain>(State.WebhookId).Target();
@@ -72,15 +71,7 @@ internal sealed class WebhookDeliveryGrain(
         return ToInfo();
     }
 
-    public Task<WebhookDeliveryInfo?> Get()
-    {
-        if (!Persisted.RecordExists)
-        {
-            DeactivateOnIdle();
-            return Task.FromResult<WebhookDeliveryInfo?>(null);
-        }
-        return Task.FromResult<WebhookDeliveryInfo?>(ToInfo());
-    }
+    public Task<WebhookDeliveryInfo?> Get() => Task.FromResult(Exists() ? ToInfo() : null);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

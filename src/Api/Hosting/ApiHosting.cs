@@ -60,6 +60,9 @@ public static class ApiHosting
         builder.Services.AddSingleton<ApiKeyIssuer>();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
         builder.Services.AddSingleton<PlaygroundInfo>();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<DealRoomAccess>();
+        builder.Services.AddSingleton<DealRoomFanout>();
         builder.Services.AddHostedService<StartupBanner>();
 
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -128,6 +131,7 @@ public static class ApiHosting
     {
         app.UseMiddleware<RequestPipelineMiddleware>();
         app.UseRewriter(new RewriteOptions().AddRewrite("^openapi\\.json$", "openapi/v1.json", skipRemainingRules: true));
+        app.UseDealRoomLinks();
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<AuthenticationMiddleware>();
@@ -148,6 +152,7 @@ public static class ApiHosting
         app.MapLedger();
         app.MapWebhooks();
         app.MapDealRooms();
+        app.MapDealRoomHub();
         return app;
     }
 }

@@ -17,6 +17,10 @@ public sealed class ApiKeySigner
     /// <summary>A new key for <paramref name="keyId"/> with a fresh random secret; the caller shows it once and stores only its hash.</summary>
     public string NewKey(Tenant tenant, string keyId) => ApiKeyFormat.Compose(tenant, keyId, ApiKeyFormat.NewSecret(), Key);
 
+    /// <summary>A key for another use (signing deal-room links), derived from the server secret so every node shares it.</summary>
+    public byte[] Derive(string purpose) =>
+        System.Security.Cryptography.HMACSHA256.HashData(Key, System.Text.Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>True when a well-formed key carries the tag this server gives it.</summary>
     public bool IsAuthentic(string presented) => ApiKeyFormat.HasValidTag(presented, Key);
 }

@@ -24,6 +24,13 @@ public interface IDealRoomGrain : IGrainWithStringKey
     [Alias("Post")]
     Task<Outcome<DealRoomMessage>> Post(NewDealRoomMessage message);
 
+    /// <summary>
+    /// Tells the room's live clients, on every node, that a participant is typing, or connected (<c>true</c>) or went
+    /// (<c>false</c>). Nothing is stored; an unknown participant is ignored.
+    /// </summary>
+    [OneWay, Alias("Signal")]
+    Task Signal(string participantId, string kind);
+
     /// <summary>A page of the history, newest first, before or after a message (see <see cref="DealRoomHistoryQuery"/>).</summary>
     [ReadOnly, Alias("History")]
     Task<Outcome<DealRoomHistoryPage>> History(DealRoomHistoryQuery query);

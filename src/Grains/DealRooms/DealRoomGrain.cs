@@ -96,6 +96,7 @@ internal sealed class DealRoomGrain(
         State.MessageCount++;
         State.LastMessageAt = now;
         await Commit(() => [NewEvent("deal_room.message_posted", posted)]);
+        await Publish(new DealRoomSignal(DealRoomSignals.Message, EntityId, posted.AuthorId, null, posted));
         try
         {
             await SealIfFull();
@@ -106,6 +107,30 @@ internal sealed class DealRoomGrain(
             logger.LogWarning(ex, "Sealing a segment of {Room} failed; the next post seals it", EntityId);
         }
         return posted;
+    }
+
+    public async Task Signal(string participantId, string kind)
+    {
+        if (Exists() && kind is DealRoomSignals.Typing or DealRoomSignals.Joined or DealRoomSignals.Left
+            && State.Participants.FirstOrDefault(p => p.Id == participantId) is { } participant)
+        {
+            await Publish(new DealRoomSignal(kind, EntityId, participant.Id, participant.Name, null));
+        }
+    }
+
+    /// <summary>Best effort: live clients that miss a signal catch up from the history.</summary>
+    private async Task Publish(DealRoomSignal signal)
+    {
+        try
+        {
+            await this.GetStreamProvider(Names.StreamProvider)
+                .GetStream<DealRoomSignal>(StreamId.Create(Names.DealRoomStreamNamespace, this.GetPrimaryKeyString()))
+                .OnNextAsync(signal);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A live signal of {Room} was not published; clients catch up from the history", EntityId);
+        }
     }
 
     public async Task<Outcome<DealRoomHistoryPage>> History(DealRoomHistoryQuery query)

@@ -22,6 +22,9 @@ public sealed record DealRoomMessageResource(string Id, string Object, string De
 /// <summary>A page of history, newest first; `hasMore` says whether more lie beyond it in the direction asked.</summary>
 public sealed record DealRoomMessagePage(string Object, IReadOnlyList<DealRoomMessageResource> Data, bool HasMore, int PageSize, long Total);
 
+/// <summary>A signed link into a room's live connection, for one participant, until <see cref="ExpiresAt"/>.</summary>
+public sealed record DealRoomLinkResource(string WsUrl, DateTimeOffset ExpiresAt, string ParticipantId);
+
 public sealed record CreateDealRoomRequest(string? SubmissionId, string? Name, IReadOnlyList<ParticipantRequest>? Participants);
 
 public sealed record ParticipantRequest(string? Id, string? Name, string? Role);

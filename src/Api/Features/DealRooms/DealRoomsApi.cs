@@ -43,7 +43,39 @@ public static class DealRoomsApi
             .WithDescription("Without a cursor: the newest messages. With `before`: the messages just older than it. With `after`: the "
                 + "messages just newer than it, oldest of them first in time but still listed newest first; call again with the newest "
                 + "id you hold until `hasMore` is false. `page` is not used: cursors page this list.");
+        group.MapGet("/{id}/ws", Link).RequireScope("deal_rooms:read")
+            .WithQuery("participantId", "The participant the link connects as (required)")
+            .WithName("GetDealRoomLink")
+            .WithSummary("A short-lived signed link into the room's live connection (SignalR), for a participant; it needs no API key")
+            .WithDescription($"`wsUrl` is a SignalR endpoint (`{DealRoomHubs.Path}/{{id}}?access_token=...`) a client, or the browser page, "
+                + "connects to. It is valid for 10 minutes for this room and participant; a tampered, expired or other room's link is "
+                + "refused with 401. Client -> server: `SendMessage(body)`, `Typing()`. Server -> client: `message` "
+                + "`{id, dealRoomId, authorId, body, sentAt}`, `typing`, `participantJoined`, `participantLeft` `{dealRoomId, participantId, name}`. "
+                + "Messages posted over REST reach connected clients too; after a reconnect, catch up with `GET .../messages?after=`.");
         return group;
+    }
+
+    private static async Task<Results<Ok<DealRoomLinkResource>, NotFound<ApiError>>> Link(
+        string id, HttpContext context, IGrainFactory grains, DealRoomAccess access)
+    {
+        var participant = context.Request.Query["participantId"].ToString();
+        if (participant.Length == 0)
+        {
+            throw ApiException.Validation("participantId", "required", "Missing required query parameter: participantId");
+        }
+        var room = Grain(id, context, grains) is { } grain ? await grain.Get() : null;
+        if (room is null)
+        {
+            return TypedResults.NotFound(ErrorResponses.NotFound(context, "Deal room"));
+        }
+        if (room.Participants.All(p => p.Id != participant))
+        {
+            throw ApiException.Validation("participantId", "not_participant", $"{participant} is not a participant of this deal room");
+        }
+        var (token, expires) = access.Issue(context.Caller().Tenant, id, participant);
+        context.Response.Headers.CacheControl = "no-store";
+        var request = context.Request;
+        return TypedResults.Ok(new DealRoomLinkResource($"{request.Scheme}://{request.Host}{DealRoomHubs.Path}/{id}?access_token={token}", expires, participant));
     }
 
     private static async Task<Created<DealRoomResource>> Create(CreateDealRoomRequest? body, HttpContext context, IGrainFactory grains)

@@ -1,0 +1,10 @@
+namespace Insure.Grains;
+
+/// <summary>The kinds of <see cref="DealRoomSignal"/>, named as the SignalR client methods that receive them.</summary>
+public static class DealRoomSignals
+{
+    public const string Message = "message";
+    public const string Typing = "typing";
+    public const string Joined = "participantJoined";
+    public const string Left = "participantLeft";
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Insure.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Insure.Api.Tests.Features;
+
+/// <summary>The deal-room hub with real SignalR clients (the .NET client over the test server).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class DealRoomHubTests(InsureApplication app)
+{
+    private sealed record Received(string Kind, JsonElement Payload);
+
+    private async Task<(HttpClient Client, string RoomId)> Room()
+    {
+        var (_, key) = await app.CreateOrganization();
+        var client = app.CreateClient(key);
+        var submission = await (await client.PostAsJsonAsync("/v1/submissions", new
+        {
+            insuredName = "Live Logistics", naicsCode = "541511", annualRevenue = 2_000_000, requestedLimit = 1_000_000,
+            effectiveDate = app.TodayOf(client).AddDays(10).ToString("yyyy-MM-dd"), state = "CA", lineOfBusiness = "GL",
+        })).Json();
+        var room = await (await client.PostAsJsonAsync("/v1/deal-rooms", new
+        {
+            submissionId = submission.GetProperty("id").GetString(), name = "Live room",
+            participants = new object[] { new { id = "brk_1", name = "Bea Broker", role = "broker" }, new { id = "uw_1", name = "Uma Underwriter", role = "underwriter" } },
+        })).Json();
+        return (client, room.GetProperty("id").GetString()!);
+    }
+
+    private static async Task<string> Link(HttpClient client, string roomId, string participantId)
+    {
+        var response = await client.GetAsync($"/v1/deal-rooms/{roomId}/ws?participantId={participantId}");
+        var body = await response.Json();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        return body.GetProperty("wsUrl").GetString()!;
+    }
+
+    private (HubConnection Connection, Channel<Received> Inbox) Connect(string wsUrl)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(wsUrl, o =>
+            {
+                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        var inbox = Channel.CreateUnbounded<Received>();
+        foreach (var kind in new[] { "message", "typing", "participantJoined", "participantLeft" })
+        {
+            connection.On<JsonElement>(kind, payload => inbox.Writer.TryWrite(new Received(kind, payload)));
+        }
+        return (connection, inbox);
+    }
+
+    /// <summary>The next signal of <paramref name="kind"/> (from <paramref name="participantId"/>, when given), skipping others.</summary>
+    private static async Task<Received> Next(Channel<Received> inbox, string kind, string? participantId = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var received = await inbox.Reader.ReadAsync(timeout.Token);
+            if (received.Kind == kind && (participantId is null || received.Payload.TryGetProperty("participantId", out var who) && who.GetString() == participantId))
+            {
+                return received;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TwoParticipants_Chat_SeeTyping_AndReceiveWhatIsPostedOverRest()
+    {
+        var (client, roomId) = await Room();
+        var (broker, brokerInbox) = Connect(await Link(client, roomId, "brk_1"));
+        var (underwriter, underwriterInbox) = Connect(await Link(client, roomId, "uw_1"));
+        await using (broker)
+        await using (underwriter)
+        {
+            await broker.StartAsync();
+            await underwriter.StartAsync();
+            Assert.Equal("Uma Underwriter", (await Next(brokerInbox, "participantJoined", "uw_1")).Payload.GetProperty("name").GetString());
+
+            await broker.InvokeAsync("SendMessage", "Can you do 1M xs 25k?");
+            var heard = (await Next(underwriterInbox, "message")).Payload;
+            Assert.Equal("brk_1", heard.GetProperty("authorId").GetString());
+            Assert.Equal("Can you do 1M xs 25k?", heard.GetProperty("body").GetString());
+            Assert.Equal(roomId, heard.GetProperty("dealRoomId").GetString());
+            Assert.StartsWith("msg_", heard.GetProperty("id").GetString());
+
+            await underwriter.InvokeAsync("Typing");
+            await Next(brokerInbox, "typing", "uw_1");
+
+            await client.PostAsJsonAsync($"/v1/deal-rooms/{roomId}/messages", new { authorId = "uw_1", body = "At 4,200 yes." });
+            Assert.Equal("At 4,200 yes.", (await Next(brokerInbox, "message")).Payload.GetProperty("body").GetString());
+
+            var error = await Assert.ThrowsAsync<HubException>(() => broker.InvokeAsync("SendMessage", new string('x', 4001)));
+            Assert.Contains("4000", error.Message);
+
+            var history = await (await client.GetAsync($"/v1/deal-rooms/{roomId}/messages")).Json();
+            Assert.Equal(2, history.GetProperty("total").GetInt32());
+
+            await underwriter.StopAsync();
+            await Next(brokerInbox, "participantLeft", "uw_1");
+        }
+    }
+
+    [Fact]
+    public async Task ALink_ThatIsTampered_Expired_OrForAnotherRoom_IsRefusedAtConnect()
+    {
+        var (client, roomId) = await Room();
+        var (_, otherRoom) = await Room();
+        var link = await Link(client, roomId, "brk_1");
+
+        async Task Refused(string url)
+        {
+            var (connection, _) = Connect(url);
+            await using (connection)
+            {
+                var error = await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync());
+                Assert.Contains("401", error.Message);
+            }
+        }
+
+        var token = link[(link.IndexOf("access_token=", StringComparison.Ordinal) + "access_token=".Length)..];
+        var tampered = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
+        await Refused(link.Replace(token, tampered, StringComparison.Ordinal));
+        await Refused(link.Replace(roomId, otherRoom, StringComparison.Ordinal));
+        await Refused(link[..link.IndexOf('?')]);
+
+        // Valid now; after the link's ten minutes, refused.
+        var (connection, _) = Connect(link);
+        await using (connection)
+        {
+            await connection.StartAsync();
+        }
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        await Refused(link);
+
+        await (await client.GetAsync($"/v1/deal-rooms/{roomId}/ws?participantId=stranger")).AssertError(HttpStatusCode.BadRequest, "validation_failed");
+        await (await client.GetAsync($"/v1/deal-rooms/{roomId}/ws")).AssertError(HttpStatusCode.BadRequest, "validation_failed");
+    }
+}

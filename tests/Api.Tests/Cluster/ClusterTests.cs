@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Insure.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 
 namespace Insure.Api.Tests.Cluster;
@@ -92,31 +93,95 @@ public sealed class ClusterTests
         }
     }
 
-    private static List<ServiceProcess> StartCluster(string connectionString, string clusterId, int apiPort)
+    [Fact]
+    public async Task ClientsOnTwoApiNodes_ShareADealRoom()
     {
-        Dictionary<string, string> Common() => new()
+        var connectionString = PostgresServer.Instance.CreateDatabase("dealrooms");
+        var clusterId = "rooms-" + Guid.NewGuid().ToString("N")[..8];
+        var ports = new[] { PostgresServer.FreePort(), PostgresServer.FreePort() };
+        var processes = StartCluster(connectionString, clusterId, ports[0], silos: 1);
+        processes.Add(StartApi(connectionString, clusterId, ports[1], "api-2"));
+        try
         {
-            ["Insure__Storage"] = "Postgres",
-            ["ConnectionStrings__Insure"] = connectionString,
-            ["Insure__Orleans__ClusterId"] = clusterId,
-            ["Insure__Orleans__AdvertisedIPAddress"] = "127.0.0.1",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Insure__Webhooks__AllowLoopback"] = "true",
-        };
+            using var first = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(30) };
+            using var second = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[1]}"), Timeout = TimeSpan.FromSeconds(30) };
+            await WaitUntilReady(first, processes);
+            await WaitUntilReady(second, processes);
+            first.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminSecret);
+            var key = (await (await first.PostAsJsonAsync("/v1/admin/organizations", new { name = "Rooms Co" })).Json()).GetProperty("apiKey").GetProperty("key").GetString();
+            foreach (var node in new[] { first, second })
+            {
+                node.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            }
+            var submission = await (await first.PostAsJsonAsync("/v1/submissions", new
+            {
+                insuredName = "Two Node Freight", naicsCode = "541511", annualRevenue = 2_000_000, requestedLimit = 1_000_000,
+                effectiveDate = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd"), state = "CA", lineOfBusiness = "GL",
+            })).Json();
+            var room = (await (await first.PostAsJsonAsync("/v1/deal-rooms", new
+            {
+                submissionId = submission.GetProperty("id").GetString(), name = "Across nodes",
+                participants = new object[] { new { id = "brk", name = "Broker", role = "broker" }, new { id = "uw", name = "Underwriter", role = "underwriter" } },
+            })).Json()).GetProperty("id").GetString();
+            async Task<string> Link(HttpClient node, string participant) =>
+                (await (await node.GetAsync($"/v1/deal-rooms/{room}/ws?participantId={participant}")).Json()).GetProperty("wsUrl").GetString()!;
+
+            // The broker on the first node, the underwriter on the second, over WebSockets.
+            var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var broker = new HubConnectionBuilder().WithUrl(await Link(first, "brk")).Build();
+            await using var underwriter = new HubConnectionBuilder().WithUrl(await Link(second, "uw")).Build();
+            underwriter.On<JsonElement>("message", m => heard.TrySetResult(m.GetProperty("body").GetString()!));
+            await broker.StartAsync();
+            await underwriter.StartAsync();
+            await broker.InvokeAsync("SendMessage", "Across the cluster");
+            Assert.Equal("Across the cluster", await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+
+            // A REST post on the first node reaches the client of the second too.
+            var rest = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            underwriter.On<JsonElement>("message", m => { if (m.GetProperty("authorId").GetString() == "uw") rest.TrySetResult(m.GetProperty("body").GetString()!); });
+            await first.PostAsJsonAsync($"/v1/deal-rooms/{room}/messages", new { authorId = "uw", body = "Posted over REST" });
+            Assert.Equal("Posted over REST", await rest.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+
+    private static List<ServiceProcess> StartCluster(string connectionString, string clusterId, int apiPort, int silos = 2)
+    {
         var processes = new List<ServiceProcess>();
-        foreach (var name in new[] { "silo-a", "silo-b" })
+        foreach (var name in new[] { "silo-a", "silo-b" }.Take(silos))
         {
-            var environment = Common();
+            var environment = Common(connectionString, clusterId);
             environment["Insure__Orleans__SiloPort"] = PostgresServer.FreePort().ToString();
             environment["Insure__Orleans__GatewayPort"] = PostgresServer.FreePort().ToString();
             processes.Add(ServiceProcess.Start("Silo", name, environment));
         }
-        var api = Common();
-        api["Insure__Mode"] = "Client";
-        api["Insure__AdminSecret"] = AdminSecret;
-        processes.Add(ServiceProcess.Start("Api", "api", api, $"--urls http://127.0.0.1:{apiPort}"));
+        processes.Add(StartApi(connectionString, clusterId, apiPort, "api"));
         return processes;
     }
+
+    private static ServiceProcess StartApi(string connectionString, string clusterId, int port, string name)
+    {
+        var api = Common(connectionString, clusterId);
+        api["Insure__Mode"] = "Client";
+        api["Insure__AdminSecret"] = AdminSecret;
+        return ServiceProcess.Start("Api", name, api, $"--urls http://127.0.0.1:{port}");
+    }
+
+    private static Dictionary<string, string> Common(string connectionString, string clusterId) => new()
+    {
+        ["Insure__Storage"] = "Postgres",
+        ["ConnectionStrings__Insure"] = connectionString,
+        ["Insure__Orleans__ClusterId"] = clusterId,
+        ["Insure__Orleans__AdvertisedIPAddress"] = "127.0.0.1",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Insure__Webhooks__AllowLoopback"] = "true",
+    };
 
     private static async Task WaitUntilReady(HttpClient http, IReadOnlyList<ServiceProcess> processes)
     {

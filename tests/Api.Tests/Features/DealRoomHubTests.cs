@@ -76,6 +76,8 @@ public sealed class DealRoomHubTests(InsureApplication app)
     public async Task TwoParticipants_Chat_SeeTyping_AndReceiveWhatIsPostedOverRest()
     {
         var (client, roomId) = await Room();
+        var fanout = app.Service<Insure.Api.Features.DealRooms.DealRoomFanout>();
+        var listening = fanout.Rooms;
         var (broker, brokerInbox) = Connect(await Link(client, roomId, "brk_1"));
         var (underwriter, underwriterInbox) = Connect(await Link(client, roomId, "uw_1"));
         await using (broker)
@@ -83,6 +85,8 @@ public sealed class DealRoomHubTests(InsureApplication app)
         {
             await broker.StartAsync();
             await underwriter.StartAsync();
+            // One stream subscription for the room on this node, however many of its clients are connected here.
+            Assert.Equal(listening + 1, fanout.Rooms);
             Assert.Equal("Uma Underwriter", (await Next(brokerInbox, "participantJoined", "uw_1")).Payload.GetProperty("name").GetString());
 
             await broker.InvokeAsync("SendMessage", "Can you do 1M xs 25k?");
@@ -106,6 +110,15 @@ public sealed class DealRoomHubTests(InsureApplication app)
 
             await underwriter.StopAsync();
             await Next(brokerInbox, "participantLeft", "uw_1");
+            Assert.Equal(listening + 1, fanout.Rooms);
+            await broker.StopAsync();
+        }
+        // The last client gone, the node stops listening to the room.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (fanout.Rooms != listening)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the node still listens to the room");
+            await Task.Delay(20);
         }
     }
 

@@ -52,6 +52,7 @@ public sealed class DealRoomAccess(ApiKeySigner signer, [FromKeyedServices(Names
 
     public sealed record Grant(string Org, string Env, string Room, string Participant, long Expires)
     {
+        [System.Text.Json.Serialization.JsonIgnore]
         public Tenant Tenant => new(Org, Env);
     }
 }

@@ -131,8 +131,12 @@ public sealed class ClusterTests
             await using var broker = new HubConnectionBuilder().WithUrl(await Link(first, "brk")).Build();
             await using var underwriter = new HubConnectionBuilder().WithUrl(await Link(second, "uw")).Build();
             underwriter.On<JsonElement>("message", m => heard.TrySetResult(m.GetProperty("body").GetString()!));
+            // The underwriter's node announces it once it listens to the room; the broker hears that from the other node.
+            var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            broker.On<JsonElement>("participantJoined", p => { if (p.GetProperty("participantId").GetString() == "uw") joined.TrySetResult(); });
             await broker.StartAsync();
             await underwriter.StartAsync();
+            await joined.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await broker.InvokeAsync("SendMessage", "Across the cluster");
             Assert.Equal("Across the cluster", await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)));
 

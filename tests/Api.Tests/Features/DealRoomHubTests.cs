@@ -85,8 +85,9 @@ public sealed class DealRoomHubTests(InsureApplication app)
         {
             await broker.StartAsync();
             await underwriter.StartAsync();
-            // One stream subscription for the room on this node, however many of its clients are connected here.
-            Assert.Equal(listening + 1, fanout.Rooms);
+            // One stream subscription for the room on this node, however many of its clients are connected here (a
+            // connection is started before the server's OnConnectedAsync has finished, hence the wait).
+            await Until(() => fanout.Rooms == listening + 1, "the node never listened to the room");
             Assert.Equal("Uma Underwriter", (await Next(brokerInbox, "participantJoined", "uw_1")).Payload.GetProperty("name").GetString());
 
             await broker.InvokeAsync("SendMessage", "Can you do 1M xs 25k?");
@@ -114,10 +115,15 @@ public sealed class DealRoomHubTests(InsureApplication app)
             await broker.StopAsync();
         }
         // The last client gone, the node stops listening to the room.
+        await Until(() => fanout.Rooms == listening, "the node still listens to the room");
+    }
+
+    private static async Task Until(Func<bool> done, string failure)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (fanout.Rooms != listening)
+        while (!done())
         {
-            Assert.True(DateTime.UtcNow < deadline, "the node still listens to the room");
+            Assert.True(DateTime.UtcNow < deadline, failure);
             await Task.Delay(20);
         }
     }

@@ -132,11 +132,13 @@ public sealed class ClusterTests
             await using var underwriter = new HubConnectionBuilder().WithUrl(await Link(second, "uw")).Build();
             underwriter.On<JsonElement>("message", m => heard.TrySetResult(m.GetProperty("body").GetString()!));
             // The underwriter's node announces it once it listens to the room; the broker hears that from the other node.
-            var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            broker.On<JsonElement>("participantJoined", p => { if (p.GetProperty("participantId").GetString() == "uw") joined.TrySetResult(); });
+            // (The broker's own arrival first: from then on its node listens too.)
+            var joined = new[] { "brk", "uw" }.ToDictionary(p => p, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            broker.On<JsonElement>("participantJoined", p => joined.GetValueOrDefault(p.GetProperty("participantId").GetString()!)?.TrySetResult());
             await broker.StartAsync();
+            await joined["brk"].Task.WaitAsync(TimeSpan.FromSeconds(30));
             await underwriter.StartAsync();
-            await joined.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await joined["uw"].Task.WaitAsync(TimeSpan.FromSeconds(30));
             await broker.InvokeAsync("SendMessage", "Across the cluster");
             Assert.Equal("Across the cluster", await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)));
 

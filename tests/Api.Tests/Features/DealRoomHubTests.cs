@@ -84,6 +84,7 @@ public sealed class DealRoomHubTests(InsureApplication app)
         await using (underwriter)
         {
             await broker.StartAsync();
+            await Next(brokerInbox, "participantJoined", "brk_1");
             await underwriter.StartAsync();
             // One stream subscription for the room on this node, however many of its clients are connected here (a
             // connection is started before the server's OnConnectedAsync has finished, hence the wait).

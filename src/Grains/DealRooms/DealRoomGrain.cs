@@ -149,7 +149,7 @@ internal sealed class DealRoomGrain(
         for (var segment = to < from ? 0 : DealRoomRules.SegmentOf(from); to >= from && segment <= DealRoomRules.SegmentOf(to); segment++)
         {
             var held = segment < State.SealedSegments
-                ? await GrainFactory.GetGrain<IDealRoomSegmentGrain>($"{this.GetPrimaryKeyString()}.{segment}").Messages()
+                ? await Segment(segment).Messages()
                 : State.Open;
             messages.AddRange(held.Where(m => Ids.SequenceOf(m.Id) is var s && s >= from && s <= to));
         }
@@ -160,13 +160,16 @@ internal sealed class DealRoomGrain(
     /// <summary>The sequence a cursor names, when it is a well-formed message id.</summary>
     private static long? SequenceIn(string id) => Ids.IsValid(IdPrefixes.Message, id) ? Ids.SequenceOf(id) : null;
 
+    /// <summary>Sealed segment <paramref name="number"/> of this room (`{room key}.{number}`).</summary>
+    private IDealRoomSegmentGrain Segment(long number) => GrainFactory.GetGrain<IDealRoomSegmentGrain>($"{this.GetPrimaryKeyString()}.{number}");
+
     private async Task SealIfFull()
     {
         if (State.Open.Count < DealRoomRules.SegmentSize)
         {
             return;
         }
-        await GrainFactory.GetGrain<IDealRoomSegmentGrain>($"{this.GetPrimaryKeyString()}.{State.SealedSegments}").Seal(State.Open);
+        await Segment(State.SealedSegments).Seal(State.Open);
         State.SealedSegments++;
         State.Open = [];
         await Save();

@@ -118,7 +118,7 @@ internal sealed class WebhookDeliveryGrain(
         var at = Time.GetUtcNow();
         var sent = await sender.Send(new Uri(target.Url), body, headers);
         var attempt = new WebhookAttempt(at, sent.StatusCode, (long)sent.Latency.TotalMilliseconds, sent.ResponseBody, sent.Error,
-            manual ? "manual" : State.AttemptCount == 0 ? (State.Replay ? "replay" : "event") : "retry");
+            WebhookDeliveryRules.Trigger(State, manual));
         _ = Grains.Get<IWebhookEndpointGrain>(State.WebhookId).ReportAttempt(attempt.Delivered, attempt.At);
 
         var step = WebhookDeliveryRules.Attempted(State, attempt, options.Webhooks.Retries, manual);

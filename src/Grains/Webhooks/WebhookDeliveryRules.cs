@@ -31,6 +31,10 @@ internal static class WebhookDeliveryRules
             : new DeliveryStep(WebhookDeliveryStatuses.Failed, null, state.RetriesUsed);
     }
 
+    /// <summary>What set an attempt off, as the delivery log shows it: `manual`, the first (`event` or `replay`), or a `retry`.</summary>
+    public static string Trigger(WebhookDeliveryState state, bool manual) =>
+        manual ? "manual" : state.AttemptCount == 0 ? (state.Replay ? "replay" : "event") : "retry";
+
     /// <summary>A scheduled attempt is due: never tried yet, or its retry time has come.</summary>
     public static bool Due(WebhookDeliveryState state, DateTimeOffset now) =>
         state.Status == WebhookDeliveryStatuses.Pending && (state.AttemptCount == 0 || state.NextAttemptAt is { } next && next <= now);

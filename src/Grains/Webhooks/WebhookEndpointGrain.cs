@@ -184,18 +184,8 @@ internal sealed class WebhookEndpointGrain(
         }
     }
 
-    private bool Live()
-    {
-        if (Persisted.RecordExists && State.DeletedAt is null)
-        {
-            return true;
-        }
-        if (!Persisted.RecordExists)
-        {
-            DeactivateOnIdle();
-        }
-        return false;
-    }
+    /// <summary>Created and not deleted.</summary>
+    private bool Live() => Exists() && State.DeletedAt is null;
 
     private static string NewSecret() => SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 

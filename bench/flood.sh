@@ -18,6 +18,7 @@ OUT=bench/out
 mkdir -p "$OUT"
 SIGNING=flood-bench-signing-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 API_PID=""
+source bench/lib.sh
 cleanup() { [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 
@@ -49,15 +50,13 @@ samples() { sed -E 's/.*"samples":\[(.*)\].*/\1/; s/\},\{/}\n{/g' "$OUT/flood-$1
 row() { # name, label
   echo "| $2 | $(statuses "$1") | $(field "$1" requestsPerSecond) | $(field "$1" rssBeforeMiB) → $(field "$1" rssAfterMiB) MiB (peak $(field "$1" rssPeakMiB)) | $(field "$1" activationsBefore) → $(field "$1" activationsAfter) | $(field "$1" apiKeyActivationsBefore) → $(field "$1" apiKeyActivationsAfter) (most seen: $(field "$1" apiKeyActivationsMaxSampled)) |"
 }
-cpu=$(awk -F: '/model name/ {gsub(/^ /, "", $2); print $2; exit}' /proc/cpuinfo)
-mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 section=$(mktemp)
 cat > "$section" <<MD
 <!-- flood: written by bench/flood.sh -->
 ## Unknown-key flood (embedded, in-memory storage; bench/KeyFlood, $CONCURRENCY concurrent requests)
 
-Produced by \`bash bench/flood.sh\` (COUNT=$COUNT) on $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), $mem,
-$(uname -sr), .NET $(dotnet --version); the load generator shares the machine. Each run starts a fresh Release Api, warms
+Produced by \`bash bench/flood.sh\` (COUNT=$COUNT) on $(date -u +%Y-%m-%d). Machine: $(machine);
+the load generator shares the machine. Each run starts a fresh Release Api, warms
 it up with 10,000 keys of the same kind, then sends $COUNT well-formed keys with random organization and key ids and random
 secrets to \`GET /v1/events\`, all from 127.0.0.1. Memory is the Api process's resident set (VmRSS, peak VmHWM);
 activations are the embedded silo's, read through its gateway with \`IManagementGrain.GetSimpleGrainStatistics\`
@@ -89,14 +88,5 @@ So that growth is bounded too, by Orleans' cache size rather than by the flood, 
 tag reach it; forged keys leave memory flat.
 <!-- /flood -->
 MD
-doc=docs/benchmarks.md
-if grep -q '<!-- flood: written by bench/flood.sh -->' "$doc"; then
-  awk -v file="$section" '
-    /<!-- flood: written by bench\/flood.sh -->/ { while ((getline line < file) > 0) print line; skip = 1; next }
-    /<!-- \/flood -->/ { skip = 0; next }
-    !skip { print }' "$doc" > "$doc.new" && mv "$doc.new" "$doc"
-else
-  { echo; cat "$section"; } >> "$doc"
-fi
+write_section flood flood.sh "$section"
 rm -f "$section"
-sed -n '/<!-- flood: written by bench\/flood.sh -->/,/<!-- \/flood -->/p' "$doc"

@@ -7,7 +7,8 @@
 #  3. collection: invoices charged per second by the due-date reminder ticks (bench/CollectionLoad), both modes.
 #  4. the unknown-key flood (bench/flood.sh, which writes its own section);
 #  5. webhook delivery throughput and latency, both modes (bench/webhooks.sh, which writes its own section and runs
-#     alone too: `bash bench/webhooks.sh`).
+#     alone too: `bash bench/webhooks.sh`);
+#  6. deal rooms: posting into a long room and the live fan-out latency, both modes (bench/dealrooms.sh, likewise).
 # Rate limits are raised through configuration so the runs measure the work, not 429s.
 #   bash bench/run.sh                     # 20 s per run
 #   DURATION=60 bash bench/run.sh
@@ -24,9 +25,9 @@ PIDS=()
 PGDIR=""
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  if [ -n "$PGDIR" ] && [ -d "$PGDIR/data" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" stop -m fast >/dev/null 2>&1 || true; rm -rf "$PGDIR"; fi
+  stop_postgres
 }
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+source bench/lib.sh
 trap cleanup EXIT
 
 missing=()
@@ -45,18 +46,12 @@ collect() {
   grep -m1 '^|' "$OUT/collect-$name.txt"
 }
 
-# start_api PORT [VAR=value ...]: the Api in Release, embedded silo, waiting until ready.
+# start_api PORT [VAR=value ...]: bench/lib.sh's, logging to $OUT/api-PORT.log and stopped on exit.
 start_api() {
   local port=$1; shift
-  env Insure__AdminSecret=$ADMIN Insure__SeedPlayground=false Insure__RateLimits__Sandbox=1000000000 \
-      Insure__Orleans__SiloPort=$((port + 10000)) Insure__Orleans__GatewayPort=$((port + 20000)) Logging__LogLevel__Default=Warning "$@" \
-      dotnet "$OUT/api/Insure.Api.dll" --urls "http://127.0.0.1:$port" >"$OUT/api-$port.log" 2>&1 &
-  API_PID=$!
+  start_api_logged "$port" "$OUT/api-$port.log" "$@"
   PIDS+=("$API_PID")
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && return; sleep 0.5; done
-  echo "the Api on port $port did not become ready:"; cat "$OUT/api-$port.log"; exit 1
 }
-stop_api() { kill "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true; }
 
 # --- 1. request path -----------------------------------------------------------------------------------------
 PORT=5099
@@ -98,14 +93,7 @@ start_api 5095
 claim_memory=$(flow 5095 claim "embedded (memory)")
 stop_api
 
-# A throwaway PostgreSQL server on loopback (initdb refuses root, so as root it runs as the postgres user).
-PGDIR=$(mktemp -d /tmp/insure-bench-pg.XXXXXX)
-[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGDIR"
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust >/dev/null
-PGPORT=$((20000 + RANDOM % 20000))
-as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p "$PGPORT" -k "$PGDIR" -c listen_addresses=127.0.0.1 >"$OUT/postgres.log" 2>&1 &
-for _ in $(seq 1 60); do "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PGPORT" -q && break; sleep 0.5; done
+start_postgres "$OUT/postgres.log"
 start_api 5097 Insure__Storage=Postgres "ConnectionStrings__Insure=Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=postgres;Maximum Pool Size=100" \
   Insure__Orleans__AdvertisedIPAddress=127.0.0.1
 bind_postgres=$(flow 5097 bind Postgres)
@@ -122,13 +110,11 @@ pct() { awk -v p="$2%" '$1 == p {print $2}' "$OUT/$1.txt"; }
 non2xx() { awk '/Non-2xx/ {print $5}' "$OUT/$1.txt"; }
 total() { awk '/requests in/ {print $1}' "$OUT/$1.txt"; }
 ratio=$(awk -v a="$(rps authenticated)" -v b="$(rps bare)" 'BEGIN {printf "%.2f", a / b}')
-cpu=$(awk -F: '/model name/ {gsub(/^ /, "", $2); print $2; exit}' /proc/cpuinfo)
-mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 cat > docs/benchmarks.md <<MD
 # Benchmarks
 
 Produced by \`bash bench/run.sh\` (DURATION=$DURATION s per run) on $(date -u +%Y-%m-%d).
-Machine: $(nproc) cores ($cpu), $mem, $(uname -sr), .NET $(dotnet --version). The load generators run on the
+Machine: $(machine). The load generators run on the
 same machine as the server, so they share the two cores. The Api runs in Release on loopback.
 
 ## Request path (embedded, in-memory storage; wrk, $CONNECTIONS connections, $THREADS threads)
@@ -181,3 +167,4 @@ MD
 cat docs/benchmarks.md
 bash bench/flood.sh
 bash bench/webhooks.sh
+bash bench/dealrooms.sh

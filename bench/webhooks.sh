@@ -16,15 +16,14 @@ ADMIN=bench-admin-secret-0123456789abcdef
 mkdir -p "$OUT"
 API_PID=""
 PGDIR=""
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+source bench/lib.sh
 cleanup() {
   # The Api is stopped before PostgreSQL: one whose database is gone hangs in its shutdown.
-  [ -n "$API_PID" ] && { kill "$API_PID" 2>/dev/null; wait "$API_PID" 2>/dev/null; } || true
-  if [ -n "$PGDIR" ] && [ -d "$PGDIR/data" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" stop -m fast >/dev/null 2>&1 || true; rm -rf "$PGDIR"; fi
+  stop_api
+  stop_postgres
 }
 trap cleanup EXIT
 
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 dotnet publish src/Api -c Release -o "$OUT/api" --nologo -v quiet >/dev/null
 dotnet publish bench/WebhookLoad -c Release -o "$OUT/webhookload" --nologo -v quiet >/dev/null
 
@@ -34,19 +33,13 @@ dotnet publish bench/WebhookLoad -c Release -o "$OUT/webhookload" --nologo -v qu
 run() {
   local port=$1 label=$2 subscriptions=$3 rate=$4; shift 4
   local name="webhooks-$port-$subscriptions-$rate"
-  env Insure__AdminSecret=$ADMIN Insure__SeedPlayground=false Insure__RateLimits__Sandbox=1000000000 Insure__Webhooks__AllowLoopback=true \
-      Insure__Orleans__SiloPort=$((port + 10000)) Insure__Orleans__GatewayPort=$((port + 20000)) Logging__LogLevel__Default=Warning "$@" \
-      dotnet "$OUT/api/Insure.Api.dll" --urls "http://127.0.0.1:$port" >"$OUT/api-$port.log" 2>&1 &
-  API_PID=$!
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
-  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "the Api on port $port did not become ready:"; cat "$OUT/api-$port.log"; exit 1; }
+  start_api_logged "$port" "$OUT/api-$port.log" Insure__Webhooks__AllowLoopback=true "$@"
   local started; started=$(wc -l <"$OUT/api-$port.log")
   dotnet "$OUT/webhookload/Insure.WebhookLoad.dll" --url "http://127.0.0.1:$port" --admin "$ADMIN" --seconds "$DURATION" \
     --concurrency "$WORKERS" --subscriptions "$subscriptions" --rate "$rate" --label "$label" >"$OUT/$name.txt" 2>&1
   # What the Api logged while the run went on, apart from its start and stop.
   tail -n +"$((started + 1))" "$OUT/api-$port.log" >"$OUT/$name.run.log"
-  kill "$API_PID"; wait "$API_PID" 2>/dev/null || true
-  API_PID=""
+  stop_api
   cp "$OUT/api-$port.log" "$OUT/$name.api.log"
   grep -m1 '^|' "$OUT/$name.txt"
 }
@@ -60,14 +53,7 @@ for subscriptions in 1 8; do
   done
 done
 
-# A throwaway PostgreSQL server on loopback, as bench/run.sh starts one (initdb refuses root, so as root it runs as postgres).
-PGDIR=$(mktemp -d /tmp/insure-bench-pg.XXXXXX)
-[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGDIR"
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust >/dev/null
-PGPORT=$((20000 + RANDOM % 20000))
-as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p "$PGPORT" -k "$PGDIR" -c listen_addresses=127.0.0.1 >"$OUT/postgres-webhooks.log" 2>&1 &
-for _ in $(seq 1 60); do "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PGPORT" -q && break; sleep 0.5; done
+start_postgres "$OUT/postgres-webhooks.log"
 # The Api opens two pools on this connection string (its own data source, and Orleans' storage, reminders and
 # clustering), each up to Maximum Pool Size: 2 x 40 stays under the server's default 100 connections, which 2 x 100
 # does not under an 8-way fan-out ("53300: sorry, too many clients already").
@@ -79,15 +65,13 @@ for subscriptions in 1 8; do
 done
 warnings=$(logged)
 
-cpu=$(awk -F: '/model name/ {gsub(/^ /, "", $2); print $2; exit}' /proc/cpuinfo)
-mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 section=$(mktemp)
 cat > "$section" <<MD
 <!-- webhooks: written by bench/webhooks.sh -->
 ## Webhook delivery (bench/WebhookLoad, $WORKERS workers creating policyholders)
 
-Produced by \`bash bench/webhooks.sh\` (DURATION=$DURATION s per run, RATE=$RATE) on $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu),
-$mem, $(uname -sr), .NET $(dotnet --version); the load generator and the receiver share the machine with the Api.
+Produced by \`bash bench/webhooks.sh\` (DURATION=$DURATION s per run, RATE=$RATE) on $(date -u +%Y-%m-%d). Machine: $(machine);
+the load generator and the receiver share the machine with the Api.
 Each run starts a fresh Release Api (\`Insure__Webhooks__AllowLoopback=true\`), creates an organization and N webhooks
 subscribed to \`policyholder.created\`, each pointing at its own path of a receiver in the benchmark's process (Kestrel,
 plain http on 127.0.0.1, answering 200 at once). $WORKERS workers then \`POST /v1/policyholders\` for $DURATION s,
@@ -127,14 +111,5 @@ twice (their write after the attempt failed, so the dispatcher started them agai
 answered 500, and 6.9 events/s with a p50 latency of 10.9 s. Every delivery still arrived.
 <!-- /webhooks -->
 MD
-doc=docs/benchmarks.md
-if grep -q '<!-- webhooks: written by bench/webhooks.sh -->' "$doc"; then
-  awk -v file="$section" '
-    /<!-- webhooks: written by bench\/webhooks.sh -->/ { while ((getline line < file) > 0) print line; skip = 1; next }
-    /<!-- \/webhooks -->/ { skip = 0; next }
-    !skip { print }' "$doc" > "$doc.new" && mv "$doc.new" "$doc"
-else
-  { echo; cat "$section"; } >> "$doc"
-fi
+write_section webhooks webhooks.sh "$section"
 rm -f "$section"
-sed -n '/<!-- webhooks: written by bench\/webhooks.sh -->/,/<!-- \/webhooks -->/p' "$doc"

@@ -12,6 +12,7 @@ using Insure.Api.Features.Ledger;
 using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
 using Insure.Api.Features.Products;
+using Insure.Api.Features.Referrals;
 using Insure.Api.Features.Submissions;
 using Insure.Api.Features.Webhooks;
 using Insure.Api.Infrastructure;
@@ -153,6 +154,7 @@ public static class ApiHosting
         app.MapWebhooks();
         app.MapDealRooms();
         app.MapDealRoomHub();
+        app.MapReferrals();
         return app;
     }
 }

@@ -1,6 +1,9 @@
 namespace Insure.Grains;
 
-/// <summary>What an API key may do: `*`, or `resource:read` / `resource:write` (write includes read).</summary>
+/// <summary>
+/// What an API key may do: `*`, `resource:read` / `resource:write` (write includes read), or one of the
+/// <see cref="Actions"/>, which only `*` or the action itself grants.
+/// </summary>
 public static class ApiScopes
 {
     /// <summary>Resources a scope may name. `*` grants everything; `resource:write` includes `resource:read`.</summary>
@@ -10,9 +13,15 @@ public static class ApiScopes
         "webhooks", "deal_rooms", "referrals", "documents",
     ];
 
+    /// <summary>
+    /// Scopes for acts that take more authority than writing the resource: deciding a referral is an underwriter's call,
+    /// so `referrals:write` (open a referral) does not include `referrals:decide`, nor does `referrals:decide` include reading.
+    /// </summary>
+    public static readonly string[] Actions = ["referrals:decide"];
+
     public static bool IsValid(string scope)
     {
-        if (scope == "*")
+        if (scope == "*" || Actions.Contains(scope))
         {
             return true;
         }

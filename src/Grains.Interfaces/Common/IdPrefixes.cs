@@ -19,4 +19,5 @@ public static class IdPrefixes
     public const string WebhookDelivery = "dlv";
     public const string DealRoom = "dr";
     public const string Message = "msg";
+    public const string Referral = "ref";
 }

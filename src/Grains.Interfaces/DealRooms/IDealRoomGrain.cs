@@ -25,6 +25,13 @@ public interface IDealRoomGrain : IGrainWithStringKey
     Task<Outcome<DealRoomMessage>> Post(NewDealRoomMessage message);
 
     /// <summary>
+    /// Posts a system message (kind <c>system</c>, author <c>system</c>) unless one with its key was posted already; a
+    /// room that does not exist ignores it. Live clients get it like any message.
+    /// </summary>
+    [Alias("PostSystem")]
+    Task PostSystem(DealRoomSystemMessage message);
+
+    /// <summary>
     /// Tells the room's live clients, on every node, that a participant is typing, or connected (<c>true</c>) or went
     /// (<c>false</c>). Nothing is stored; an unknown participant is ignored.
     /// </summary>

@@ -43,4 +43,11 @@ public interface IPolicyGrain : IGrainWithStringKey
     /// </remarks>
     [OneWay, Alias("CancelForNonPayment")]
     Task CancelForNonPayment(string invoiceNumber);
+
+    /// <summary>
+    /// News of a referral on this policy, from the referral's outbox: an approved one can then be named by one
+    /// endorsement whose changed terms need underwriting. A notice already held changes nothing.
+    /// </summary>
+    [Alias("ApplyReferral")]
+    Task ApplyReferral(ReferralNotice notice);
 }

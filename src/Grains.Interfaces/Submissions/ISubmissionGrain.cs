@@ -18,4 +18,11 @@ public interface ISubmissionGrain : IGrainWithStringKey
     /// <summary>Binds the current quote into a policy with the chosen installment plan; the value is the policy.</summary>
     [Alias("Bind")]
     Task<Outcome<PolicyInfo>> Bind(string installmentPlan, Actor by);
+
+    /// <summary>
+    /// News of a referral on this submission, from the referral's outbox: an approval lets a `referral_required`
+    /// submission bind, a rejection declines it. A notice already held changes nothing.
+    /// </summary>
+    [Alias("ApplyReferral")]
+    Task ApplyReferral(ReferralNotice notice);
 }

@@ -20,7 +20,7 @@ internal static class ApiKeyRules
             if (!ApiScopes.IsValid(request.Scopes[i]))
             {
                 return RuleViolation.Invalid($"scopes[{i}]", "format",
-                    $"Unknown scope \"{request.Scopes[i]}\": use \"*\" or resource:read|write with a resource of {string.Join(", ", ApiScopes.Resources)}");
+                    $"Unknown scope \"{request.Scopes[i]}\": use \"*\", resource:read|write with a resource of {string.Join(", ", ApiScopes.Resources)}, or {string.Join(", ", ApiScopes.Actions)}");
             }
         }
         if (request.ExpiresAt is { } requested && requested <= now)

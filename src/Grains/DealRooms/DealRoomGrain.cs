@@ -88,10 +88,32 @@ internal sealed class DealRoomGrain(
         {
             return refused;
         }
+        return await Append(message.AuthorId!, message.Body!, DealRoomMessageKinds.Participant);
+    }
+
+    public async Task PostSystem(DealRoomSystemMessage message)
+    {
+        if (!Exists() || State.SystemMessageKeys.Contains(message.Key))
+        {
+            return;
+        }
+        await Append(DealRoomMessageKinds.SystemAuthor, DealRoomRules.SystemBody(message.Body), DealRoomMessageKinds.System, message.Key);
+    }
+
+    /// <summary>
+    /// Adds a message to the open segment, commits it with its event (and the system message's key, in the same write, so
+    /// the key is never stored without the message), tells live clients, and seals a full segment.
+    /// </summary>
+    private async Task<DealRoomMessage> Append(string authorId, string body, string kind, string? systemKey = null)
+    {
         // A segment left full by an earlier post whose seal did not finish is sealed first.
         await SealIfFull();
+        if (systemKey is not null)
+        {
+            State.SystemMessageKeys.Add(systemKey);
+        }
         var now = Time.GetUtcNow();
-        var posted = new DealRoomMessage(Ids.WithSequence(IdPrefixes.Message, Time, State.MessageCount + 1), EntityId, message.AuthorId!, message.Body!, now);
+        var posted = new DealRoomMessage(Ids.WithSequence(IdPrefixes.Message, Time, State.MessageCount + 1), EntityId, authorId, body, now, kind);
         State.Open.Add(posted);
         State.MessageCount++;
         State.LastMessageAt = now;

@@ -44,6 +44,10 @@ internal static class DealRoomRules
         {
             return missing;
         }
+        if (participant.Id == DealRoomMessageKinds.SystemAuthor)
+        {
+            return RuleViolation.Invalid("participants.id", "reserved", $"\"{DealRoomMessageKinds.SystemAuthor}\" is the author of system messages; choose another participant id");
+        }
         return DealRoomRoles.All.Contains(participant.Role)
             ? null
             : RuleViolation.Invalid("participants.role", "enum", $"role must be one of {string.Join(", ", DealRoomRoles.All)}");
@@ -60,6 +64,9 @@ internal static class DealRoomRules
             : new RuleViolation(ErrorCodes.Forbidden, $"{message.AuthorId} is not a participant of this deal room",
                 new Dictionary<string, string> { ["field"] = "authorId" });
     }
+
+    /// <summary>A system message's body, cut to the length any message may have.</summary>
+    public static string SystemBody(string body) => body.Length <= MaxBody ? body : body[..(MaxBody - 1)] + "…";
 
     /// <summary>
     /// The sequences a page covers (lowest to highest, both inclusive) and whether more lie beyond in its direction, or

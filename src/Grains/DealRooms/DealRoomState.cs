@@ -19,4 +19,6 @@ public sealed class DealRoomState : IOutboxState
     [Id(8)] public Actor? CreatedBy { get; set; }
     [Id(9)] public long Version { get; set; }
     [Id(10)] public List<DomainEvent> Outbox { get; set; } = [];
+    /// <summary>Keys of the system messages posted, so a sender's retry posts nothing twice.</summary>
+    [Id(11)] public List<string> SystemMessageKeys { get; set; } = [];
 }

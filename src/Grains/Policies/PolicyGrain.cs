@@ -3,6 +3,7 @@ using Insure.Grains.Hosting;
 using Insure.Grains.Ledger;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
+using Insure.Grains.Referrals;
 using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.Policies;
@@ -121,6 +122,17 @@ internal sealed class PolicyGrain(
             terms.InstallmentPlan, installments, by, EntityId));
         await Decided(PolicyRules.Renewed(State, offer, renewed.Id, by, Time.GetUtcNow()));
         return renewed;
+    }
+
+    public async Task ApplyReferral(ReferralNotice notice)
+    {
+        if (!Persisted.RecordExists || !ReferralStandings.IsNews(State.Referrals, notice))
+        {
+            return;
+        }
+        // Held for the endorsement that names it; the policy itself does not change, so there is no event and no new ETag.
+        ReferralStandings.Record(State.Referrals, notice);
+        await Save();
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ProcessDue();

@@ -1,6 +1,7 @@
 using Insure.Grains.Hosting;
 using Insure.Grains.Ledger;
 using Insure.Grains.Products;
+using Insure.Grains.Referrals;
 using Insure.Grains.Submissions;
 using Insure.Grains.Underwriting;
 
@@ -91,23 +92,74 @@ internal static class PolicyRules
         {
             return RuleViolation.Invalid($"changes.{issue.Field}", issue.Rule, issue.Message);
         }
-        // A change that underwriting would refer or decline at new business needs the same review mid-term.
+        // A change that underwriting would refer or decline at new business needs the same review mid-term: a decline
+        // refuses it outright, a referral takes an approved referral on this policy that no other version has used.
         var triage = Triage.Assess(plan, application);
-        if (triage.Verdict is ReadinessVerdicts.Declined or ReadinessVerdicts.ReferralRequired)
+        var reasons = string.Join("; ", triage.Reasons.Where(r => !r.EndsWith(" not provided", StringComparison.Ordinal)));
+        if (triage.Verdict == ReadinessVerdicts.Declined)
         {
-            return RuleViolation.Business(
-                $"The changed terms need underwriting: {(triage.Verdict == ReadinessVerdicts.Declined ? "declined" : "referral required")} ({string.Join("; ", triage.Reasons.Where(r => !r.EndsWith(" not provided", StringComparison.Ordinal)))})",
+            return RuleViolation.Business($"The changed terms need underwriting: declined ({reasons})",
                 new Dictionary<string, string> { ["verdict"] = triage.Verdict });
+        }
+        if (endorsement.ReferralId is { } referralId && UsableReferral(state, referralId) is { } unusable)
+        {
+            return unusable;
+        }
+        if (triage.Verdict == ReadinessVerdicts.ReferralRequired && endorsement.ReferralId is null)
+        {
+            return ReferralNeeded(state, triage.Verdict, reasons);
         }
         var rating = RatingEngine.Rate(plan, application.ToRating());
         var premium = Proration.ProRata(rating.GrossPremium - current.Rating.GrossPremium, date, effective, expiration);
         var taxes = Proration.ProRata(rating.Taxes - current.Rating.Taxes, date, effective, expiration);
         var fees = Proration.ProRata(rating.Fees - current.Rating.Fees, date, effective, expiration);
         var number = current.Number + 1;
-        var version = new PolicyVersion(number, date, null, rating, premium, taxes, now, endorsement.Reason, fees, Changes(before, application));
+        var version = new PolicyVersion(number, date, null, rating, premium, taxes, now, endorsement.Reason, fees, Changes(before, application),
+            endorsement.ReferralId);
         return new PolicyChange(PolicyAction.Endorse, "policy.endorsed", now,
             new PolicyTransaction("endorse", now, endorsement.By, date, premium, taxes, number, endorsement.Reason, null, fees),
             version, premium, taxes, fees);
+    }
+
+    /// <summary>Why <paramref name="referralId"/> cannot cover an endorsement: not this policy's, not approved, or already used.</summary>
+    private static RuleViolation? UsableReferral(PolicyState state, string referralId)
+    {
+        RuleViolation Refused(string message, string rule) => RuleViolation.Business(message,
+            new Dictionary<string, string> { ["field"] = "referralId", ["rule"] = rule, ["referralId"] = referralId });
+        if (ReferralStandings.Find(state.Referrals, referralId) is not { } referral)
+        {
+            return Refused($"{referralId} is not a referral on this policy", "referral_unknown");
+        }
+        if (referral.Status == ReferralStatuses.Open)
+        {
+            return Refused($"Referral {referralId} is still open; an endorsement can use it once it is approved", "referral_open");
+        }
+        if (referral.Status == ReferralStatuses.Rejected)
+        {
+            return Refused($"Referral {referralId} was rejected; it cannot cover an endorsement", "referral_rejected");
+        }
+        return state.Versions.FirstOrDefault(v => v.ReferralId == referralId) is { } used
+            ? Refused($"Referral {referralId} was already used by version {used.Number}; each approval covers one endorsement", "referral_used")
+            : null;
+    }
+
+    /// <summary>Changed terms that need a referral, sent without one: says how to proceed, naming an open referral if there is one.</summary>
+    private static RuleViolation ReferralNeeded(PolicyState state, string verdict, string reasons)
+    {
+        var details = new Dictionary<string, string> { ["verdict"] = verdict, ["field"] = "referralId" };
+        if (ReferralStandings.Latest(state.Referrals, ReferralStatuses.Open) is { } open)
+        {
+            details["rule"] = "referral_open";
+            details["referralId"] = open.ReferralId;
+            return RuleViolation.Business(
+                $"The changed terms need underwriting: referral required ({reasons}). Referral {open.ReferralId} on this policy is open; "
+                + $"once it is approved, send \"referralId\":\"{open.ReferralId}\" with this endorsement", details);
+        }
+        details["rule"] = "referral_required";
+        return RuleViolation.Business(
+            $"The changed terms need underwriting: referral required ({reasons}). Create a referral on this policy "
+            + "(POST /v1/referrals {\"entityType\":\"policy\",\"entityId\":\"<this policy's id>\",\"reason\"}) and, once it is approved, "
+            + "send its id as \"referralId\" with this endorsement", details);
     }
 
     /// <summary>

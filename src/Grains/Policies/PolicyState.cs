@@ -30,4 +30,6 @@ public sealed class PolicyState : IOutboxState
     [Id(17)] public List<BillingInstruction> PendingBilling { get; set; } = [];
     /// <summary>Ledger transactions stored with the change that made them and not yet written to the ledger.</summary>
     [Id(18)] public List<LedgerTransaction> PendingLedger { get; set; } = [];
+    /// <summary>What each referral on the policy last told it (open, approved, rejected); versions record which one they used.</summary>
+    [Id(19)] public List<ReferralNotice> Referrals { get; set; } = [];
 }

@@ -5,4 +5,6 @@ internal enum SubmissionAction
 {
     Quote,
     Bind,
+    /// <summary>An underwriter rejected a referral on the submission.</summary>
+    Decline,
 }

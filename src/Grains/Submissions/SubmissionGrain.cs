@@ -2,6 +2,7 @@ using Insure.Grains.Events;
 using Insure.Grains.Policies;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
+using Insure.Grains.Referrals;
 using Insure.Grains.Underwriting;
 using Microsoft.Extensions.Logging;
 
@@ -90,6 +91,32 @@ internal sealed class SubmissionGrain(
         SubmissionRules.Move(State, SubmissionAction.Bind, now);
         await Commit(() => [NewEvent("submission.bound", ToInfo())]);
         return policy;
+    }
+
+    public async Task ApplyReferral(ReferralNotice notice)
+    {
+        if (!Exists())
+        {
+            return;
+        }
+        var effect = SubmissionRules.Referral(State, notice);
+        if (effect == SubmissionReferralEffect.None)
+        {
+            return;
+        }
+        ReferralStandings.Record(State.Referrals, notice);
+        if (effect == SubmissionReferralEffect.Decline)
+        {
+            SubmissionRules.Move(State, SubmissionAction.Decline, Time.GetUtcNow());
+            await Commit(() => [NewEvent("submission.declined", ToInfo())]);
+            return;
+        }
+        if (notice.Status == ReferralStatuses.Rejected)
+        {
+            logger.LogInformation("Referral {Referral} was rejected after submission {Submission} became {Status}; its status stays",
+                notice.ReferralId, EntityId, State.Status);
+        }
+        await Save();
     }
 
     protected override IEnumerable<QueryRecord> Summaries()

@@ -8,6 +8,8 @@ internal static class SubmissionLifecycle
         [(SubmissionStatuses.Submitted, SubmissionAction.Quote)] = SubmissionStatuses.Quoted,
         [(SubmissionStatuses.Quoted, SubmissionAction.Quote)] = SubmissionStatuses.Quoted,
         [(SubmissionStatuses.Quoted, SubmissionAction.Bind)] = SubmissionStatuses.Bound,
+        [(SubmissionStatuses.Submitted, SubmissionAction.Decline)] = SubmissionStatuses.Declined,
+        [(SubmissionStatuses.Quoted, SubmissionAction.Decline)] = SubmissionStatuses.Declined,
     };
 
     public const string Initial = SubmissionStatuses.Submitted;
@@ -18,5 +20,10 @@ internal static class SubmissionLifecycle
     /// <summary>The status after <paramref name="action"/>, or null when it is not allowed from <paramref name="from"/>.</summary>
     public static string? Next(string from, SubmissionAction action) => Transitions.GetValueOrDefault((from, action));
 
-    public static string Target(SubmissionAction action) => action == SubmissionAction.Quote ? SubmissionStatuses.Quoted : SubmissionStatuses.Bound;
+    public static string Target(SubmissionAction action) => action switch
+    {
+        SubmissionAction.Quote => SubmissionStatuses.Quoted,
+        SubmissionAction.Bind => SubmissionStatuses.Bound,
+        _ => SubmissionStatuses.Declined,
+    };
 }

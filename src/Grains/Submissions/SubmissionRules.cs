@@ -1,6 +1,7 @@
 using System.Globalization;
 using Insure.Grains.Policies;
 using Insure.Grains.Products;
+using Insure.Grains.Referrals;
 using Insure.Grains.Underwriting;
 
 namespace Insure.Grains.Submissions;
@@ -133,7 +134,9 @@ internal static class SubmissionRules
     {
         if (SubmissionLifecycle.Next(state.Status, SubmissionAction.Quote) is null)
         {
-            return RuleViolation.Transition(state.Status, SubmissionStatuses.Quoted, "The submission is already bound");
+            return RuleViolation.Transition(state.Status, SubmissionStatuses.Quoted, state.Status == SubmissionStatuses.Declined
+                ? Declined(state, "quoted")
+                : "The submission is already bound");
         }
         var application = state.Application!;
         if (RatingEngine.Validate(plan, application.ToRating()).FirstOrDefault() is { } issue)
@@ -158,9 +161,12 @@ internal static class SubmissionRules
     {
         if (SubmissionLifecycle.Next(state.Status, SubmissionAction.Bind) is null)
         {
-            return RuleViolation.Transition(state.Status, SubmissionStatuses.Bound, state.Status == SubmissionStatuses.Bound
-                ? $"The submission is already bound to policy {state.PolicyId}"
-                : "Quote the submission before binding it");
+            return RuleViolation.Transition(state.Status, SubmissionStatuses.Bound, state.Status switch
+            {
+                SubmissionStatuses.Bound => $"The submission is already bound to policy {state.PolicyId}",
+                SubmissionStatuses.Declined => Declined(state, "bound"),
+                _ => "Quote the submission before binding it",
+            });
         }
         var quote = state.Quote!;
         var resuming = state.PendingPolicyId is not null;
@@ -171,11 +177,16 @@ internal static class SubmissionRules
         }
         var application = state.Application!;
         var readiness = Triage.Assess(plan, application);
-        if (!resuming && readiness.Verdict is ReadinessVerdicts.Declined or ReadinessVerdicts.ReferralRequired)
+        if (!resuming && readiness.Verdict == ReadinessVerdicts.Declined)
         {
-            return RuleViolation.Business(
-                $"Cannot bind: {(readiness.Verdict == ReadinessVerdicts.Declined ? "declined" : "an underwriter referral is required first")} ({string.Join("; ", readiness.Reasons)})",
+            return RuleViolation.Business($"Cannot bind: declined ({string.Join("; ", readiness.Reasons)})",
                 new Dictionary<string, string> { ["verdict"] = readiness.Verdict });
+        }
+        // The approval is the submission's own record of what its referral said, delivered by the referral's outbox.
+        if (!resuming && readiness.Verdict == ReadinessVerdicts.ReferralRequired
+            && ReferralStandings.Latest(state.Referrals, ReferralStatuses.Approved) is null)
+        {
+            return ReferralNeeded(state, readiness);
         }
         var expiration = application.ExpirationDate ?? application.EffectiveDate.AddMonths(plan.TermMonths);
         var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.GrossPremium, quote.Rating.Taxes, quote.Rating.Fees);
@@ -187,6 +198,49 @@ internal static class SubmissionRules
         }
         return new BindTerms(expiration, installments);
     }
+
+    /// <summary>
+    /// What news of a referral does: a repeat nothing; an approval, an opening, or a rejection of a submission the lifecycle
+    /// can no longer decline (bound) is recorded; a rejection of one it can declines it.
+    /// </summary>
+    public static SubmissionReferralEffect Referral(SubmissionState state, ReferralNotice notice)
+    {
+        if (!ReferralStandings.IsNews(state.Referrals, notice))
+        {
+            return SubmissionReferralEffect.None;
+        }
+        return notice.Status == ReferralStatuses.Rejected && SubmissionLifecycle.Next(state.Status, SubmissionAction.Decline) is not null
+            ? SubmissionReferralEffect.Decline
+            : SubmissionReferralEffect.Record;
+    }
+
+    /// <summary>
+    /// A `referral_required` submission without an approved referral: the refusal names the open referral that must be
+    /// approved, or says to open one.
+    /// </summary>
+    private static RuleViolation ReferralNeeded(SubmissionState state, Readiness readiness)
+    {
+        var reasons = string.Join("; ", readiness.Reasons);
+        var details = new Dictionary<string, string> { ["verdict"] = readiness.Verdict };
+        if (ReferralStandings.Latest(state.Referrals, ReferralStatuses.Open) is { } open)
+        {
+            details["referralId"] = open.ReferralId;
+            details["rule"] = "referral_open";
+            return RuleViolation.Business(
+                $"Cannot bind: an underwriter referral is required first ({reasons}); referral {open.ReferralId} is open and must be approved "
+                + $"(POST /v1/referrals/{open.ReferralId}/decision) before the submission can be bound", details);
+        }
+        details["rule"] = "referral_required";
+        return RuleViolation.Business(
+            $"Cannot bind: an underwriter referral is required first ({reasons}); create one on this submission "
+            + "(POST /v1/referrals {\"entityType\":\"submission\",\"entityId\":\"<this submission's id>\",\"reason\"}) and bind once it is approved", details);
+    }
+
+    /// <summary>Why a declined submission cannot be <paramref name="done"/>, naming the rejected referral when there is one.</summary>
+    private static string Declined(SubmissionState state, string done) =>
+        ReferralStandings.Latest(state.Referrals, ReferralStatuses.Rejected) is { } rejected
+            ? $"The submission was declined (referral {rejected.ReferralId} was rejected); it cannot be {done}"
+            : $"The submission was declined; it cannot be {done}";
 
     /// <summary>Moves the status through <see cref="SubmissionLifecycle"/>; a move the table refuses is a bug in the deciding rule.</summary>
     public static void Move(SubmissionState state, SubmissionAction action, DateTimeOffset now)

@@ -18,4 +18,6 @@ public sealed class SubmissionState : IOutboxState
     [Id(8)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(9)] public long Version { get; set; }
     [Id(10)] public List<DomainEvent> Outbox { get; set; } = [];
+    /// <summary>What each referral on the submission last told it (open, approved, rejected).</summary>
+    [Id(11)] public List<ReferralNotice> Referrals { get; set; } = [];
 }

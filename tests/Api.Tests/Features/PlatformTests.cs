@@ -24,7 +24,7 @@ public sealed class PlatformTests(InsureApplication app)
             "/v1/products", "/v1/products/{code}", "/v1/policyholders", "/v1/policyholders/{id}", "/v1/submissions", "/v1/submissions/{id}",
             "/v1/submissions/{id}/quote", "/v1/submissions/{id}/quote-readiness", "/v1/submissions/{id}/bind", "/v1/policies",
             "/v1/policies/{id}", "/v1/policies/{id}/timeline", "/v1/policies/{id}/endorse", "/v1/policies/{id}/cancel",
-            "/v1/policies/{id}/reinstate", "/v1/policies/{id}/renew",
+            "/v1/policies/{id}/reinstate", "/v1/policies/{id}/renew", "/v1/referrals", "/v1/referrals/{id}", "/v1/referrals/{id}/decision",
         ];
         foreach (var expected in expectedPaths)
         {

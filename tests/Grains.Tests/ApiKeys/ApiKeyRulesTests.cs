@@ -47,6 +47,23 @@ public sealed class ApiKeyRulesTests
     }
 
     [Fact]
+    public void ReferralsDecide_IsAScopeOfItsOwn_ThatWriteDoesNotCover()
+    {
+        Assert.True(ApiScopes.IsValid("referrals:decide"));
+        Assert.False(ApiScopes.IsValid("policies:decide"));
+        Assert.True(ApiScopes.Covers("*", "referrals:decide"));
+        Assert.True(ApiScopes.Covers("referrals:decide", "referrals:decide"));
+        Assert.False(ApiScopes.Covers("referrals:write", "referrals:decide"));
+        Assert.False(ApiScopes.Covers("referrals:decide", "referrals:read"));
+
+        Assert.Equal(["referrals:decide"], ApiKeyRules.Issue(Request(["referrals:decide"]), Tenant.Sandbox, Now).Facts!.Scopes);
+        Assert.Null(ApiKeyRules.Issue(Request(["referrals:decide"], creator: Creator(["*"])), Tenant.Sandbox, Now).Violation);
+        var refused = ApiKeyRules.Issue(Request(["referrals:decide"], creator: Creator(["referrals:write"])), Tenant.Sandbox, Now).Violation!;
+        Assert.Equal(ErrorCodes.Forbidden, refused.Code);
+        Assert.Contains("referrals:decide", ApiKeyRules.Issue(Request(["referrals:approve"]), Tenant.Sandbox, Now).Violation!.Message);
+    }
+
+    [Fact]
     public void Issue_IntoAnotherEnvironment_IsForbidden()
     {
         var refused = ApiKeyRules.Issue(Request(["*"], creator: Creator(["*"])), Tenant.Production, Now).Violation!;

@@ -8,6 +8,7 @@ using Insure.Grains.Organizations;
 using Insure.Grains.Policies;
 using Insure.Grains.Policyholders;
 using Insure.Grains.Products;
+using Insure.Grains.Referrals;
 using Insure.Grains.Submissions;
 using Insure.Grains.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -210,6 +211,29 @@ public sealed class SerializationTests(ClusterFixture fixture)
             LastMessageAt = When, CreatedAt = When, CreatedBy = actor, Version = 52, Outbox = [domainEvent],
         }];
         yield return [new DealRoomSegmentState { Messages = [message] }];
+        var referralNotice = new ReferralNotice("ref_1", ReferralStatuses.Approved, When);
+        var referralDecision = new ReferralDecision("approve", "fine at 3M", When, actor);
+        var systemMessage = new DealRoomSystemMessage("ref_1/decision/1", "Referral ref_1 on submission sub_1 approved by key_1");
+        var referral = new ReferralInfo("ref_1", "org_1", "sandbox", "submission", "sub_1", "Limit above authority", "approved", false, "dr_1", "uw_1",
+            [referralDecision], When, When, actor);
+        yield return [message with { AuthorId = "system", Kind = DealRoomMessageKinds.System }];
+        yield return [systemMessage];
+        yield return [referralNotice];
+        yield return [referralDecision];
+        yield return [referral];
+        yield return [Outcome<ReferralInfo>.Ok(referral)];
+        yield return [new NewReferral("policy", "pol_1", "Limit above authority", "dr_1", null, actor)];
+        yield return [new NewReferralDecision("request_info", "loss runs?", actor)];
+        yield return [new ReferralInstruction(referralNotice)];
+        yield return [new ReferralInstruction(RoomMessage: systemMessage)];
+        yield return [new Endorsement(new DateOnly(2027, 4, 1), new Dictionary<string, string> { ["requestedLimit"] = "3000000" }, null, "limit", actor, "ref_1")];
+        yield return [version with { ReferralId = "ref_1" }];
+        yield return [new ReferralState
+        {
+            EntityType = "submission", EntityId = "sub_1", Reason = "Limit above authority", Status = "approved", DealRoomId = "dr_1", AssignedTo = "uw_1",
+            Decisions = [referralDecision], CreatedAt = When, UpdatedAt = When, CreatedBy = actor, Version = 2, Outbox = [domainEvent],
+            Pending = [new ReferralInstruction(referralNotice), new ReferralInstruction(RoomMessage: systemMessage)],
+        }];
         yield return [new PolicyBillingState { InvoiceIds = ["inv_1", "inv_2"], Applied = ["pol_1/bind"], Pending = [new PendingInvoice("inv_2", newInvoice)], PaymentMethod = "pm_card_visa" }];
     }
 

@@ -1,6 +1,7 @@
 using Insure.Grains.Hosting;
 using Insure.Grains.Policies;
 using Insure.Grains.Products;
+using Insure.Grains.Referrals;
 using Insure.Grains.Underwriting;
 using static Insure.Grains.Tests.Policies.TestPolicies;
 
@@ -151,6 +152,55 @@ public sealed class PolicyRulesTests
         var violation = PolicyRules.Endorse(Active(), Endorsement(Effective, new() { ["requestedLimit"] = "3000000" }), Gl, null, At(Effective)).Violation;
         AssertRefused(violation, ErrorCodes.BusinessRuleViolation);
         Assert.Equal(ReadinessVerdicts.ReferralRequired, violation!.Details!["verdict"]);
+    }
+
+    [Fact]
+    public void Endorse_AChangeUnderwritingWouldRefer_GoesThroughWithAnApprovedReferralOnThePolicy_Once()
+    {
+        var state = Active();
+        var higher = new Dictionary<string, string> { ["requestedLimit"] = "3000000" };
+        Decision<PolicyChange> Endorse(string? referralId) =>
+            PolicyRules.Endorse(state, Endorsement(Effective, higher) with { ReferralId = referralId }, Gl, null, At(Effective));
+        void AssertReferral(RuleViolation? violation, string rule, string? referralId)
+        {
+            AssertRefused(violation, ErrorCodes.BusinessRuleViolation, "referralId");
+            Assert.Equal(rule, violation!.Details!["rule"]);
+            Assert.Equal(referralId, violation.Details.GetValueOrDefault("referralId"));
+        }
+
+        // Without a referral, the refusal says how to proceed.
+        var none = Endorse(null).Violation;
+        AssertReferral(none, "referral_required", null);
+        Assert.Equal(ReadinessVerdicts.ReferralRequired, none!.Details!["verdict"]);
+        Assert.Contains("POST /v1/referrals", none.Message);
+        Assert.Contains("referralId", none.Message);
+
+        var opened = new ReferralNotice("ref_1", ReferralStatuses.Open, At(Effective));
+        ReferralStandings.Record(state.Referrals, opened);
+        AssertReferral(Endorse(null).Violation, "referral_open", "ref_1");
+        AssertReferral(Endorse("ref_1").Violation, "referral_open", "ref_1");
+        AssertReferral(Endorse("ref_elsewhere").Violation, "referral_unknown", "ref_elsewhere");
+        ReferralStandings.Record(state.Referrals, new ReferralNotice("ref_2", ReferralStatuses.Rejected, At(Effective)));
+        AssertReferral(Endorse("ref_2").Violation, "referral_rejected", "ref_2");
+
+        ReferralStandings.Record(state.Referrals, opened with { Status = ReferralStatuses.Approved });
+        var endorsed = Applied(state, Endorse("ref_1"));
+        Assert.Equal((2, "ref_1"), (endorsed.NewVersion!.Number, endorsed.NewVersion.ReferralId));
+        Assert.Equal("3000000", PolicyRules.ApplicationOf(state, PolicyRules.Current(state)).Inputs["requestedLimit"]);
+
+        var again = Endorse("ref_1").Violation;
+        AssertReferral(again, "referral_used", "ref_1");
+        Assert.Contains("version 2", again!.Message);
+    }
+
+    [Fact]
+    public void Endorse_IntoADeclinedClass_IsRefused_EvenWithAnApprovedReferral()
+    {
+        var state = Active();
+        ReferralStandings.Record(state.Referrals, new ReferralNotice("ref_1", ReferralStatuses.Approved, At(Effective)));
+        var violation = PolicyRules.Endorse(state, Endorsement(Effective, new() { ["naicsCode"] = "238160" }) with { ReferralId = "ref_1" }, Gl, null, At(Effective)).Violation;
+        AssertRefused(violation, ErrorCodes.BusinessRuleViolation);
+        Assert.Equal(ReadinessVerdicts.Declined, violation!.Details!["verdict"]);
     }
 
     [Fact]

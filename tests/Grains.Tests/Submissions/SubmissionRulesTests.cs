@@ -1,4 +1,5 @@
 using Insure.Grains.Products;
+using Insure.Grains.Referrals;
 using Insure.Grains.Submissions;
 using Insure.Grains.Underwriting;
 
@@ -295,6 +296,66 @@ public sealed class SubmissionRulesTests
         Assert.Equal(ReadinessVerdicts.Declined, refused.Details!["verdict"]);
     }
 
+    [Fact]
+    public void Bind_AReferralWithoutAnApprovedReferral_SaysToCreateOne_OrNamesTheOpenOne()
+    {
+        var state = Quoted(GlDraft(f => f["requestedLimit"] = "3000000"));
+        var none = SubmissionRules.Bind(state, InstallmentPlans.PayInFull, Gl, Now).Violation!;
+        Assert.Equal((ErrorCodes.BusinessRuleViolation, "referral_required"), (none.Code, none.Details!["rule"]));
+        Assert.Contains("POST /v1/referrals", none.Message);
+        Assert.False(none.Details.ContainsKey("referralId"));
+
+        state.Referrals.Add(new ReferralNotice("ref_first", ReferralStatuses.Open, Now));
+        state.Referrals.Add(new ReferralNotice("ref_second", ReferralStatuses.Open, Now));
+        var open = SubmissionRules.Bind(state, InstallmentPlans.PayInFull, Gl, Now).Violation!;
+        Assert.Equal(("referral_open", "ref_second", ReadinessVerdicts.ReferralRequired), (open.Details!["rule"], open.Details["referralId"], open.Details["verdict"]));
+        Assert.Contains("ref_second", open.Message);
+
+        ReferralStandings.Record(state.Referrals, new ReferralNotice("ref_first", ReferralStatuses.Approved, Now));
+        Assert.NotNull(SubmissionRules.Bind(state, InstallmentPlans.PayInFull, Gl, Now).Facts);
+    }
+
+    [Fact]
+    public void Bind_ADeclinedRisk_IsRefused_EvenWithAnApprovedReferral()
+    {
+        var declined = Quoted();
+        declined.Application = declined.Application! with { Inputs = new(declined.Application.Inputs) { ["naicsCode"] = "238160" } };
+        declined.Referrals.Add(new ReferralNotice("ref_1", ReferralStatuses.Approved, Now));
+        Assert.Equal(ReadinessVerdicts.Declined, SubmissionRules.Bind(declined, InstallmentPlans.PayInFull, Gl, Now).Violation!.Details!["verdict"]);
+    }
+
+    [Fact]
+    public void Referral_IsRecordedOnce_AndARejectionDeclinesOnlyASubmissionNotYetBound()
+    {
+        var state = Quoted(GlDraft(f => f["requestedLimit"] = "3000000"));
+        var opened = new ReferralNotice("ref_1", ReferralStatuses.Open, Now);
+        Assert.Equal(SubmissionReferralEffect.Record, SubmissionRules.Referral(state, opened));
+        ReferralStandings.Record(state.Referrals, opened);
+        Assert.Equal(SubmissionReferralEffect.None, SubmissionRules.Referral(state, opened));
+        var rejected = opened with { Status = ReferralStatuses.Rejected };
+        Assert.Equal(SubmissionReferralEffect.Decline, SubmissionRules.Referral(state, rejected));
+        Assert.Equal(SubmissionReferralEffect.Decline, SubmissionRules.Referral(Submitted(), rejected));
+        Assert.Equal(SubmissionReferralEffect.Record, SubmissionRules.Referral(state, opened with { Status = ReferralStatuses.Approved }));
+
+        var bound = Quoted();
+        bound.Status = SubmissionStatuses.Bound;
+        Assert.Equal(SubmissionReferralEffect.Record, SubmissionRules.Referral(bound, rejected));
+    }
+
+    [Fact]
+    public void ADeclinedSubmission_CannotBeQuotedOrBound_AndTheRefusalNamesTheRejectedReferral()
+    {
+        var state = Quoted(GlDraft(f => f["requestedLimit"] = "3000000"));
+        ReferralStandings.Record(state.Referrals, new ReferralNotice("ref_no", ReferralStatuses.Rejected, Now));
+        SubmissionRules.Move(state, SubmissionAction.Decline, Now);
+        Assert.Equal(SubmissionStatuses.Declined, state.Status);
+        foreach (var refused in new[] { SubmissionRules.Bind(state, InstallmentPlans.PayInFull, Gl, Now).Violation!, SubmissionRules.Quote(state, Gl, "quo_2", Now).Violation! })
+        {
+            Assert.Equal((ErrorCodes.InvalidStateTransition, SubmissionStatuses.Declined), (refused.Code, refused.Details!["from"]));
+            Assert.Contains("ref_no", refused.Message);
+        }
+    }
+
     [Theory]
     [InlineData(InstallmentPlans.PayInFull, true)]
     [InlineData(InstallmentPlans.TwoPay, false)]   // the second falls due on the expiration date
@@ -350,6 +411,12 @@ public sealed class SubmissionRulesTests
     [InlineData("quoted", "Bind", "bound")]
     [InlineData("bound", "Quote", null)]
     [InlineData("bound", "Bind", null)]
+    [InlineData("submitted", "Decline", "declined")]
+    [InlineData("quoted", "Decline", "declined")]
+    [InlineData("bound", "Decline", null)]
+    [InlineData("declined", "Quote", null)]
+    [InlineData("declined", "Bind", null)]
+    [InlineData("declined", "Decline", null)]
     public void Lifecycle_AllowsExactlyTheseMoves(string from, string action, string? to) =>
         Assert.Equal(to, SubmissionLifecycle.Next(from, Enum.Parse<SubmissionAction>(action)));
 }

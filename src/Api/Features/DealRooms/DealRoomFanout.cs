@@ -70,13 +70,14 @@ public sealed class DealRoomFanout(IClusterClient cluster, IHubContext<DealRoomH
     {
         var group = hub.Clients.Group(roomKey);
         return signal.Kind == DealRoomSignals.Message && signal.Message is { } message
-            ? group.SendAsync(DealRoomSignals.Message, new LiveMessage(message.Id, message.DealRoomId, message.AuthorId, message.Body, message.SentAt))
+            ? group.SendAsync(DealRoomSignals.Message, new LiveMessage(message.Id, message.DealRoomId, message.AuthorId, message.Body, message.SentAt,
+                message.Kind ?? DealRoomMessageKinds.Participant))
             : group.SendAsync(signal.Kind, new LiveParticipant(signal.DealRoomId, signal.ParticipantId, signal.ParticipantName));
     }
 }
 
-/// <summary>A message as live clients receive it.</summary>
-public sealed record LiveMessage(string Id, string DealRoomId, string AuthorId, string Body, DateTimeOffset SentAt);
+/// <summary>A message as live clients receive it; `kind` is `participant` or `system`.</summary>
+public sealed record LiveMessage(string Id, string DealRoomId, string AuthorId, string Body, DateTimeOffset SentAt, string Kind);
 
 /// <summary>Who joined, left or is typing.</summary>
 public sealed record LiveParticipant(string DealRoomId, string? ParticipantId, string? Name);

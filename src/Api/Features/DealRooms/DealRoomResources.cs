@@ -16,8 +16,11 @@ public sealed record DealRoomResource(
 
 public sealed record DealRoomParticipantResource(string Id, string Name, string Role, DateTimeOffset? JoinedAt);
 
-/// <summary>A message as the API, the `deal_room.message_posted` event and live clients show it.</summary>
-public sealed record DealRoomMessageResource(string Id, string Object, string DealRoomId, string AuthorId, string Body, DateTimeOffset SentAt);
+/// <summary>
+/// A message as the API, the `deal_room.message_posted` event and live clients show it. `kind` is `participant`, or
+/// `system` for what the platform posts (a referral's decision), whose `authorId` is `system`.
+/// </summary>
+public sealed record DealRoomMessageResource(string Id, string Object, string DealRoomId, string AuthorId, string Body, DateTimeOffset SentAt, string Kind);
 
 /// <summary>A page of history, newest first; `hasMore` says whether more lie beyond it in the direction asked.</summary>
 public sealed record DealRoomMessagePage(string Object, IReadOnlyList<DealRoomMessageResource> Data, bool HasMore, int PageSize, long Total);
@@ -39,7 +42,7 @@ public static class DealRoomResources
         room.MessageCount, room.LastMessageAt, room.Environment, room.CreatedAt, room.CreatedBy);
 
     public static DealRoomMessageResource ToResource(this DealRoomMessage message) =>
-        new(message.Id, "deal_room_message", message.DealRoomId, message.AuthorId, message.Body, message.SentAt);
+        new(message.Id, "deal_room_message", message.DealRoomId, message.AuthorId, message.Body, message.SentAt, message.Kind ?? DealRoomMessageKinds.Participant);
 
     public static DealRoomParticipant ToParticipant(this ParticipantRequest? participant) =>
         new(participant?.Id, participant?.Name, participant?.Role);

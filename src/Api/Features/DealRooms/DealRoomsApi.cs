@@ -39,7 +39,7 @@ public static class DealRoomsApi
             .WithQuery("after", "A message id: the page of messages just newer than it (catching up after a reconnect)")
             .WithQuery("page_size", "Messages per page, 1 to 100 (default 30)")
             .WithName("ListDealRoomMessages")
-            .WithSummary("A page of the room's messages, newest first, with `hasMore`; page with the `before` and `after` cursors")
+            .WithSummary("A page of the room's messages, newest first, with `hasMore`; page with the `before` and `after` cursors; `kind` tells participants' messages from `system` ones")
             .WithDescription("Without a cursor: the newest messages. With `before`: the messages just older than it. With `after`: the "
                 + "messages just newer than it, oldest of them first in time but still listed newest first; call again with the newest "
                 + "id you hold until `hasMore` is false. `page` is not used: cursors page this list.");
@@ -50,7 +50,7 @@ public static class DealRoomsApi
             .WithDescription($"`wsUrl` is a SignalR endpoint (`{DealRoomHubs.Path}/{{id}}?access_token=...`) a client, or the browser page, "
                 + "connects to. It is valid for 10 minutes for this room and participant; a tampered, expired or other room's link is "
                 + "refused with 401. Client -> server: `SendMessage(body)`, `Typing()`. Server -> client: `message` "
-                + "`{id, dealRoomId, authorId, body, sentAt}`, `typing`, `participantJoined`, `participantLeft` `{dealRoomId, participantId, name}`. "
+                + "`{id, dealRoomId, authorId, body, sentAt, kind}` (`kind` `participant`, or `system` for platform messages such as referral decisions), `typing`, `participantJoined`, `participantLeft` `{dealRoomId, participantId, name}`. "
                 + "Messages posted over REST reach connected clients too; after a reconnect, catch up with `GET .../messages?after=`.");
         return group;
     }

@@ -5,6 +5,7 @@ using Insure.Api.Features.DealRooms;
 using Insure.Api.Features.Invoices;
 using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
+using Insure.Api.Features.Referrals;
 using Insure.Api.Features.Submissions;
 using Insure.Api.Features.Webhooks;
 using Insure.Grains;
@@ -37,6 +38,7 @@ public static class EventData
             "webhook" => Read<WebhookEndpointInfo>(data).ToResource(),
             "deal_room" when type == "deal_room.message_posted" => Read<DealRoomMessage>(data).ToResource(),
             "deal_room" => Read<DealRoomInfo>(data).ToResource(),
+            "referral" => Read<ReferralInfo>(data).ToResource(),
             _ => null,
         };
         return resource is null ? data : JsonSerializer.SerializeToElement(resource, resource.GetType(), InsureJson.Options);

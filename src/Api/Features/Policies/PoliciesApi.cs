@@ -34,7 +34,11 @@ public static class PoliciesApi
             .WithSummary("Every transaction, newest first: bind, endorse, cancel, reinstate, renew, expire, with who, when, effective date and premium effect");
         group.MapPost("/{id}/endorse", Endorse).RequireScope("policies:write")
             .WithName("EndorsePolicy")
-            .WithSummary("Change terms from a date: re-rates and charges or refunds the pro-rata difference for the rest of the term");
+            .WithSummary("Change terms from a date: re-rates and charges or refunds the pro-rata difference for the rest of the term")
+            .WithDescription("Body `{\"effectiveDate\",\"changes\":{input: value, \"insuredName\"?},\"reason\",\"referralId\"?}`. New terms are "
+                + "triaged like new business: a declined class is refused (422); terms that need a referral are refused (422, saying how to "
+                + "proceed) unless `referralId` names a referral on this policy that an underwriter approved and no other endorsement has used. "
+                + "The version made records the referral it used (`referralId` in the response).");
         group.MapPost("/{id}/cancel", Cancel).RequireScope("policies:write")
             .WithName("CancelPolicy")
             .WithSummary("Cancel (`pro_rata`, `short_rate` or `flat`); effective today or earlier: cancelled, later: pending_cancellation until then. " +
@@ -110,9 +114,13 @@ public static class PoliciesApi
             inputs[name] = JsonValues.Canonical(value, $"changes.{name}");
         }
         var reason = Validate.Required(body.Reason, "reason", 500);
+        if (body.ReferralId is { } referralId && !Ids.IsValid(IdPrefixes.Referral, referralId))
+        {
+            throw ApiException.Validation("referralId", "format", "referralId must be a referral id (ref_...)");
+        }
         var grain = Grain(id, context, grains);
         var result = grain is null ? null
-            : (await grain.Endorse(new Endorsement(effective, inputs, insuredName, reason, context.Caller().Actor), IfMatch(context))).ValueOrThrow();
+            : (await grain.Endorse(new Endorsement(effective, inputs, insuredName, reason, context.Caller().Actor, body.ReferralId), IfMatch(context))).ValueOrThrow();
         if (result is null)
         {
             return NotFound(context);
@@ -120,7 +128,7 @@ public static class PoliciesApi
         var (policy, version) = (result.Policy, result.Version);
         return TypedResults.Ok(new EndorsementResource("endorsement", policy.Id, version.Number, version.EffectiveDate, version.PremiumDelta,
             version.TaxesDelta, version.FeesDelta, version.PremiumDelta + version.TaxesDelta + version.FeesDelta, version.Rating.GrossPremium,
-            version.Reason, await Tagged(context, policy, queries)));
+            version.Reason, await Tagged(context, policy, queries), version.ReferralId));
     }
 
     private static async Task<Results<Ok<CancellationResultResource>, NotFound<ApiError>>> Cancel(

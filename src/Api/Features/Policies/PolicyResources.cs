@@ -66,7 +66,8 @@ public static class PolicyResources
         policy.CreatedAt, policy.UpdatedAt, policy.CreatedBy);
 }
 
-public sealed record EndorseRequest(DateOnly? EffectiveDate, Dictionary<string, JsonElement>? Changes, string? Reason);
+/// <summary>`referralId` names an approved referral on the policy, needed when the changed terms need underwriting; each covers one endorsement.</summary>
+public sealed record EndorseRequest(DateOnly? EffectiveDate, Dictionary<string, JsonElement>? Changes, string? Reason, string? ReferralId = null);
 
 public sealed record CancelRequest(DateOnly? EffectiveDate, string? Reason, string? Method);
 
@@ -75,7 +76,7 @@ public sealed record ReinstateRequest(string? Reason);
 /// <summary>An endorsement's result: the new version and what it charges (positive) or refunds (negative) for the rest of the term.</summary>
 public sealed record EndorsementResource(
     string Object, string PolicyId, int Version, DateOnly EffectiveDate, decimal PremiumDelta, decimal TaxesDelta, decimal FeesDelta,
-    decimal TotalDelta, decimal AnnualPremium, string? Reason, PolicyResource Policy);
+    decimal TotalDelta, decimal AnnualPremium, string? Reason, PolicyResource Policy, string? ReferralId = null);
 
 public sealed record CancellationResultResource(string Object, string PolicyId, string Status, CancellationResource Cancellation, PolicyResource Policy);
 

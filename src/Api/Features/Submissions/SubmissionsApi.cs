@@ -20,7 +20,7 @@ public static class SubmissionsApi
             .WithName("CreateSubmission")
             .WithSummary("Create a submission; the product's plan validates it (400 names the field)");
         group.MapGet("/", List).RequireScope("submissions:read").WithPaging().WithCreatedRange()
-            .WithQuery("status", "submitted, quoted or bound")
+            .WithQuery("status", "submitted, quoted, bound or declined")
             .WithQuery("producerId", "Submissions of this producer")
             .WithName("ListSubmissions")
             .WithSummary("List submissions; filter by `status`, `producerId`, `createdAfter`, `createdBefore`");
@@ -35,7 +35,11 @@ public static class SubmissionsApi
             .WithSummary("Rate the submission on the live plan: premium, taxes, fees, total and a step-by-step breakdown; valid 30 days");
         group.MapPost("/{id}/bind", Bind).RequireScope("submissions:write")
             .WithName("BindSubmission")
-            .WithSummary("Bind the current quote into a policy with an installment plan (`PIF`, `TWO_PAY`, `QUARTERLY`, `MONTHLY_10`, `MONTHLY_12`)");
+            .WithSummary("Bind the current quote into a policy with an installment plan (`PIF`, `TWO_PAY`, `QUARTERLY`, `MONTHLY_10`, `MONTHLY_12`)")
+            .WithDescription("A submission whose triage is `declined` is never bound. One whose triage is `referral_required` is bound only "
+                + "after a referral on it is approved (`POST /v1/referrals`, then `POST /v1/referrals/{id}/decision`); until then the 422 "
+                + "names the open referral (`details.referralId`) or says to create one. A submission declined by a rejected referral "
+                + "answers 422 `invalid_state_transition`.");
         return group;
     }
 

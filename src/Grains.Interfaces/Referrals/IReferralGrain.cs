@@ -18,4 +18,12 @@ public interface IReferralGrain : IGrainWithStringKey
     /// <summary>Records a decision: approve or reject close the referral, request_info leaves it open.</summary>
     [Alias("Decide")]
     Task<Outcome<ReferralInfo>> Decide(NewReferralDecision decision);
+
+    /// <summary>
+    /// Activates the referral, which delivers whatever its outbox still holds (after a silo was lost, say). A submission
+    /// or policy refused for want of a decision on a referral it holds as open calls this; one way, as the referral
+    /// answers by calling it back.
+    /// </summary>
+    [OneWay, Alias("Wake")]
+    Task Wake();
 }

@@ -6,7 +6,8 @@ namespace Insure.Grains.Events;
 /// <summary>
 /// A grain whose every change is written together with its events (the outbox), then dispatched: the summary
 /// and the events go to the query store and the events to the tenant's stream. Dispatch is at-least-once: it
-/// is retried on a timer after a failure and again on the next activation, and receivers de-duplicate on `evt_` ids.
+/// is retried on a timer after a failure (which keeps the activation alive until it succeeds) and again on the next
+/// activation, and receivers de-duplicate on `evt_` ids.
 /// </summary>
 public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQueryStore queries, ILogger logger) : Grain
     where TState : class, IOutboxState, new()
@@ -126,7 +127,8 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Dispatch of {Count} events from {Grain} failed; retrying in {Delay}", State.Outbox.Count, this.GetGrainId(), RetryEvery);
-            _retry ??= this.RegisterGrainTimer(_ => Dispatch(), new GrainTimerCreationOptions(RetryEvery, RetryEvery));
+            // Kept alive: an idle activation collected with its outbox undelivered would wait for something to call it.
+            _retry ??= this.RegisterGrainTimer(_ => Dispatch(), new GrainTimerCreationOptions(RetryEvery, RetryEvery) { KeepAlive = true });
         }
     }
 }

@@ -67,6 +67,7 @@ internal sealed class PolicyGrain(
         var decision = PolicyRules.Endorse(State, endorsement, plan, expectedVersion, Time.GetUtcNow());
         if (decision.Violation is { } violation)
         {
+            ReferralStandings.WakeOpen(Grains, State.Referrals);
             return violation;
         }
         await Decided(decision.Facts!);

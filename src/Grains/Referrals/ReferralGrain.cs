@@ -70,6 +70,9 @@ internal sealed class ReferralGrain(
         return ToInfo();
     }
 
+    /// <summary>Nothing to do: the activation has already delivered what was pending (<see cref="SendInstructions"/>).</summary>
+    public Task Wake() => Task.CompletedTask;
+
     /// <summary>The status of the referred entity in this tenant, or null when there is none (the id is well formed).</summary>
     private async Task<string?> EntityStatus(string entityType, string entityId) => entityType switch
     {

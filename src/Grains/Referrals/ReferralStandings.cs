@@ -22,5 +22,17 @@ internal static class ReferralStandings
     /// <summary>The newest referral held with <paramref name="status"/>, or null.</summary>
     public static ReferralNotice? Latest(IReadOnlyList<ReferralNotice> held, string status) => held.LastOrDefault(n => n.Status == status);
 
+    /// <summary>
+    /// Wakes every referral held as open, so one whose decision is stored but not yet delivered (its activation was
+    /// lost) delivers it: the caller, refused for want of that decision, can then be asked again.
+    /// </summary>
+    public static void WakeOpen(TenantGrains grains, IReadOnlyList<ReferralNotice> held)
+    {
+        foreach (var open in held.Where(n => n.Status == ReferralStatuses.Open))
+        {
+            _ = grains.Get<IReferralGrain>(open.ReferralId).Wake();
+        }
+    }
+
     public static ReferralNotice? Find(IReadOnlyList<ReferralNotice> held, string referralId) => held.FirstOrDefault(n => n.ReferralId == referralId);
 }

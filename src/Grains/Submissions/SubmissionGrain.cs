@@ -73,6 +73,7 @@ internal sealed class SubmissionGrain(
         var decision = SubmissionRules.Bind(State, installmentPlan, plan, now);
         if (decision.Violation is { } violation)
         {
+            ReferralStandings.WakeOpen(Grains, State.Referrals);
             return violation;
         }
         var terms = decision.Facts!;

@@ -68,6 +68,76 @@ public sealed class ReferralGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ARefusedBind_WakesAnOpenReferral_WhoseUndeliveredApprovalThenArrives()
+    {
+        var (tenant, submission, submissionId) = await ReferredRisk();
+        var (referral, _) = await Refer(tenant, submissionId);
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        ClusterFixture.Queries.Down = true;
+        try
+        {
+            Assert.Equal(ReferralStatuses.Approved, (await referral.Decide(new NewReferralDecision("approve", "fine at 3M", Underwriter))).Value!.Status);
+            // The activation is lost with its instruction undelivered (as with its silo): nothing calls the referral again.
+            await management.ForceActivationCollection(TimeSpan.Zero);
+        }
+        finally
+        {
+            ClusterFixture.Queries.Down = false;
+        }
+        var referrals = (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(nameof(Insure.Grains.Referrals.ReferralGrain), StringComparison.Ordinal));
+        Assert.Equal(0, referrals.Sum(s => s.ActivationCount));
+
+        // The submission still holds the referral as open, so the bind is refused; the refusal wakes the referral, which
+        // delivers the approval, and a later bind goes through.
+        Assert.Equal("referral_open", (await submission.Bind(InstallmentPlans.PayInFull, Broker)).Violation!.Details!["rule"]);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        Outcome<PolicyInfo> bound;
+        while ((bound = await submission.Bind(InstallmentPlans.PayInFull, Broker)).Violation is { } refused && DateTime.UtcNow < deadline)
+        {
+            Assert.Equal("referral_open", refused.Details!["rule"]);
+            await Task.Delay(50);
+        }
+        Assert.Null(bound.Violation);
+    }
+
+    [Fact]
+    public async Task ARefusedEndorsement_WakesAnOpenReferral_WhoseUndeliveredApprovalThenArrives()
+    {
+        // A policy bound at 1M; raising its limit to 3M is above the authority and needs a referral on the policy.
+        var (tenant, submission, submissionId) = await ReferredRisk();
+        var (first, _) = await Refer(tenant, submissionId);
+        await first.Decide(new NewReferralDecision("approve", "fine at 3M", Underwriter));
+        var policy = fixture.Grains.GetGrain<IPolicyGrain>(tenant.KeyFor((await submission.Bind(InstallmentPlans.PayInFull, Broker)).Value!.Id));
+        var policyId = (await policy.Get())!.Id;
+        var referralId = Ids.New(IdPrefixes.Referral);
+        var referral = fixture.Grains.GetGrain<IReferralGrain>(tenant.KeyFor(referralId));
+        Assert.Null((await referral.Create(new NewReferral("policy", policyId, "Limit to 5M", null, "uw_1", Broker))).Violation);
+        var endorsement = new Endorsement(new DateOnly(2027, 1, 1), new() { ["requestedLimit"] = "5000000" }, null, "Higher limit", Broker, referralId);
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        ClusterFixture.Queries.Down = true;
+        try
+        {
+            await referral.Decide(new NewReferralDecision("approve", "fine at 5M", Underwriter));
+            await management.ForceActivationCollection(TimeSpan.Zero);
+        }
+        finally
+        {
+            ClusterFixture.Queries.Down = false;
+        }
+
+        Assert.Equal("referral_open", (await policy.Endorse(endorsement, null)).Violation!.Details!["rule"]);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        Outcome<EndorsementResult> endorsed;
+        while ((endorsed = await policy.Endorse(endorsement, null)).Violation is { } refused && DateTime.UtcNow < deadline)
+        {
+            Assert.Equal("referral_open", refused.Details!["rule"]);
+            await Task.Delay(50);
+        }
+        Assert.Null(endorsed.Violation);
+        Assert.Equal(referralId, endorsed.Value!.Version.ReferralId);
+    }
+
+    [Fact]
     public async Task ARejection_DeclinesTheSubmissionOnce_HoweverOftenItArrives()
     {
         var (tenant, submission, submissionId) = await ReferredRisk();

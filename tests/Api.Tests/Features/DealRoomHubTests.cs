@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Insure.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
@@ -306,5 +307,68 @@ public sealed class DealRoomHubTests(InsureApplication app)
         }
         // Every connection, the refused one too, is forgotten once gone.
         await Until(() => fanout.Connections == connections, "the node still holds connections of the room");
+    }
+
+    [Fact]
+    public async Task TheLink_OpenedInABrowser_IsTheRoomsPage_AndAnInvalidOrExpiredLink_AReadable401()
+    {
+        var (client, roomId) = await Room();
+        var link = await Link(client, roomId, "brk_1");
+        // A browser has the link and nothing else: no API key.
+        using var browser = app.CreateClient();
+        async Task<HttpResponseMessage> Open(string url, string accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            return await browser.SendAsync(request);
+        }
+        static void PageHeaders(HttpResponseMessage response)
+        {
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("default-src 'none'", policy);
+            Assert.Contains("script-src 'self';", policy);
+            Assert.Contains("connect-src 'self';", policy);
+        }
+
+        var page = await Open(link);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        PageHeaders(page);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("src=\"/lib/signalr/signalr.min.js\"", html);
+        Assert.Contains("src=\"/deal-room/app.js\"", html);
+        // Everything the page loads comes from the Api itself, and is served without an API key.
+        var assets = Regex.Matches(html, "(?:src|href)=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(3, assets.Count);
+        foreach (var asset in assets)
+        {
+            Assert.Matches("^/[a-z]", asset);
+            var file = await browser.GetAsync(asset);
+            Assert.True(file.StatusCode == HttpStatusCode.OK, $"{asset}: {(int)file.StatusCode}");
+            Assert.Equal(asset.EndsWith(".css", StringComparison.Ordinal) ? "text/css" : "text/javascript", file.Content.Headers.ContentType?.MediaType);
+        }
+
+        // SignalR's own requests at the address are not the page.
+        var hubRequest = await Open(link, "*/*");
+        Assert.NotEqual("text/html", hubRequest.Content.Headers.ContentType?.MediaType);
+        var poll = await Open(link + "&id=not-a-connection");
+        Assert.NotEqual("text/html", poll.Content.Headers.ContentType?.MediaType);
+
+        // A tampered link: a readable page for a browser, the contract's error for anything else; both 401.
+        var tampered = link[..^3] + (link[^3] == 'A' ? "Bxy" : "Axy");
+        var refused = await Open(tampered);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        PageHeaders(refused);
+        Assert.Contains("This deal-room link is not valid or has expired", await refused.Content.ReadAsStringAsync());
+        await (await Open(tampered, "application/json")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+
+        // After its ten minutes the link itself says so too.
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        var expired = await Open(link);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Contains("This deal-room link is not valid or has expired", await expired.Content.ReadAsStringAsync());
     }
 }

@@ -132,6 +132,12 @@ public static class ApiHosting
     {
         app.UseMiddleware<RequestPipelineMiddleware>();
         app.UseRewriter(new RewriteOptions().AddRewrite("^openapi\\.json$", "openapi/v1.json", skipRemainingRules: true));
+        // The deal-room page's scripts and styles (wwwroot): public files, so no API key; the page itself is served by
+        // UseDealRoomLinks, behind its link.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.XContentTypeOptions = "nosniff",
+        });
         app.UseDealRoomLinks();
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();

@@ -2,7 +2,7 @@ namespace Insure.Grains;
 
 /// <summary>
 /// What a deal room's live clients are told: a <c>message</c> (with it), or that a participant is <c>typing</c>,
-/// <c>participantJoined</c> or <c>participantLeft</c>. Carried on the room's stream (best effort; history is the
+/// <c>participantJoined</c>, <c>participantLeft</c> or <c>participantRemoved</c>. Carried on the room's stream (best effort; history is the
 /// durable copy, and clients catch up with <c>after</c>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("insure.deal-room-signal")]

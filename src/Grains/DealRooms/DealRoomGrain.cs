@@ -73,8 +73,11 @@ internal sealed class DealRoomGrain(
         {
             return Outcome<DealRoomInfo>.NotFound;
         }
+        var removed = State.Participants[index];
         State.Participants.RemoveAt(index);
         await Commit(() => [NewEvent("deal_room.participant_left", ToInfo())]);
+        // Live connections of the removed participant end on every node that holds one (DealRoomFanout).
+        await Publish(new DealRoomSignal(DealRoomSignals.Removed, EntityId, removed.Id, removed.Name, null));
         return ToInfo();
     }
 

@@ -147,6 +147,13 @@ public sealed class ClusterTests
             underwriter.On<JsonElement>("message", m => { if (m.GetProperty("authorId").GetString() == "uw") rest.TrySetResult(m.GetProperty("body").GetString()!); });
             await first.PostAsJsonAsync($"/v1/deal-rooms/{room}/messages", new { authorId = "uw", body = "Posted over REST" });
             Assert.Equal("Posted over REST", await rest.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+
+            // The underwriter removed through the first node loses their connection to the second.
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            underwriter.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+            Assert.Equal(HttpStatusCode.NoContent, (await first.DeleteAsync($"/v1/deal-rooms/{room}/participants/uw")).StatusCode);
+            await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(HubConnectionState.Connected, broker.State);
         }
         finally
         {

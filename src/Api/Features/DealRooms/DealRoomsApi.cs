@@ -46,12 +46,18 @@ public static class DealRoomsApi
         group.MapGet("/{id}/ws", Link).RequireScope("deal_rooms:read")
             .WithQuery("participantId", "The participant the link connects as (required)")
             .WithName("GetDealRoomLink")
-            .WithSummary("A short-lived signed link into the room's live connection (SignalR), for a participant; it needs no API key")
-            .WithDescription($"`wsUrl` is a SignalR endpoint (`{DealRoomHubs.Path}/{{id}}?access_token=...`) a client, or the browser page, "
-                + "connects to. It is valid for 10 minutes for this room and participant; a tampered, expired or other room's link is "
-                + "refused with 401. Client -> server: `SendMessage(body)`, `Typing()`. Server -> client: `message` "
-                + "`{id, dealRoomId, authorId, body, sentAt, kind}` (`kind` `participant`, or `system` for platform messages such as referral decisions), `typing`, `participantJoined`, `participantLeft` `{dealRoomId, participantId, name}`. "
-                + "Messages posted over REST reach connected clients too; after a reconnect, catch up with `GET .../messages?after=`.");
+            .WithSummary("A short-lived signed link to the room's web page and live connection (SignalR), for a participant; it needs no API key")
+            .WithDescription($"`wsUrl` (`{DealRoomHubs.Path}/{{id}}?access_token=...`) is both the room's web page and its SignalR endpoint. "
+                + "Opened in a browser it shows the room as this participant sees it: the participants, the history (scrolling up loads older "
+                + "messages), live messages, who is typing, arrivals and departures, and a box to write in; hand the link to the participant, "
+                + "who needs nothing else. A SignalR client connects to the same address. The link is valid for 10 minutes for this room and "
+                + "participant (a connection made in time stays open); a tampered, expired or other room's link is refused with 401, which a "
+                + "browser sees as a page saying so. Client -> server: `SendMessage(body)`, `Typing()`, `GetRoom()` -> `{id, name, participants, "
+                + "participantId, linkExpiresAt}`, `GetMessages(before, after, pageSize)` -> a page as `GET /v1/deal-rooms/{id}/messages` answers "
+                + "it. Server -> client: `message` `{id, dealRoomId, authorId, body, sentAt, kind}` (`kind` `participant`, or `system` for platform messages such as referral decisions), `typing`, `participantJoined`, `participantLeft`, "
+                + "`participantRemoved` `{dealRoomId, participantId, name}`; removing a participant closes their connections and their link no "
+                + "longer connects. Messages posted over REST reach connected clients too; after a reconnect, catch up with "
+                + "`GetMessages(null, <newest id held>, 100)` or `GET .../messages?after=`.");
         return group;
     }
 

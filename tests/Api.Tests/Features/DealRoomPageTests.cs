@@ -165,6 +165,17 @@ public sealed class DealRoomPageTests
             await Expect(page.Locator("#messages .message .body").Last).ToHaveTextAsync("Posted over REST");
             await Expect(page.GetByText("Posted over REST", new() { Exact = true })).ToHaveCountAsync(1);
         }
+        // A referral decision on the room's submission is posted into the room by the platform: both pages show it as a notice.
+        var referral = (await (await http.PostAsJsonAsync("/v1/referrals", new
+        {
+            entityType = "submission", entityId = submission.GetProperty("id").GetString(), reason = "Limit check", dealRoomId = room,
+        })).Json()).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync($"/v1/referrals/{referral}/decision", new { decision = "request_info", notes = "Five years of loss runs, please" })).StatusCode);
+        foreach (var page in new[] { broker, underwriter })
+        {
+            await Expect(page.Locator("#messages .system").Last).ToContainTextAsync("Five years of loss runs, please");
+        }
+
         // The underwriter's connection drops just after a message was sent to it (and lost): once reconnected, the page
         // catches up from the history, showing the message once.
         dropping = true;

@@ -14,6 +14,18 @@ public static class QueryParameters
         return tags.Count > 0 ? tags : null;
     }
 
+    /// <summary>
+    /// Refuses a filter that can only match one of <paramref name="allowed"/> when it names anything else: a mistake
+    /// worth a 400, not an empty list.
+    /// </summary>
+    public static void OneOf(HttpRequest request, string name, IReadOnlyCollection<string> allowed)
+    {
+        if (request.Query[name].ToString() is { Length: > 0 } value && !allowed.Contains(value))
+        {
+            throw ApiException.Validation(name, "enum", $"{name} must be one of {string.Join(", ", allowed)}");
+        }
+    }
+
     /// <summary>An optional `YYYY-MM-DD` date from the query string.</summary>
     public static DateOnly? Date(HttpRequest request, string name)
     {

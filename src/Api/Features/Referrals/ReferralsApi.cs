@@ -57,8 +57,8 @@ public static class ReferralsApi
     private static async Task<ListPage<ReferralResource>> List(HttpContext context, IQueryStore queries)
     {
         var request = context.Request;
-        Enumerated(request, "status", ReferralStatuses.All);
-        Enumerated(request, "entityType", ReferralEntityTypes.All);
+        QueryParameters.OneOf(request, "status", ReferralStatuses.All);
+        QueryParameters.OneOf(request, "entityType", ReferralEntityTypes.All);
         return await queries.Read<ReferralInfo, ReferralResource>(QueryKinds.Referral, context.Caller().Tenant.ToString(),
             new QueryFilter(QueryParameters.Tags(request, "status", "entityType", "entityId", "assignedTo")), PageRequest.From(request),
             r => r.ToResource());
@@ -78,15 +78,6 @@ public static class ReferralsApi
             ? (await grain.Decide(new NewReferralDecision(body!.Decision, body.Notes, context.Caller().Actor))).ValueOrThrow()
             : null;
         return referral is null ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Referral")) : TypedResults.Ok(referral.ToResource());
-    }
-
-    /// <summary>A filter that can only match one of <paramref name="allowed"/>: anything else is a mistake worth a 400, not an empty list.</summary>
-    private static void Enumerated(HttpRequest request, string name, string[] allowed)
-    {
-        if (request.Query[name].ToString() is { Length: > 0 } value && !allowed.Contains(value))
-        {
-            throw ApiException.Validation(name, "enum", $"{name} must be one of {string.Join(", ", allowed)}");
-        }
     }
 
     private static IReferralGrain? Grain(string id, HttpContext context, IGrainFactory grains) =>

@@ -151,14 +151,11 @@ public static class WebhooksApi
         {
             return TypedResults.NotFound(ErrorResponses.NotFound(context, "Webhook"));
         }
+        QueryParameters.OneOf(context.Request, "status", WebhookDeliveryStatuses.All);
         var tags = new Dictionary<string, string>(QueryParameters.Tags(context.Request, "status", "eventType") ?? new Dictionary<string, string>())
         {
             ["webhookId"] = id,
         };
-        if (tags.TryGetValue("status", out var status) && !WebhookDeliveryStatuses.All.Contains(status))
-        {
-            throw ApiException.Validation("status", "enum", $"status must be one of {string.Join(", ", WebhookDeliveryStatuses.All)}");
-        }
         return TypedResults.Ok(await queries.Read<WebhookDeliveryInfo, WebhookDeliveryResource>(QueryKinds.WebhookDelivery,
             context.Caller().Tenant.ToString(), new QueryFilter(tags, null, null), paging, d => d.ToResource()));
     }

@@ -25,6 +25,7 @@ PIDS=()
 PGDIR=""
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  stop_api  # one that never became ready is not in PIDS yet
   stop_postgres
 }
 source bench/lib.sh

@@ -29,7 +29,8 @@ dotnet publish bench/WebhookLoad -c Release -o "$OUT/webhookload" --nologo -v qu
 
 # run PORT LABEL SUBSCRIPTIONS RATE [VAR=value ...]: a fresh Api, one WebhookLoad run, the Api stopped; keeps the output
 # in $OUT/webhooks-PORT-SUBSCRIPTIONS-RATE.txt, the Api's log in .api.log (the part written during the load in .run.log),
-# and prints the table row.
+# and adds the table row to $OUT/webhooks.rows. It runs in this shell, not in a $(...) subshell, so the exit trap
+# knows the Api it started should anything fail.
 run() {
   local port=$1 label=$2 subscriptions=$3 rate=$4; shift 4
   local name="webhooks-$port-$subscriptions-$rate"
@@ -41,15 +42,15 @@ run() {
   tail -n +"$((started + 1))" "$OUT/api-$port.log" >"$OUT/$name.run.log"
   stop_api
   cp "$OUT/api-$port.log" "$OUT/$name.api.log"
-  grep -m1 '^|' "$OUT/$name.txt"
+  grep -m1 '^|' "$OUT/$name.txt" >>"$OUT/webhooks.rows"
 }
 # The Api logs at Warning: any line it wrote during a run is worth reading.
 logged() { cat "$OUT"/webhooks-*.run.log | grep -cE '^(warn|fail|crit)' || true; }
 
-rows=()
+rm -f "$OUT/webhooks.rows"
 for subscriptions in 1 8; do
   for rate in 0 "$RATE"; do
-    rows+=("$(run 5094 "embedded (memory)" "$subscriptions" "$rate")")
+    run 5094 "embedded (memory)" "$subscriptions" "$rate"
   done
 done
 
@@ -59,8 +60,8 @@ start_postgres "$OUT/postgres-webhooks.log"
 # does not under an 8-way fan-out ("53300: sorry, too many clients already").
 for subscriptions in 1 8; do
   for rate in 0 "$RATE"; do
-    rows+=("$(run 5093 Postgres "$subscriptions" "$rate" Insure__Storage=Postgres Insure__Orleans__AdvertisedIPAddress=127.0.0.1 \
-      "ConnectionStrings__Insure=Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=postgres;Maximum Pool Size=40")")
+    run 5093 Postgres "$subscriptions" "$rate" Insure__Storage=Postgres Insure__Orleans__AdvertisedIPAddress=127.0.0.1 \
+      "ConnectionStrings__Insure=Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=postgres;Maximum Pool Size=40"
   done
 done
 warnings=$(logged)
@@ -95,7 +96,7 @@ below). Api log entries at Warning or above while the loads ran (its start and s
 
 | mode | subscriptions | load | events/s | deliveries/s | received / expected | duplicates | bad signatures | drain | latency from event timestamp (p50 / p99) | from API answer (p50 / p99) | errors |
 |---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
-$(printf '%s\n' "${rows[@]}")
+$(cat "$OUT/webhooks.rows")
 
 Deliveries start from the tenant's event stream, an Orleans memory stream (in both modes) whose pulling agents look
 for new messages every 20 ms (\`InsureHosting.StreamPollPeriod\`; Orleans' default is 100 ms). Under light load that

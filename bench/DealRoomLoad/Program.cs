@@ -165,7 +165,7 @@ async Task<Fan> Fanout(int clients)
     }
 }
 
-static double Percentile(IReadOnlyList<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
+static double Percentile(IReadOnlyList<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
 
 
 async Task<Result> Post(int total)

@@ -133,9 +133,13 @@ public static class ApiHosting
         app.UseMiddleware<RequestPipelineMiddleware>();
         app.UseRewriter(new RewriteOptions().AddRewrite("^openapi\\.json$", "openapi/v1.json", skipRemainingRules: true));
         // The deal-room page's scripts and styles (wwwroot): public files, so no API key; the page itself is served by
-        // UseDealRoomLinks, behind its link.
+        // UseDealRoomLinks, behind its link, with its headers: the pages are not static files (no .html type here).
+        var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
+        types.Mappings.Remove(".html");
+        types.Mappings.Remove(".htm");
         app.UseStaticFiles(new StaticFileOptions
         {
+            ContentTypeProvider = types,
             OnPrepareResponse = file => file.Context.Response.Headers.XContentTypeOptions = "nosniff",
         });
         app.UseDealRoomLinks();

@@ -147,7 +147,10 @@ internal static class ReferralRules
             ReferralAction.Reject => " rejected",
             _ => ": more information requested",
         };
-        var text = $"Referral {referralId} on {state.EntityType} {state.EntityId}{what} by {decision.DecidedBy.Id}";
+        // The room is read by brokers, insureds and observers: it names the underwriter the integrator assigned, never the
+        // API key that recorded the decision (an internal id, and no person).
+        var by = state.AssignedTo is { } assignee ? $" by {assignee}" : "";
+        var text = $"Referral {referralId} on {state.EntityType} {state.EntityId}{what}{by}";
         return decision.Notes is { } notes ? $"{text}: {notes}" : text;
     }
 

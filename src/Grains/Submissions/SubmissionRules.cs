@@ -201,7 +201,8 @@ internal static class SubmissionRules
 
     /// <summary>
     /// What news of a referral does: a repeat nothing; an approval, an opening, or a rejection of a submission the lifecycle
-    /// can no longer decline (bound) is recorded; a rejection of one it can declines it.
+    /// can no longer decline (bound) is recorded; a rejection of one it can declines it. A bind under way (its policy id
+    /// reserved, perhaps already issued) is past the decision: declining it would strand that policy.
     /// </summary>
     public static SubmissionReferralEffect Referral(SubmissionState state, ReferralNotice notice)
     {
@@ -209,7 +210,8 @@ internal static class SubmissionRules
         {
             return SubmissionReferralEffect.None;
         }
-        return notice.Status == ReferralStatuses.Rejected && SubmissionLifecycle.Next(state.Status, SubmissionAction.Decline) is not null
+        return notice.Status == ReferralStatuses.Rejected && state.PendingPolicyId is null
+            && SubmissionLifecycle.Next(state.Status, SubmissionAction.Decline) is not null
             ? SubmissionReferralEffect.Decline
             : SubmissionReferralEffect.Record;
     }

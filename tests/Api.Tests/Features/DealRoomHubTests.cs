@@ -351,6 +351,12 @@ public sealed class DealRoomHubTests(InsureApplication app)
             Assert.Equal(asset.EndsWith(".css", StringComparison.Ordinal) ? "text/css" : "text/javascript", file.Content.Headers.ContentType?.MediaType);
         }
 
+        // The page's HTML is not a static file: served only at a valid link, with the headers above.
+        foreach (var pagePath in new[] { "/deal-room/index.html", "/deal-room/invalid-link.html" })
+        {
+            Assert.NotEqual(HttpStatusCode.OK, (await browser.GetAsync(pagePath)).StatusCode);
+        }
+
         // SignalR's own requests at the address are not the page.
         var hubRequest = await Open(link, "*/*");
         Assert.NotEqual("text/html", hubRequest.Content.Headers.ContentType?.MediaType);

@@ -56,7 +56,7 @@ public sealed class ReferralLiveTests(InsureApplication app)
         var (received, message) = await inbox.Reader.ReadAsync(timeout.Token);
         Assert.Equal("message", received);
         Assert.Equal(("system", "system"), (message.GetProperty("kind").GetString(), message.GetProperty("authorId").GetString()));
-        Assert.StartsWith($"Referral {referralId} on submission {submissionId} approved by ", message.GetProperty("body").GetString());
+        Assert.StartsWith($"Referral {referralId} on submission {submissionId} approved", message.GetProperty("body").GetString());
         Assert.Equal(roomId, message.GetProperty("dealRoomId").GetString());
     }
 }

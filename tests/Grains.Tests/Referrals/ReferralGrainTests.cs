@@ -180,6 +180,6 @@ public sealed class ReferralGrainTests(ClusterFixture fixture)
         Assert.Equal(2, history.Total);
         var system = history.Messages[0];
         Assert.Equal((DealRoomMessageKinds.System, DealRoomMessageKinds.SystemAuthor), (system.Kind, system.AuthorId));
-        Assert.Equal($"Referral {referralId} on submission {submissionId}: more information requested by key_uw: Loss runs for five years?", system.Body);
+        Assert.Equal($"Referral {referralId} on submission {submissionId}: more information requested by uw_1: Loss runs for five years?", system.Body);
     }
 }

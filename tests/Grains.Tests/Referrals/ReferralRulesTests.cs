@@ -170,7 +170,12 @@ public sealed class ReferralRulesTests
         Decided(state, "approve", "OK at 3M");
         var messages = state.Pending.Where(i => i.RoomMessage is not null).Select(i => i.RoomMessage!).ToList();
         Assert.Equal([$"{ReferralId}/decision/1", $"{ReferralId}/decision/2"], messages.Select(m => m.Key));
-        Assert.Equal($"Referral {ReferralId} on submission sub_1 approved by key_uw: OK at 3M", messages[1].Body);
+        Assert.Equal($"Referral {ReferralId} on submission sub_1 approved: OK at 3M", messages[1].Body);
+        Assert.DoesNotContain(Underwriter.Id, string.Concat(messages.Select(m => m.Body)));
+        var assigned = Open(dealRoomId: "dr_1");
+        assigned.AssignedTo = "uw_jane";
+        Decided(assigned, "approve", "OK");
+        Assert.Equal($"Referral {ReferralId} on submission sub_1 approved by uw_jane: OK", assigned.Pending.Last(i => i.RoomMessage is not null).RoomMessage!.Body);
         Assert.Contains("more information", messages[0].Body);
         // The entity hears of the approval before the room does.
         Assert.NotNull(state.Pending[1].Notice);

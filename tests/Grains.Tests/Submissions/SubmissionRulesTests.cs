@@ -340,6 +340,10 @@ public sealed class SubmissionRulesTests
         var bound = Quoted();
         bound.Status = SubmissionStatuses.Bound;
         Assert.Equal(SubmissionReferralEffect.Record, SubmissionRules.Referral(bound, rejected));
+        // A bind under way (its policy reserved, perhaps issued) is not declined under it: the resumed bind must finish.
+        var binding = Quoted(GlDraft(f => f["requestedLimit"] = "3000000"));
+        binding.PendingPolicyId = "pol_1";
+        Assert.Equal(SubmissionReferralEffect.Record, SubmissionRules.Referral(binding, rejected));
     }
 
     [Fact]

@@ -27,15 +27,23 @@ public sealed class DealRoomHub(IGrainFactory grains, DealRoomFanout fanout, Dea
         // Joined before the membership check: a removal after the check reaches this connection through the fan-out,
         // and one before it fails the check.
         await fanout.Join(key, grant.Participant, Context);
-        var room = await grains.GetGrain<IDealRoomGrain>(key).Get();
-        if (room is null || room.Participants.All(p => p.Id != grant.Participant))
+        try
         {
-            // OnDisconnectedAsync is not called for a connection refused here, so undo the join now.
+            var room = await grains.GetGrain<IDealRoomGrain>(key).Get();
+            if (room is null || room.Participants.All(p => p.Id != grant.Participant))
+            {
+                throw NotInRoom(room);
+            }
+            await grains.GetGrain<IDealRoomGrain>(key).Signal(grant.Participant, DealRoomSignals.Joined);
+        }
+        catch
+        {
+            // OnDisconnectedAsync is not called for a connection refused (or failed) here: undo the join, or the node
+            // would keep the room's subscription for a client that never arrived.
             await fanout.Leave(key, Context.ConnectionId);
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, key);
-            throw NotInRoom(room);
+            throw;
         }
-        await grains.GetGrain<IDealRoomGrain>(key).Signal(grant.Participant, DealRoomSignals.Joined);
         await base.OnConnectedAsync();
     }
 

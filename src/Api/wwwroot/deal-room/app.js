@@ -283,8 +283,9 @@
     const item = document.createElement("li");
     item.dataset.id = message.id;
     const sentAt = new Date(message.sentAt);
-    // A message the platform itself wrote into the room (authorId "system", or kind "system") reads as a notice.
-    if (message.authorId === "system" || message.kind === "system") {
+    // A message the platform itself wrote into the room (kind "system") reads as a notice; the kind, not the author id,
+    // says so, since a room made before "system" was reserved may have a participant of that id.
+    if (message.kind === "system") {
       item.className = "item notice system";
       item.append(text("p", "body", message.body), time(sentAt));
       return item;

@@ -113,45 +113,37 @@ public sealed class ClusterTests
             {
                 node.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
             }
-            var submission = await (await first.PostAsJsonAsync("/v1/submissions", new
-            {
-                insuredName = "Two Node Freight", naicsCode = "541511", annualRevenue = 2_000_000, requestedLimit = 1_000_000,
-                effectiveDate = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd"), state = "CA", lineOfBusiness = "GL",
-            })).Json();
-            var room = (await (await first.PostAsJsonAsync("/v1/deal-rooms", new
-            {
-                submissionId = submission.GetProperty("id").GetString(), name = "Across nodes",
-                participants = new object[] { new { id = "brk", name = "Broker", role = "broker" }, new { id = "uw", name = "Underwriter", role = "underwriter" } },
-            })).Json()).GetProperty("id").GetString();
-            async Task<string> Link(HttpClient node, string participant) =>
-                (await (await node.GetAsync($"/v1/deal-rooms/{room}/ws?participantId={participant}")).Json()).GetProperty("wsUrl").GetString()!;
+            // The processes run on the real clock.
+            var submissionId = await DealRoomSetup.Submission(first, DateOnly.FromDateTime(DateTime.UtcNow));
+            var room = (await DealRoomSetup.Room(first, submissionId, "Across nodes")).GetProperty("id").GetString()!;
+            Task<string> Link(HttpClient node, string participant) => DealRoomSetup.Link(node, room, participant);
 
             // The broker on the first node, the underwriter on the second, over WebSockets.
             var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            await using var broker = new HubConnectionBuilder().WithUrl(await Link(first, "brk")).Build();
-            await using var underwriter = new HubConnectionBuilder().WithUrl(await Link(second, "uw")).Build();
+            await using var broker = new HubConnectionBuilder().WithUrl(await Link(first, "brk_1")).Build();
+            await using var underwriter = new HubConnectionBuilder().WithUrl(await Link(second, "uw_1")).Build();
             underwriter.On<JsonElement>("message", m => heard.TrySetResult(m.GetProperty("body").GetString()!));
             // The underwriter's node announces it once it listens to the room; the broker hears that from the other node.
             // (The broker's own arrival first: from then on its node listens too.)
-            var joined = new[] { "brk", "uw" }.ToDictionary(p => p, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            var joined = new[] { "brk_1", "uw_1" }.ToDictionary(p => p, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             broker.On<JsonElement>("participantJoined", p => joined.GetValueOrDefault(p.GetProperty("participantId").GetString()!)?.TrySetResult());
             await broker.StartAsync();
-            await joined["brk"].Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await joined["brk_1"].Task.WaitAsync(TimeSpan.FromSeconds(30));
             await underwriter.StartAsync();
-            await joined["uw"].Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await joined["uw_1"].Task.WaitAsync(TimeSpan.FromSeconds(30));
             await broker.InvokeAsync("SendMessage", "Across the cluster");
             Assert.Equal("Across the cluster", await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)));
 
             // A REST post on the first node reaches the client of the second too.
             var rest = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            underwriter.On<JsonElement>("message", m => { if (m.GetProperty("authorId").GetString() == "uw") rest.TrySetResult(m.GetProperty("body").GetString()!); });
-            await first.PostAsJsonAsync($"/v1/deal-rooms/{room}/messages", new { authorId = "uw", body = "Posted over REST" });
+            underwriter.On<JsonElement>("message", m => { if (m.GetProperty("authorId").GetString() == "uw_1") rest.TrySetResult(m.GetProperty("body").GetString()!); });
+            await first.PostAsJsonAsync($"/v1/deal-rooms/{room}/messages", new { authorId = "uw_1", body = "Posted over REST" });
             Assert.Equal("Posted over REST", await rest.Task.WaitAsync(TimeSpan.FromSeconds(30)));
 
             // The underwriter removed through the first node loses their connection to the second.
             var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             underwriter.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-            Assert.Equal(HttpStatusCode.NoContent, (await first.DeleteAsync($"/v1/deal-rooms/{room}/participants/uw")).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await first.DeleteAsync($"/v1/deal-rooms/{room}/participants/uw_1")).StatusCode);
             await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(HubConnectionState.Connected, broker.State);
         }

@@ -20,26 +20,9 @@ public sealed class DealRoomHubTests(InsureApplication app)
     {
         var (_, key) = await app.CreateOrganization();
         var client = app.CreateClient(key);
-        var submission = await (await client.PostAsJsonAsync("/v1/submissions", new
-        {
-            insuredName = "Live Logistics", naicsCode = "541511", annualRevenue = 2_000_000, requestedLimit = 1_000_000,
-            effectiveDate = app.TodayOf(client).AddDays(10).ToString("yyyy-MM-dd"), state = "CA", lineOfBusiness = "GL",
-        })).Json();
-        var room = await (await client.PostAsJsonAsync("/v1/deal-rooms", new
-        {
-            submissionId = submission.GetProperty("id").GetString(), name = "Live room",
-            participants = new object[] { new { id = "brk_1", name = "Bea Broker", role = "broker" }, new { id = "uw_1", name = "Uma Underwriter", role = "underwriter" } },
-        })).Json();
+        var submissionId = await DealRoomSetup.Submission(client, app.TodayOf(client));
+        var room = await DealRoomSetup.Room(client, submissionId, "Live room");
         return (client, room.GetProperty("id").GetString()!);
-    }
-
-    private static async Task<string> Link(HttpClient client, string roomId, string participantId)
-    {
-        var response = await client.GetAsync($"/v1/deal-rooms/{roomId}/ws?participantId={participantId}");
-        var body = await response.Json();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
-        return body.GetProperty("wsUrl").GetString()!;
     }
 
     private (HubConnection Connection, Channel<Received> Inbox) Connect(string wsUrl)
@@ -79,8 +62,8 @@ public sealed class DealRoomHubTests(InsureApplication app)
         var (client, roomId) = await Room();
         var fanout = app.Service<Insure.Api.Features.DealRooms.DealRoomFanout>();
         var listening = fanout.Rooms;
-        var (broker, brokerInbox) = Connect(await Link(client, roomId, "brk_1"));
-        var (underwriter, underwriterInbox) = Connect(await Link(client, roomId, "uw_1"));
+        var (broker, brokerInbox) = Connect(await DealRoomSetup.Link(client, roomId, "brk_1"));
+        var (underwriter, underwriterInbox) = Connect(await DealRoomSetup.Link(client, roomId, "uw_1"));
         await using (broker)
         await using (underwriter)
         {
@@ -135,7 +118,7 @@ public sealed class DealRoomHubTests(InsureApplication app)
     {
         var (client, roomId) = await Room();
         var (_, otherRoom) = await Room();
-        var link = await Link(client, roomId, "brk_1");
+        var link = await DealRoomSetup.Link(client, roomId, "brk_1");
 
         async Task Refused(string url)
         {
@@ -185,7 +168,7 @@ public sealed class DealRoomHubTests(InsureApplication app)
         var (client, roomId) = await Room();
         var ids = await Post(client, roomId, 5);
         var issuedAt = app.Clock.GetUtcNow();
-        var (connection, _) = Connect(await Link(client, roomId, "uw_1"));
+        var (connection, _) = Connect(await DealRoomSetup.Link(client, roomId, "uw_1"));
         await using (connection)
         {
             await connection.StartAsync();
@@ -246,8 +229,8 @@ public sealed class DealRoomHubTests(InsureApplication app)
         var (client, roomId) = await Room();
         var fanout = app.Service<Insure.Api.Features.DealRooms.DealRoomFanout>();
         var connections = fanout.Connections;
-        var underwriterLink = await Link(client, roomId, "uw_1");
-        var (broker, brokerInbox) = Connect(await Link(client, roomId, "brk_1"));
+        var underwriterLink = await DealRoomSetup.Link(client, roomId, "uw_1");
+        var (broker, brokerInbox) = Connect(await DealRoomSetup.Link(client, roomId, "brk_1"));
         var (underwriter, _) = Connect(underwriterLink);
         var (secondTab, _) = Connect(underwriterLink);
         await using (broker)
@@ -313,7 +296,7 @@ public sealed class DealRoomHubTests(InsureApplication app)
     public async Task TheLink_OpenedInABrowser_IsTheRoomsPage_AndAnInvalidOrExpiredLink_AReadable401()
     {
         var (client, roomId) = await Room();
-        var link = await Link(client, roomId, "brk_1");
+        var link = await DealRoomSetup.Link(client, roomId, "brk_1");
         // A browser has the link and nothing else: no API key.
         using var browser = app.CreateClient();
         async Task<HttpResponseMessage> Open(string url, string accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")

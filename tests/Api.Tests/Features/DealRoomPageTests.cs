@@ -37,23 +37,15 @@ public sealed class DealRoomPageTests
         var key = (await (await http.PostAsJsonAsync("/v1/admin/organizations", new { name = "Page Co" })).Json())
             .GetProperty("apiKey").GetProperty("key").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var submission = await (await http.PostAsJsonAsync("/v1/submissions", new
-        {
-            insuredName = "Harbor Freight Lines", naicsCode = "541511", annualRevenue = 2_000_000, requestedLimit = 1_000_000,
-            effectiveDate = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd"), state = "CA", lineOfBusiness = "GL",
-        })).Json();
-        var room = (await (await http.PostAsJsonAsync("/v1/deal-rooms", new
-        {
-            submissionId = submission.GetProperty("id").GetString(), name = "Harbor Freight GL",
-            participants = new object[] { new { id = "brk_1", name = "Bea Broker", role = "broker" }, new { id = "uw_1", name = "Uma Underwriter", role = "underwriter" } },
-        })).Json()).GetProperty("id").GetString();
+        // The process runs on the real clock.
+        var submissionId = await DealRoomSetup.Submission(http, DateOnly.FromDateTime(DateTime.UtcNow));
+        var room = (await DealRoomSetup.Room(http, submissionId, "Harbor Freight GL")).GetProperty("id").GetString()!;
         for (var i = 1; i <= HistoryLength; i++)
         {
             var posted = await http.PostAsJsonAsync($"/v1/deal-rooms/{room}/messages", new { authorId = i % 2 == 0 ? "uw_1" : "brk_1", body = $"History {i}" });
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         }
-        async Task<string> Link(string participant) =>
-            (await (await http.GetAsync($"/v1/deal-rooms/{room}/ws?participantId={participant}")).Json()).GetProperty("wsUrl").GetString()!;
+        Task<string> Link(string participant) => DealRoomSetup.Link(http, room, participant);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -168,7 +160,7 @@ public sealed class DealRoomPageTests
         // A referral decision on the room's submission is posted into the room by the platform: both pages show it as a notice.
         var referral = (await (await http.PostAsJsonAsync("/v1/referrals", new
         {
-            entityType = "submission", entityId = submission.GetProperty("id").GetString(), reason = "Limit check", dealRoomId = room,
+            entityType = "submission", entityId = submissionId, reason = "Limit check", dealRoomId = room,
         })).Json()).GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync($"/v1/referrals/{referral}/decision", new { decision = "request_info", notes = "Five years of loss runs, please" })).StatusCode);
         foreach (var page in new[] { broker, underwriter })

@@ -10,37 +10,18 @@ namespace Insure.Api.Tests.Features;
 [Collection(ApiCollection.Name)]
 public sealed class DealRoomsTests(InsureApplication app)
 {
-    private static readonly object[] TwoParties =
-    [
-        new { id = "brk_1", name = "Bea Broker", role = "broker" },
-        new { id = "uw_1", name = "Uma Underwriter", role = "underwriter" },
-    ];
-
     private async Task<(string OrgId, HttpClient Client, string SubmissionId)> Submission()
     {
         var (orgId, key) = await app.CreateOrganization();
         var client = app.CreateClient(key);
-        var submission = await (await client.PostAsJsonAsync("/v1/submissions", new
-        {
-            insuredName = "Harbor Logistics", naicsCode = "541511", annualRevenue = 2_000_000, requestedLimit = 1_000_000,
-            effectiveDate = app.TodayOf(client).AddDays(10).ToString("yyyy-MM-dd"), state = "CA", lineOfBusiness = "GL",
-        })).Json();
-        return (orgId, client, submission.GetProperty("id").GetString()!);
-    }
-
-    private static async Task<JsonElement> Room(HttpClient client, string submissionId, string name = "Harbor GL")
-    {
-        var response = await client.PostAsJsonAsync("/v1/deal-rooms", new { submissionId, name, participants = TwoParties });
-        var body = await response.Json();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body;
+        return (orgId, client, await DealRoomSetup.Submission(client, app.TodayOf(client)));
     }
 
     [Fact]
     public async Task ARoom_OnTheCallersSubmission_ListsItsParticipants_AndIsFoundByThem()
     {
         var (_, client, submissionId) = await Submission();
-        var room = await Room(client, submissionId);
+        var room = await DealRoomSetup.Room(client, submissionId);
         var id = room.GetProperty("id").GetString()!;
         Assert.StartsWith("dr_", id);
         Assert.Equal("deal_room", room.GetProperty("object").GetString());
@@ -71,7 +52,7 @@ public sealed class DealRoomsTests(InsureApplication app)
     {
         var (_, client, submissionId) = await Submission();
         var (_, stranger, _) = await Submission();
-        var refused = await (await stranger.PostAsJsonAsync("/v1/deal-rooms", new { submissionId, name = "Theirs", participants = TwoParties }))
+        var refused = await (await stranger.PostAsJsonAsync("/v1/deal-rooms", new { submissionId, name = "Theirs", participants = DealRoomSetup.TwoParticipants }))
             .AssertError(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("submissionId", refused.GetProperty("details").GetProperty("field").GetString());
         foreach (var participants in new object[]
@@ -86,7 +67,7 @@ public sealed class DealRoomsTests(InsureApplication app)
         }
         Assert.Equal(0, (await (await client.GetAsync("/v1/deal-rooms")).Json()).GetProperty("total").GetInt32());
 
-        var room = await Room(client, submissionId);
+        var room = await DealRoomSetup.Room(client, submissionId);
         await (await stranger.GetAsync($"/v1/deal-rooms/{room.GetProperty("id").GetString()}")).AssertError(HttpStatusCode.NotFound, "not_found");
         await (await stranger.PostAsJsonAsync($"/v1/deal-rooms/{room.GetProperty("id").GetString()}/messages", new { authorId = "brk_1", body = "hi" }))
             .AssertError(HttpStatusCode.NotFound, "not_found");
@@ -96,7 +77,7 @@ public sealed class DealRoomsTests(InsureApplication app)
     public async Task OnlyParticipants_Post_AndTheBodyHasALimit()
     {
         var (_, client, submissionId) = await Submission();
-        var id = (await Room(client, submissionId)).GetProperty("id").GetString();
+        var id = (await DealRoomSetup.Room(client, submissionId)).GetProperty("id").GetString();
         var posted = await client.PostAsJsonAsync($"/v1/deal-rooms/{id}/messages", new { authorId = "brk_1", body = "Can you do 1M xs 25k?" });
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         var message = await posted.Json();
@@ -125,7 +106,7 @@ public sealed class DealRoomsTests(InsureApplication app)
     public async Task TheHistory_PagesNewestFirst_BackWithBefore_AndForwardWithAfter_AcrossSealedSegments()
     {
         var (orgId, client, submissionId) = await Submission();
-        var id = (await Room(client, submissionId)).GetProperty("id").GetString()!;
+        var id = (await DealRoomSetup.Room(client, submissionId)).GetProperty("id").GetString()!;
         // Bulk history straight into the room (the HTTP rate limit would otherwise pace it): 130 messages, three segments.
         var room = app.Service<IGrainFactory>().GetGrain<IDealRoomGrain>($"{orgId}/sandbox/{id}");
         for (var i = 1; i <= 130; i++)

@@ -16,22 +16,14 @@ public sealed class ReferralLiveTests(InsureApplication app)
     {
         var (_, key) = await app.CreateOrganization();
         var client = app.CreateClient(key);
-        var submission = await (await client.PostAsJsonAsync("/v1/submissions", new
-        {
-            insuredName = "Live Logistics", naicsCode = "541511", annualRevenue = 2_000_000, requestedLimit = 3_000_000,
-            effectiveDate = app.TodayOf(client).AddDays(10).ToString("yyyy-MM-dd"), state = "CA", lineOfBusiness = "GL",
-        })).Json();
-        var submissionId = submission.GetProperty("id").GetString();
-        var room = await (await client.PostAsJsonAsync("/v1/deal-rooms", new
-        {
-            submissionId, name = "Live room", participants = new object[] { new { id = "brk_1", name = "Bea Broker", role = "broker" } },
-        })).Json();
-        var roomId = room.GetProperty("id").GetString();
-        var link = (await (await client.GetAsync($"/v1/deal-rooms/{roomId}/ws?participantId=brk_1")).Json()).GetProperty("wsUrl").GetString();
+        // Above the 2M authority: triage asks for the referral decided below.
+        var submissionId = await DealRoomSetup.Submission(client, app.TodayOf(client), requestedLimit: 3_000_000);
+        var roomId = (await DealRoomSetup.Room(client, submissionId, "Live room", [DealRoomSetup.Broker])).GetProperty("id").GetString()!;
+        var link = await DealRoomSetup.Link(client, roomId, "brk_1");
 
         var inbox = Channel.CreateUnbounded<(string Kind, JsonElement Payload)>();
         await using var connection = new HubConnectionBuilder()
-            .WithUrl(link!, o =>
+            .WithUrl(link, o =>
             {
                 o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;

@@ -24,13 +24,9 @@ public sealed class ReferralWebhooksTests(WebhookApplication app) : IAsyncLifeti
             new { url = _receiver.Url("referrals"), events = new[] { "referral.approved", "referral.rejected", "submission.declined" } });
         Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
 
-        var submission = await (await client.PostAsJsonAsync("/v1/submissions", new
-        {
-            insuredName = "Harbor Logistics", naicsCode = "541511", annualRevenue = 2_500_000, requestedLimit = 3_000_000,
-            effectiveDate = app.TodayOf(client).AddDays(10).ToString("yyyy-MM-dd"), state = "TX", lineOfBusiness = "GL",
-        })).Json();
+        var submissionId = await DealRoomSetup.Submission(client, app.TodayOf(client), requestedLimit: 3_000_000);
         var referral = await (await client.PostAsJsonAsync("/v1/referrals",
-            new { entityType = "submission", entityId = submission.GetProperty("id").GetString(), reason = "Limit above authority" })).Json();
+            new { entityType = "submission", entityId = submissionId, reason = "Limit above authority" })).Json();
         var referralId = referral.GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/v1/referrals/{referralId}/decision", new { decision = "reject", notes = "No" })).StatusCode);
 

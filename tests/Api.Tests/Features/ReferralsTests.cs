@@ -13,35 +13,18 @@ namespace Insure.Api.Tests.Features;
 [Collection(ApiCollection.Name)]
 public sealed class ReferralsTests(InsureApplication app)
 {
-    private static readonly object[] Parties =
-    [
-        new { id = "brk_1", name = "Bea Broker", role = "broker" },
-        new { id = "uw_1", name = "Uma Underwriter", role = "underwriter" },
-    ];
-
     private async Task<HttpClient> Organization()
     {
         var (_, key) = await app.CreateOrganization();
         return app.CreateClient(key);
     }
 
-    /// <summary>A GL submission; a limit above the 2M authority makes its triage `referral_required`.</summary>
-    private async Task<string> Submission(HttpClient client, int requestedLimit = 3_000_000, string naicsCode = "541511", bool quote = true)
-    {
-        var response = await client.PostAsJsonAsync("/v1/submissions", new
-        {
-            insuredName = "Harbor Logistics", naicsCode, annualRevenue = 2_500_000, requestedLimit,
-            effectiveDate = app.TodayOf(client).AddDays(10).ToString("yyyy-MM-dd"), state = "TX", lineOfBusiness = "GL", deductible = 1000,
-        });
-        var body = await response.Json();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        var id = body.GetProperty("id").GetString()!;
-        if (quote)
-        {
-            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/v1/submissions/{id}/quote", null)).StatusCode);
-        }
-        return id;
-    }
+    /// <summary>
+    /// A GL submission, quoted unless told otherwise; a limit above the 2M authority makes its triage
+    /// `referral_required`. The 1,000 deductible is the one the underwriters' notes speak of.
+    /// </summary>
+    private Task<string> Submission(HttpClient client, int requestedLimit = 3_000_000, string naicsCode = "541511", bool quote = true) =>
+        DealRoomSetup.Submission(client, app.TodayOf(client), requestedLimit, quote, naicsCode, deductible: 1000);
 
     private static async Task<JsonElement> Refer(HttpClient client, object body)
     {
@@ -76,8 +59,7 @@ public sealed class ReferralsTests(InsureApplication app)
     {
         var client = await Organization();
         var submissionId = await Submission(client);
-        var roomResponse = await client.PostAsJsonAsync("/v1/deal-rooms", new { submissionId, name = "Harbor GL", participants = Parties });
-        var roomId = Text(await roomResponse.Json(), "id");
+        var roomId = Text(await DealRoomSetup.Room(client, submissionId), "id");
 
         var referral = await Refer(client, new { entityType = "submission", entityId = submissionId, reason = "Limit above authority", dealRoomId = roomId, assignedTo = "uw_1" });
         var id = Text(referral, "id");
@@ -330,8 +312,7 @@ public sealed class ReferralsTests(InsureApplication app)
     {
         var client = await Organization();
         var submissionId = await Submission(client);
-        var room = await (await client.PostAsJsonAsync("/v1/deal-rooms", new { submissionId, name = "Harbor GL", participants = Parties })).Json();
-        var roomId = Text(room, "id");
+        var roomId = Text(await DealRoomSetup.Room(client, submissionId), "id");
         var said = await (await client.PostAsJsonAsync($"/v1/deal-rooms/{roomId}/messages", new { authorId = "brk_1", body = "Can you do 3M?" })).Json();
         Assert.Equal("participant", Text(said, "kind"));
 

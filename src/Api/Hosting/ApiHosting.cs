@@ -11,6 +11,7 @@ using Insure.Api.Features.Invoices;
 using Insure.Api.Features.Ledger;
 using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
+using Insure.Api.Features.Producers;
 using Insure.Api.Features.Products;
 using Insure.Api.Features.Referrals;
 using Insure.Api.Features.Submissions;
@@ -165,6 +166,7 @@ public static class ApiHosting
         app.MapDealRooms();
         app.MapDealRoomHub();
         app.MapReferrals();
+        app.MapProducers();
         return app;
     }
 }

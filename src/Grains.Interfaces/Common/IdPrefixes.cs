@@ -20,4 +20,6 @@ public static class IdPrefixes
     public const string DealRoom = "dr";
     public const string Message = "msg";
     public const string Referral = "ref";
+    public const string Producer = "prd";
+    public const string Appointment = "apt";
 }

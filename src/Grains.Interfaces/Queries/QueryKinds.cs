@@ -17,6 +17,7 @@ public static class QueryKinds
     public const string WebhookDelivery = "webhook_delivery";
     public const string DealRoom = "deal_room";
     public const string Referral = "referral";
+    public const string Producer = "producer";
     /// <summary>Tenant value for platform-level records (organizations).</summary>
     public const string PlatformTenant = "platform";
 }

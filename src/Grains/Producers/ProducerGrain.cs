@@ -111,7 +111,7 @@ internal sealed class ProducerGrain(
             return new ProducerAuthority(false, null, new List<string> { $"producer {EntityId} was not found" });
         }
         var agency = State.AgencyId is { } agencyId ? await Grains.Get<IProducerGrain>(agencyId).Get() : null;
-        return new ProducerAuthority(true, State.AgencyId, ProducerRules.Authority(ToInfo(), agency, state, lineOfBusiness, onDate));
+        return new ProducerAuthority(true, State.AgencyId, ProducerRules.Authority(ToInfo(), agency, state, lineOfBusiness, onDate, DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime)));
     }
 
     protected override IEnumerable<QueryRecord> Summaries()

@@ -230,9 +230,11 @@ internal static class ProducerRules
         {
             return Terminated(producerId);
         }
-        if (LicenseGap(state.Licenses, code, plan.Code, effective) is { } gap)
+        // A backdated appointment still needs a license that holds today: an expired one cannot be appointed in the past.
+        var licensedOn = effective > Today(now) ? effective : Today(now);
+        if (LicenseGap(state.Licenses, code, plan.Code, licensedOn) is { } gap)
         {
-            return Unlicensed(producerId, gap, code, plan.Code, effective);
+            return Unlicensed(producerId, gap, code, plan.Code, licensedOn);
         }
         if (ActiveAppointment(state.Appointments, code, plan.Code) is { } held)
         {
@@ -308,9 +310,11 @@ internal static class ProducerRules
     /// What <paramref name="producer"/> lacks to place a risk in <paramref name="state"/> for <paramref name="lineOfBusiness"/>
     /// on <paramref name="on"/>, each finding a sentence naming who lacks what; empty when it may. A producer, and an agent's
     /// agency, must be active. The license and appointment must be held together, by the producer or (for an agent) by
-    /// its agency: a license is unexpired on the date and covers the line; an appointment is active and in effect.
+    /// its agency: a license covers the line and is unexpired both on the date and <paramref name="today"/> (a risk that
+    /// took effect last month is bound today, by whoever is licensed today); an appointment is active and in effect.
     /// </summary>
-    public static IReadOnlyList<string> Authority(ProducerInfo producer, ProducerInfo? agency, string state, string lineOfBusiness, DateOnly on)
+    public static IReadOnlyList<string> Authority(
+        ProducerInfo producer, ProducerInfo? agency, string state, string lineOfBusiness, DateOnly on, DateOnly today)
     {
         var code = state.Trim().ToUpperInvariant();
         var findings = new List<string>();
@@ -335,7 +339,7 @@ internal static class ProducerRules
             }
         }
         var gaps = holders.Select(h => (Holder: h,
-            License: LicenseGap(h.Licenses, code, lineOfBusiness, on),
+            License: LicenseGap(h.Licenses, code, lineOfBusiness, on > today ? on : today),
             Appointment: AppointmentGap(h.Appointments, code, lineOfBusiness, on))).ToList();
         if (gaps.All(g => g.License is not null || g.Appointment is not null))
         {

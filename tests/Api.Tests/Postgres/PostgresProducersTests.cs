@@ -34,6 +34,11 @@ public sealed class PostgresProducersTests
 
             async Task<IEnumerable<string?>> Found(string query) =>
                 (await client.GetFromJsonAsync<Page>($"/v1/producers?{query}"))!.Data.Select(p => p.Id);
+            // PostgreSQL cannot store a NUL character: refused up front, not accepted and then stuck in the outbox.
+            var nul = await (await client.PostAsJsonAsync("/v1/producers", new { type = "agency", name = "Null\u0000Agency" }))
+                .AssertError(HttpStatusCode.BadRequest, "validation_failed");
+            Assert.Equal(("name", "format"), (nul.GetProperty("details").GetProperty("field").GetString(), nul.GetProperty("details").GetProperty("rule").GetString()));
+
             Assert.Equal([agentId], await Found("search=a%20alv"));
             Assert.Equal([agencyId], await Found("search=LONESTAR"));
             Assert.Equal([agentId], await Found("search=8765"));

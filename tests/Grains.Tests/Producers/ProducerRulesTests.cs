@@ -218,6 +218,11 @@ public sealed class ProducerRulesTests
         Assert.Contains("expired on 2027-03-31", expired.Message);
         Assert.Equal(("TX", "GL", "2027-04-01"), (expired.Details!["state"], expired.Details["lineOfBusiness"], expired.Details["effectiveDate"]));
 
+        // Backdated to a day the license was good, it still needs the license today: an expired one is not appointed.
+        var lapsed = Stored(Agency(r => r with { Licenses = [License("TX", ["GL"], new DateOnly(2026, 10, 31), "TX-77")] }));
+        var backdated = ProducerRules.Appoint(lapsed, AgencyId, new NewAppointment("TX", "GL", new DateOnly(2026, 6, 1), By), Catalog, "apt_x", Now).Violation!;
+        Assert.Contains("expired on 2026-10-31", backdated.Message);
+
         // Good through its expiry date; the state and line are normalized.
         var appointment = ProducerRules.Appoint(state, AgencyId, new NewAppointment(" tx", "gl", new DateOnly(2027, 3, 31), By), Catalog, "apt_1", Now).Facts!;
         Assert.Equal(("apt_1", AgencyId, "TX", "GL", AppointmentStatuses.Active, Now), (appointment.Id, appointment.ProducerId, appointment.State, appointment.LineOfBusiness, appointment.Status, appointment.CreatedAt));
@@ -280,8 +285,9 @@ public sealed class ProducerRulesTests
     private static (ProducerState Agency, ProducerState Agent) Pair() =>
         (Stored(Agency(r => r with { Licenses = null })), Stored(Agent()));
 
-    private static IReadOnlyList<string> Authority(ProducerState agent, ProducerState? agency, DateOnly? on = null, string state = "TX", string line = "GL") =>
-        ProducerRules.Authority(Info(AgentId, agent), agency is null ? null : Info(AgencyId, agency), state, line, on ?? Today);
+    private static IReadOnlyList<string> Authority(
+        ProducerState agent, ProducerState? agency, DateOnly? on = null, string state = "TX", string line = "GL", DateOnly? today = null) =>
+        ProducerRules.Authority(Info(AgentId, agent), agency is null ? null : Info(AgencyId, agency), state, line, on ?? Today, today ?? Today);
 
     [Fact]
     public void Authority_AnAgentIsCoveredByItsOwnLicenseAndAppointment()
@@ -302,7 +308,20 @@ public sealed class ProducerRulesTests
         Appointed(agency, AgencyId);
         Assert.Empty(Authority(agent, agency));
         // An agency places its own business on the same terms.
-        Assert.Empty(ProducerRules.Authority(Info(AgencyId, agency), null, "TX", "GL", Today));
+        Assert.Empty(ProducerRules.Authority(Info(AgencyId, agency), null, "TX", "GL", Today, Today));
+    }
+
+    [Fact]
+    public void Authority_TheLicenseMustHoldOnTheBindDayToo_NotOnlyOnABackdatedEffectiveDate()
+    {
+        var (agency, agent) = Pair();
+        agent.Licenses = [License()];
+        Appointed(agent, AgentId);
+        var expires = agent.Licenses[0].ExpiresOn;
+        // Effective before the license expired, bound after: refused, naming the license.
+        var late = Authority(agent, agency, on: expires.AddDays(-20), today: expires.AddDays(1));
+        Assert.Contains(late, f => f.Contains("license", StringComparison.Ordinal));
+        Assert.Empty(Authority(agent, agency, on: expires.AddDays(-20), today: expires));
     }
 
     [Fact]

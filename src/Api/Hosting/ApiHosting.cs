@@ -62,6 +62,7 @@ public static class ApiHosting
         builder.Services.AddHostedService<ApiKeySigningSecretLoader>();
         builder.Services.AddSingleton<ApiKeyIssuer>();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        builder.Services.AddSingleton(new AgencyTokenLifetime(options.AgencyTokens.Lifetime));
         builder.Services.AddSingleton<AgencyTokenKeyRing>();
         builder.Services.AddSingleton<AgencyAccessTokens>();
         builder.Services.AddSingleton<PlaygroundInfo>();

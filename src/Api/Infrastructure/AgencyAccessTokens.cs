@@ -1,5 +1,4 @@
 using Insure.Grains;
-using Insure.Grains.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -12,7 +11,7 @@ namespace Insure.Api.Infrastructure;
 /// token generation. Validation pins the algorithm to ES256, takes only a key this platform published for the `kid`,
 /// and checks the expiry on the platform's clock with <see cref="ClockSkew"/>.
 /// </summary>
-public sealed class AgencyAccessTokens(AgencyTokenKeyRing keys, InsureOptions options, [FromKeyedServices(Names.Clock)] TimeProvider clock)
+public sealed class AgencyAccessTokens(AgencyTokenKeyRing keys, AgencyTokenLifetime lifetime, [FromKeyedServices(Names.Clock)] TimeProvider clock)
 {
     public const string Issuer = "insure";
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
@@ -24,7 +23,7 @@ public sealed class AgencyAccessTokens(AgencyTokenKeyRing keys, InsureOptions op
     {
         var (keyId, key) = await keys.SigningKey();
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
-        var expires = issuedAt + options.AgencyTokens.Lifetime;
+        var expires = issuedAt + lifetime.Value;
         var claims = new Dictionary<string, object>
         {
             [AgencyTokenClaims.Reference] = grant.TokenReference,

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Insure.Grains;
-using Insure.Grains.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Insure.Api.Infrastructure;
@@ -18,7 +17,7 @@ namespace Insure.Api.Infrastructure;
 public sealed class AgencyTokenKeyRing(
     IGrainFactory grains,
     ApiKeySigner signer,
-    InsureOptions options,
+    AgencyTokenLifetime lifetime,
     [FromKeyedServices(Names.Clock)] TimeProvider clock,
     ILogger<AgencyTokenKeyRing> logger)
 {
@@ -32,10 +31,10 @@ public sealed class AgencyTokenKeyRing(
     private volatile Snapshot _snapshot = new([], new Dictionary<string, SecurityKey>(StringComparer.Ordinal), DateTimeOffset.MinValue);
 
     /// <summary>
-    /// How long a replaced key keeps verifying: a token's lifetime, plus the time a node may go on signing with it before
-    /// it reads the keys again, plus the clock skew validation allows.
+    /// How long a replaced key keeps verifying: a token's lifetime and the clock skew validation allows, plus a minute for
+    /// tokens a node was signing with it while the rotation happened (it read the keys just before).
     /// </summary>
-    public TimeSpan Overlap => options.AgencyTokens.Lifetime + RefreshEvery + AgencyAccessTokens.ClockSkew;
+    public TimeSpan Overlap => lifetime.Value + RefreshEvery + AgencyAccessTokens.ClockSkew;
 
     private IAgencyTokenKeysGrain Grain => grains.GetGrain<IAgencyTokenKeysGrain>(0);
 

@@ -16,8 +16,8 @@ public static class AgencyTokenKeysAdminApi
             .WithName("RotateAgencyTokenKeys")
             .WithSummary("Make a new agency-token signing key; the previous one keeps verifying the tokens it signed until they expire")
             .WithDescription("Every node signs with the new key from its next Create token. The previous key stays in `/.well-known/jwks.json` "
-                + "and valid for `Insure:AgencyTokens:Lifetime` plus a minute (how long a node may go on signing with it before it reads "
-                + "the keys again) and the 30 s clock skew, then is dropped. Rotation is on demand only: there is no schedule.");
+                + "and valid for `Insure:AgencyTokens:Lifetime` plus a minute (for tokens being signed with it while the rotation happened) "
+                + "and the 30 s clock skew, then is dropped. Rotation is on demand only: there is no schedule.");
         return group;
     }
 

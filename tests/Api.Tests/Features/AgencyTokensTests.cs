@@ -20,7 +20,7 @@ public sealed class AgencyTokensTests(InsureApplication app)
         using var org = await Distribution.Start(app);
         var agency = await org.Agency("Main Street Agency", "MS-1");
         var agent = await org.Agent(agency, "Jo Broker", "jo@example.com");
-        var (integrationId, key, _) = await org.Integration([agency], ["submissions:write"]);
+        var (integrationId, key, _) = await org.Integration([agency], ["submissions:write", "policyholders:write"]);
 
         var response = await org.CreateToken(key, new { agentEmail = "Jo@Example.com" });
         var created = await response.Json();
@@ -44,6 +44,10 @@ public sealed class AgencyTokensTests(InsureApplication app)
 
         Assert.Equal(HttpStatusCode.OK, await org.Status(token, "/v1/submissions"));
         using var withToken = app.CreateClient(token);
+        var policyholder = await (await withToken.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName = "Token Made Ltd" })).Json();
+        var createdBy = policyholder.GetProperty("createdBy");
+        Assert.Equal(("agency_token", payload.GetProperty("ref").GetString(), agency),
+            (createdBy.GetProperty("type").GetString(), createdBy.GetProperty("id").GetString(), createdBy.GetProperty("ownerId").GetString()));
         var lacking = await (await withToken.GetAsync("/v1/webhooks")).AssertError(HttpStatusCode.Forbidden, "forbidden");
         Assert.Contains("agency access token lacks the scope webhooks:read", lacking.GetProperty("message").GetString());
         await (await withToken.GetAsync("/v1/integrations")).AssertError(HttpStatusCode.Forbidden, "forbidden");

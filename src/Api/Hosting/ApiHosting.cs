@@ -13,6 +13,7 @@ using Insure.Api.Features.Invoices;
 using Insure.Api.Features.Ledger;
 using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
+using Insure.Api.Features.Producers;
 using Insure.Api.Features.Products;
 using Insure.Api.Features.Referrals;
 using Insure.Api.Features.Submissions;
@@ -170,6 +171,7 @@ public static class ApiHosting
         app.MapDealRooms();
         app.MapDealRoomHub();
         app.MapReferrals();
+        app.MapProducers();
         app.MapIntegrations();
         app.MapAgencyTokens();
         app.MapAgencyTokenRevocation();

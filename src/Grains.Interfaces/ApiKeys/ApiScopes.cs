@@ -10,7 +10,7 @@ public static class ApiScopes
     public static readonly string[] Resources =
     [
         "api_keys", "events", "policyholders", "products", "submissions", "policies", "claims", "invoices",
-        "webhooks", "deal_rooms", "referrals", "documents",
+        "webhooks", "deal_rooms", "referrals", "documents", "producers",
         "integrations",
     ];
 

@@ -169,6 +169,11 @@ public sealed class MemoryQueryStore(int countLimit = ListSettings.DefaultMaxOff
                 return false;
             }
         }
+        if (filter.Search is { } search
+            && (!record.Tags.TryGetValue(search.Tag, out var searched) || !searched.Contains(search.Text.ToLowerInvariant(), StringComparison.Ordinal)))
+        {
+            return false;
+        }
         if (filter.Tags is { } tags)
         {
             foreach (var (name, value) in tags)

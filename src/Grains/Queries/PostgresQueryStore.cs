@@ -173,11 +173,7 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
         {
             // Tag names come from code, never from a request; inlined (checked) so expression indexes on
             // (tags->>'name') apply. Bounds are parameters $6 onwards; COLLATE "C" gives ordinal order.
-            if (range.Tag.Length == 0 || !range.Tag.All(char.IsAsciiLetterOrDigit))
-            {
-                throw new ArgumentException($"Not a tag name: '{range.Tag}'", nameof(filter));
-            }
-            var tag = $"'{range.Tag}'";
+            var tag = TagLiteral(range.Tag);
             ranges.Append($" AND tags ? {tag}");
             if (range.From is not null)
             {
@@ -189,6 +185,13 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
                 ranges.Append($" AND (tags->>{tag}) COLLATE \"C\" <= ${6 + rangeParameters.Count}");
                 rangeParameters.Add(new NpgsqlParameter { Value = range.To });
             }
+        }
+        if (filter.Search is { } search)
+        {
+            // strpos, not LIKE: the text is matched as it is, with no wildcard characters to escape. The tag holds
+            // lower-cased text and the needle is lowered here, by .NET, so both sides use the same case mapping.
+            ranges.Append($" AND strpos(tags->>{TagLiteral(search.Tag)}, ${6 + rangeParameters.Count}) > 0");
+            rangeParameters.Add(new NpgsqlParameter { Value = search.Text.ToLowerInvariant() });
         }
         // The page size, offset and limit in the tail are integers from code, inlined like the tag names.
         var command = dataSource.CreateCommand(
@@ -211,6 +214,10 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
         command.Parameters.AddRange(rangeParameters.ToArray());
         return command;
     }
+
+    /// <summary>A tag name (from code, never from a request) as a SQL literal, after checking it is letters and digits only.</summary>
+    private static string TagLiteral(string tag) =>
+        tag.Length > 0 && tag.All(char.IsAsciiLetterOrDigit) ? $"'{tag}'" : throw new ArgumentException($"Not a tag name: '{tag}'", nameof(tag));
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Totals(
         string group, string tenant, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)

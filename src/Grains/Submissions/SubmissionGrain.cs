@@ -34,6 +34,11 @@ internal sealed class SubmissionGrain(
         {
             return RuleViolation.Invalid("policyholderId", "not_found", $"There is no policyholder {holder}");
         }
+        if (draft.ProducerId is { } producerId
+            && (Grains.Find<IProducerGrain>(IdPrefixes.Producer, producerId) is not { } producer || await producer.Get() is null))
+        {
+            return RuleViolation.Invalid("producerId", "not_found", $"There is no producer {producerId}");
+        }
         State.Application = decision.Facts!;
         State.Status = SubmissionLifecycle.Initial;
         State.CreatedAt = State.UpdatedAt = now;
@@ -50,8 +55,9 @@ internal sealed class SubmissionGrain(
         {
             return Outcome<SubmissionInfo>.NotFound;
         }
+        var findings = await ProducerFindings();
         var now = Time.GetUtcNow();
-        var decision = SubmissionRules.Quote(State, Plan(), Ids.New(IdPrefixes.Quote, Time), now);
+        var decision = SubmissionRules.Quote(State, Plan(), Ids.New(IdPrefixes.Quote, Time), now, findings);
         if (decision.Violation is { } violation)
         {
             return violation;
@@ -70,7 +76,9 @@ internal sealed class SubmissionGrain(
         }
         var now = Time.GetUtcNow();
         var plan = Plan();
-        var decision = SubmissionRules.Bind(State, installmentPlan, plan, now);
+        // A bind already under way was allowed when it began (its rule skips the check), so the producer is not asked again.
+        var findings = State.PendingPolicyId is null ? await ProducerFindings() : [];
+        var decision = SubmissionRules.Bind(State, installmentPlan, plan, now, findings);
         if (decision.Violation is { } violation)
         {
             ReferralStandings.WakeOpen(Grains, State.Referrals);
@@ -118,6 +126,25 @@ internal sealed class SubmissionGrain(
                 notice.ReferralId, EntityId, State.Status);
         }
         await Save();
+    }
+
+    /// <summary>
+    /// What the submission's producer (with its agency) lacks to place the risk in its state, for its line, on its
+    /// effective date; empty without a producer. The producer is asked, never the reverse, so the two cannot deadlock.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ProducerFindings()
+    {
+        var application = State.Application!;
+        if (application.ProducerId is not { } producerId)
+        {
+            return [];
+        }
+        if (SubmissionRules.ProducerUncheckable(application) is { } uncheckable)
+        {
+            return [uncheckable];
+        }
+        var authority = await Grains.Get<IProducerGrain>(producerId).Authority(application.Inputs["state"], application.ProductCode, application.EffectiveDate);
+        return authority.Missing;
     }
 
     protected override IEnumerable<QueryRecord> Summaries()

@@ -128,9 +128,10 @@ internal static class SubmissionRules
 
     /// <summary>
     /// A quote on the live plan. A referral can still be quoted (an indicative price for the underwriter); a decline
-    /// cannot, nor can an application that no longer fits the plan.
+    /// cannot, nor can an application that no longer fits the plan. What the producer lacks to place the risk
+    /// (<paramref name="producerFindings"/>) becomes the quote's warnings.
     /// </summary>
-    public static Decision<QuoteInfo> Quote(SubmissionState state, RatingPlan plan, string quoteId, DateTimeOffset now)
+    public static Decision<QuoteInfo> Quote(SubmissionState state, RatingPlan plan, string quoteId, DateTimeOffset now, IReadOnlyList<string>? producerFindings = null)
     {
         if (SubmissionLifecycle.Next(state.Status, SubmissionAction.Quote) is null)
         {
@@ -150,14 +151,18 @@ internal static class SubmissionRules
             return RuleViolation.Business($"Cannot quote: declined ({string.Join("; ", readiness.Reasons)})",
                 new Dictionary<string, string> { ["verdict"] = readiness.Verdict });
         }
-        return new QuoteInfo(quoteId, RatingEngine.Rate(plan, application.ToRating()), now, now + QuoteValidity);
+        // What the producer lacks does not stop a quote (the price is the same), but it will stop the bind: said now.
+        return new QuoteInfo(quoteId, RatingEngine.Rate(plan, application.ToRating()), now, now + QuoteValidity, producerFindings?.ToList() ?? []);
     }
 
     /// <summary>
     /// What binding the current quote issues: the term's end and the installment schedule. A bind already under way
     /// (its policy number reserved) goes through even if the quote has expired since, so a retry issues the same policy.
+    /// A submission with a producer binds only when <paramref name="producerFindings"/> (what the producer, or its agency,
+    /// lacks to place the risk: <see cref="IProducerGrain.Authority"/>) is empty; null or empty without a producer.
     /// </summary>
-    public static Decision<BindTerms> Bind(SubmissionState state, string installmentPlan, RatingPlan plan, DateTimeOffset now)
+    public static Decision<BindTerms> Bind(
+        SubmissionState state, string installmentPlan, RatingPlan plan, DateTimeOffset now, IReadOnlyList<string>? producerFindings = null)
     {
         if (SubmissionLifecycle.Next(state.Status, SubmissionAction.Bind) is null)
         {
@@ -188,6 +193,10 @@ internal static class SubmissionRules
         {
             return ReferralNeeded(state, readiness);
         }
+        if (!resuming && producerFindings is { Count: > 0 })
+        {
+            return ProducerLacksAuthority(application, producerFindings);
+        }
         var expiration = application.ExpirationDate ?? application.EffectiveDate.AddMonths(plan.TermMonths);
         var installments = InstallmentSchedule.Build(installmentPlan, application.EffectiveDate, quote.Rating.GrossPremium, quote.Rating.Taxes, quote.Rating.Fees);
         if (installments[^1].DueDate >= expiration)
@@ -212,6 +221,31 @@ internal static class SubmissionRules
         return notice.Status == ReferralStatuses.Rejected && SubmissionLifecycle.Next(state.Status, SubmissionAction.Decline) is not null
             ? SubmissionReferralEffect.Decline
             : SubmissionReferralEffect.Record;
+    }
+
+    /// <summary>
+    /// Why the producer's authority cannot be checked: the risk names no state (a product without a state input, sent
+    /// without the top-level `state`). Null when it can.
+    /// </summary>
+    public static string? ProducerUncheckable(SubmissionApplication application) =>
+        application.ProducerId is { } producerId && !application.Inputs.ContainsKey("state")
+            ? $"the submission names no state, so producer {producerId}'s license and appointment cannot be checked (send the risk's state)"
+            : null;
+
+    /// <summary>The bind refused for what the producer lacks, each finding in the message and, joined, in the details.</summary>
+    private static RuleViolation ProducerLacksAuthority(SubmissionApplication application, IReadOnlyList<string> findings)
+    {
+        var where = application.Inputs.GetValueOrDefault("state") is { } riskState ? $" in {riskState}" : "";
+        return RuleViolation.Business(
+            $"Cannot bind: producer {application.ProducerId} may not place {application.ProductCode}{where} on {application.EffectiveDate:yyyy-MM-dd}: "
+            + string.Join("; ", findings),
+            new Dictionary<string, string>
+            {
+                ["field"] = "producerId",
+                ["rule"] = "producer_authority",
+                ["producerId"] = application.ProducerId!,
+                ["missing"] = string.Join("; ", findings),
+            });
     }
 
     /// <summary>

@@ -25,6 +25,7 @@ public sealed class PlatformTests(InsureApplication app)
             "/v1/submissions/{id}/quote", "/v1/submissions/{id}/quote-readiness", "/v1/submissions/{id}/bind", "/v1/policies",
             "/v1/policies/{id}", "/v1/policies/{id}/timeline", "/v1/policies/{id}/endorse", "/v1/policies/{id}/cancel",
             "/v1/policies/{id}/reinstate", "/v1/policies/{id}/renew", "/v1/referrals", "/v1/referrals/{id}", "/v1/referrals/{id}/decision",
+            "/v1/producers", "/v1/producers/{id}", "/v1/producers/{id}/appointments", "/v1/producers/{id}/appointments/{appointmentId}",
         ];
         foreach (var expected in expectedPaths)
         {
@@ -48,6 +49,7 @@ public sealed class PlatformTests(InsureApplication app)
             .EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray();
         Assert.Subset(ParameterNames("/v1/policies", "get").ToHashSet(),
             new HashSet<string> { "page", "page_size", "status", "lineOfBusiness", "policyholderId", "producerId", "effectiveAfter", "effectiveBefore" });
+        Assert.Subset(ParameterNames("/v1/producers", "get").ToHashSet(), new HashSet<string> { "search", "status", "type", "agencyId", "page", "page_size" });
         Assert.Subset(ParameterNames("/v1/events", "get").ToHashSet(), new HashSet<string> { "type", "createdAfter", "createdBefore", "page" });
         Assert.Contains("asOf", ParameterNames("/v1/policies/{id}", "get"));
         var createKey = paths.GetProperty("/v1/api-keys").GetProperty("post");

@@ -300,17 +300,27 @@ public sealed class UnderwritingFlowTests(InsureApplication app)
             await client.PostAsync($"/v1/submissions/{id}/quote", null);
             return (await (await client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "PIF" })).Json()).GetProperty("id").GetString()!;
         }
-        await Bound("2026-01-15", "prd_a");
-        var feb = await Bound("2026-02-15", "prd_b");
-        await Bound("2026-03-15", "prd_a");
-        await client.PostAsJsonAsync("/v1/submissions", GlSubmission(extra: new { producerId = "prd_a" }));
+        // Producers of the tenant, licensed and appointed for GL in Texas before the first effective date, so each may bind.
+        async Task<string> Producer(string name)
+        {
+            var id = (await ProducersTests.Created(client, "/v1/producers", new { type = "agency", name, licenses = new[] { ProducersTests.License() } }))
+                .GetProperty("id").GetString()!;
+            await ProducersTests.Created(client, $"/v1/producers/{id}/appointments", new { state = "TX", lineOfBusiness = "GL", effectiveDate = "2026-01-01" });
+            return id;
+        }
+        var a = await Producer("Agency A");
+        var b = await Producer("Agency B");
+        await Bound("2026-01-15", a);
+        var feb = await Bound("2026-02-15", b);
+        await Bound("2026-03-15", a);
+        await client.PostAsJsonAsync("/v1/submissions", GlSubmission(extra: new { producerId = a }));
 
         async Task<int> Total(string path) => (await (await client.GetAsync(path)).Json()).GetProperty("total").GetInt32();
         Assert.Equal(4, await Total("/v1/submissions"));
-        Assert.Equal(3, await Total("/v1/submissions?producerId=prd_a"));
+        Assert.Equal(3, await Total($"/v1/submissions?producerId={a}"));
         Assert.Equal(1, await Total("/v1/submissions?status=submitted"));
         Assert.Equal(3, await Total("/v1/submissions?status=bound"));
-        Assert.Equal(2, await Total("/v1/policies?producerId=prd_a"));
+        Assert.Equal(2, await Total($"/v1/policies?producerId={a}"));
         Assert.Equal(3, await Total("/v1/policies?lineOfBusiness=GL"));
         var onlyFeb = await (await client.GetAsync("/v1/policies?effectiveAfter=2026-02-01&effectiveBefore=2026-02-28")).Json();
         Assert.Equal(feb, onlyFeb.GetProperty("data")[0].GetProperty("id").GetString());

@@ -88,6 +88,39 @@ public abstract class QueryStoreContractTests
     }
 
     [Fact]
+    public async Task List_SearchesOneTagForText_IgnoringCase_WithTheOtherFilters()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        QueryRecord Named(string id, string? search, string status = "active", int minutes = 0) => new("thing", tenant, id, T0.AddMinutes(minutes), 1,
+            search is null ? new Dictionary<string, string> { ["status"] = status } : new Dictionary<string, string> { ["status"] = status, ["search"] = search },
+            $"{{\"id\":\"{id}\"}}");
+        await Store.Upsert([
+            Named("a", "lone star brokers\ndesk@lonestar.example\n1234567", minutes: 0),
+            Named("b", "ana alvarez\nana@lonestar.example", status: "suspended", minutes: 1),
+            Named("c", "gulf 100% cover_all\n98765", minutes: 2),
+            Named("d", null, minutes: 3),
+        ]);
+
+        async Task<IEnumerable<string>> Search(string text, string? status = null) =>
+            (await Store.List("thing", tenant, new QueryFilter(status is null ? null : new Dictionary<string, string> { ["status"] = status },
+                Search: new TagSearch("search", text)), 1, 10)).Documents.Select(Id);
+
+        Assert.Equal(["b", "a"], await Search("LoneStar"));
+        Assert.Equal(["b"], await Search("ANA"));
+        Assert.Equal(["a"], await Search("lonestar", "active"));
+        Assert.Equal(["c", "a"], await Search("7"));
+        // The text is matched as it is: no wildcard characters.
+        Assert.Equal(["c"], await Search("100%"));
+        Assert.Empty(await Search("1_0"));
+        Assert.Equal(["c"], await Search("r_a"));
+        Assert.Empty(await Search("lone_star"));
+        Assert.Empty(await Search("brokers desk"));
+        var page = await Store.List("thing", tenant, new QueryFilter(Search: new TagSearch("search", "e")), 2, 1);
+        Assert.Equal(["b"], page.Documents.Select(Id));
+        Assert.Equal(3, page.Total);
+    }
+
+    [Fact]
     public async Task Upsert_ReplacesNewer_AndIgnoresOlderVersions()
     {
         var tenant = Guid.NewGuid().ToString();

@@ -7,6 +7,7 @@ using Insure.Grains.DealRooms;
 using Insure.Grains.Organizations;
 using Insure.Grains.Policies;
 using Insure.Grains.Policyholders;
+using Insure.Grains.Producers;
 using Insure.Grains.Products;
 using Insure.Grains.Referrals;
 using Insure.Grains.Submissions;
@@ -233,6 +234,26 @@ public sealed class SerializationTests(ClusterFixture fixture)
             EntityType = "submission", EntityId = "sub_1", Reason = "Limit above authority", Status = "approved", DealRoomId = "dr_1", AssignedTo = "uw_1",
             Decisions = [referralDecision], CreatedAt = When, UpdatedAt = When, CreatedBy = actor, Version = 2, Outbox = [domainEvent],
             Pending = [new ReferralInstruction(referralNotice), new ReferralInstruction(RoomMessage: systemMessage)],
+        }];
+        var license = new ProducerLicense("TX", "TX-1", ["GL", "dinosure"], new DateOnly(2027, 12, 31));
+        var appointment = new ProducerAppointment("apt_1", "prd_1", "TX", "GL", new DateOnly(2026, 12, 1), AppointmentStatuses.Active, When, When);
+        var producer = new ProducerInfo("prd_2", ProducerTypes.Agent, "Ana Agent", "ana@example.com", "1234567", "prd_1", null, ProducerStatuses.Suspended,
+            [license], [appointment], When, When, actor);
+        yield return [license];
+        yield return [appointment];
+        yield return [producer];
+        yield return [Outcome<ProducerInfo>.Ok(producer)];
+        yield return [Outcome<ProducerAppointment>.Ok(appointment)];
+        yield return [new NewProducer("agency", "Lone Star", null, null, null, "ls-42", [license], actor)];
+        yield return [new ProducerPatch("Lone Star Group", "desk@example.com", "42", "ls-43", ProducerStatuses.Terminated, [license], actor)];
+        yield return [new NewAppointment("TX", "GL", new DateOnly(2026, 12, 1), actor)];
+        yield return [new ProducerAuthority(true, "prd_1", ["agency prd_1 is suspended"])];
+        yield return [quote with { Warnings = ["agent prd_2 holds no TX license (needed for GL on 2027-01-01)"] }];
+        yield return [new ProducerState
+        {
+            Type = ProducerTypes.Agency, Name = "Lone Star Brokers", Email = "desk@example.com", Npn = "1234567", AgencyId = null, PartnerAgencyId = "ls-42",
+            Status = ProducerStatuses.Suspended, Licenses = [license], Appointments = [appointment], CreatedAt = When, UpdatedAt = When, CreatedBy = actor,
+            Version = 3, Outbox = [domainEvent],
         }];
         yield return [new PolicyBillingState { InvoiceIds = ["inv_1", "inv_2"], Applied = ["pol_1/bind"], Pending = [new PendingInvoice("inv_2", newInvoice)], PaymentMethod = "pm_card_visa" }];
     }

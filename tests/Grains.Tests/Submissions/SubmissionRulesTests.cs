@@ -251,6 +251,35 @@ public sealed class SubmissionRulesTests
     // ---- Bind ----
 
     [Fact]
+    public void Bind_WithWhatTheProducerLacks_IsRefusedNamingIt_UnlessTheBindIsAlreadyUnderWay_AndTheQuoteWarnsOfIt()
+    {
+        string[] findings = ["agent prd_1 holds no TX license (needed for GL on 2026-12-01)", "agency prd_2 is suspended"];
+        var state = Quoted(GlDraft() with { ProducerId = "prd_1" });
+        Assert.Empty(state.Quote!.Warnings!);
+        Assert.Equal(findings, SubmissionRules.Quote(state, Gl, "quo_2", Now, findings).Facts!.Warnings);
+
+        var refused = SubmissionRules.Bind(state, InstallmentPlans.PayInFull, Gl, Now, findings).Violation!;
+        Assert.Equal((ErrorCodes.BusinessRuleViolation, "producer_authority", "producerId", "prd_1"),
+            (refused.Code, refused.Details!["rule"], refused.Details["field"], refused.Details["producerId"]));
+        Assert.Equal(string.Join("; ", findings), refused.Details["missing"]);
+        Assert.StartsWith("Cannot bind: producer prd_1 may not place GL in TX on 2026-12-01: agent prd_1 holds no TX license", refused.Message);
+        Assert.NotNull(SubmissionRules.Bind(state, InstallmentPlans.PayInFull, Gl, Now, []).Facts);
+
+        state.PendingPolicyId = "pol_reserved";
+        Assert.Null(SubmissionRules.Bind(state, InstallmentPlans.PayInFull, Gl, Now, findings).Violation);
+    }
+
+    [Fact]
+    public void AProducersAuthority_CannotBeChecked_ForARiskWithoutAState()
+    {
+        var dinosaur = Accepted(DinosureDraft() with { ProducerId = "prd_1" });
+        Assert.Contains("names no state", SubmissionRules.ProducerUncheckable(dinosaur));
+        Assert.Null(SubmissionRules.ProducerUncheckable(Accepted(DinosureDraft() with { Fields = new() { ["state"] = "TX" }, ProducerId = "prd_1" })));
+        Assert.Null(SubmissionRules.ProducerUncheckable(Accepted(DinosureDraft())));
+        Assert.Null(SubmissionRules.ProducerUncheckable(Accepted(GlDraft() with { ProducerId = "prd_1" })));
+    }
+
+    [Fact]
     public void Bind_BeforeAQuote_IsAnInvalidTransitionFromSubmitted()
     {
         var violation = SubmissionRules.Bind(Submitted(), InstallmentPlans.PayInFull, Gl, Now).Violation!;

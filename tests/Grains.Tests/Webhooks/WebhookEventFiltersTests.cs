@@ -36,6 +36,6 @@ public sealed partial class WebhookEventFiltersTests
         Assert.Empty(EventTypes.All.Keys.Except(emitted));
     }
 
-    [GeneratedRegex("\"((?:policy|policyholder|submission|claim|invoice|payment|api_key|webhook|deal_room|referral)\\.[a-z_]+)\"")]
+    [GeneratedRegex("\"((?:policy|policyholder|submission|claim|invoice|payment|api_key|webhook|deal_room|referral|producer|appointment)\\.[a-z_]+)\"")]
     private static partial Regex EventTypeLiteral();
 }

@@ -5,6 +5,7 @@ using Insure.Api.Features.DealRooms;
 using Insure.Api.Features.Invoices;
 using Insure.Api.Features.Policies;
 using Insure.Api.Features.Policyholders;
+using Insure.Api.Features.Producers;
 using Insure.Api.Features.Referrals;
 using Insure.Api.Features.Submissions;
 using Insure.Api.Features.Webhooks;
@@ -39,6 +40,8 @@ public static class EventData
             "deal_room" when type == "deal_room.message_posted" => Read<DealRoomMessage>(data).ToResource(),
             "deal_room" => Read<DealRoomInfo>(data).ToResource(),
             "referral" => Read<ReferralInfo>(data).ToResource(),
+            "producer" => Read<ProducerInfo>(data).ToResource(),
+            "appointment" => Read<ProducerAppointment>(data).ToResource(),
             _ => null,
         };
         return resource is null ? data : JsonSerializer.SerializeToElement(resource, resource.GetType(), InsureJson.Options);

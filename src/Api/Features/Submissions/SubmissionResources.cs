@@ -5,11 +5,15 @@ using Insure.Grains.Products;
 
 namespace Insure.Api.Features.Submissions;
 
-/// <summary>A quote as integrators see it.</summary>
+/// <summary>
+/// A quote as integrators see it. `warnings` names what would stop it binding although it could be priced: what the
+/// submission's producer (or its agency) lacks to place the risk, such as an unexpired license or an active appointment
+/// for the risk's state and line on its effective date. Binding re-checks them and refuses while any remains.
+/// </summary>
 public sealed record QuoteResource(
     string Id, string Object, string SubmissionId, string LineOfBusiness, string PlanVersion, string Currency,
     decimal GrossPremium, decimal TaxRate, decimal Taxes, decimal Fees, FeeLine[] FeeLines, decimal TotalDue,
-    RatingStepResult[] Breakdown, string Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+    RatingStepResult[] Breakdown, string Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, IReadOnlyList<string> Warnings);
 
 public sealed record LossResource(DateOnly Date, decimal Amount, string? Description);
 
@@ -25,7 +29,8 @@ public static class SubmissionResources
     public static QuoteResource ToResource(this QuoteInfo quote, string submissionId, bool bound, DateTimeOffset now) => new(
         quote.Id, "quote", submissionId, quote.Rating.ProductCode, quote.Rating.PlanVersion, quote.Rating.Currency,
         quote.Rating.GrossPremium, quote.Rating.TaxRate, quote.Rating.Taxes, quote.Rating.Fees, quote.Rating.FeeLines, quote.Rating.TotalDue,
-        quote.Rating.Breakdown, bound ? "bound" : quote.ExpiresAt <= now ? "expired" : "active", quote.CreatedAt, quote.ExpiresAt);
+        quote.Rating.Breakdown, bound ? "bound" : quote.ExpiresAt <= now ? "expired" : "active", quote.CreatedAt, quote.ExpiresAt,
+        quote.Warnings ?? []);
 
     public static SubmissionResource ToResource(this SubmissionInfo submission, DateTimeOffset now)
     {

@@ -18,7 +18,10 @@ public static class SubmissionsApi
 
         group.MapPost("/", Create).RequireScope("submissions:write")
             .WithName("CreateSubmission")
-            .WithSummary("Create a submission; the product's plan validates it (400 names the field)");
+            .WithSummary("Create a submission; the product's plan validates it (400 names the field)")
+            .WithDescription("`policyholderId` and `producerId`, when sent, must be a policyholder and a producer (`prd_`, an agency or an "
+                + "agent) of the caller's: otherwise 400 `validation_failed` naming the field. A submission with a producer binds only while "
+                + "that producer may place the risk (see `POST /v1/submissions/{id}/bind`).");
         group.MapGet("/", List).RequireScope("submissions:read").WithPaging().WithCreatedRange()
             .WithQuery("status", "submitted, quoted, bound or declined")
             .WithQuery("producerId", "Submissions of this producer")
@@ -32,14 +35,19 @@ public static class SubmissionsApi
             .WithSummary("Score 0..100, verdict (`ready`, `needs_info`, `referral_required`, `declined`), reasons and missing items");
         group.MapPost("/{id}/quote", Quote).RequireScope("submissions:write")
             .WithName("QuoteSubmission")
-            .WithSummary("Rate the submission on the live plan: premium, taxes, fees, total and a step-by-step breakdown; valid 30 days");
+            .WithSummary("Rate the submission on the live plan: premium, taxes, fees, total and a step-by-step breakdown; valid 30 days")
+            .WithDescription("`warnings` lists what the submission's producer lacks to place the risk (the same findings a bind would refuse "
+                + "with); empty when it may, or when the submission has no producer.");
         group.MapPost("/{id}/bind", Bind).RequireScope("submissions:write")
             .WithName("BindSubmission")
             .WithSummary("Bind the current quote into a policy with an installment plan (`PIF`, `TWO_PAY`, `QUARTERLY`, `MONTHLY_10`, `MONTHLY_12`)")
             .WithDescription("A submission whose triage is `declined` is never bound. One whose triage is `referral_required` is bound only "
                 + "after a referral on it is approved (`POST /v1/referrals`, then `POST /v1/referrals/{id}/decision`); until then the 422 "
                 + "names the open referral (`details.referralId`) or says to create one. A submission declined by a rejected referral "
-                + "answers 422 `invalid_state_transition`.");
+                + "answers 422 `invalid_state_transition`. A submission with a `producerId` binds only when that producer, or an agent's "
+                + "agency, holds both a license for the risk's state covering its line, unexpired on the effective date, and an active "
+                + "appointment for them in effect by then, and neither the agent nor its agency is suspended or terminated; otherwise 422 "
+                + "`business_rule_violation` with `details.rule` `producer_authority` and `details.missing` naming each thing missing.");
         return group;
     }
 
@@ -146,9 +154,9 @@ public static class SubmissionsApi
             Validate.Required(loss?.Date, $"lossHistory[{i}].date"),
             Validate.Required(loss?.Amount, $"lossHistory[{i}].amount"),
             loss!.Description)).ToArray();
-        foreach (var (idField, value, prefix) in new[] { ("policyholderId", body.PolicyholderId, IdPrefixes.Policyholder), ("producerId", body.ProducerId, null) })
+        foreach (var (idField, value, prefix) in new[] { ("policyholderId", body.PolicyholderId, IdPrefixes.Policyholder), ("producerId", body.ProducerId, IdPrefixes.Producer) })
         {
-            if (value is not null && (value.Length is 0 or > 100 || prefix is not null && !Ids.IsValid(prefix, value)))
+            if (value is not null && !Ids.IsValid(prefix, value))
             {
                 throw ApiException.Validation(idField, "format", $"{idField} is not a valid id");
             }

@@ -2,11 +2,13 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Insure.Api.Features.Admin;
+using Insure.Api.Features.AgencyTokens;
 using Insure.Api.Features.ApiKeys;
 using Insure.Api.Features.Claims;
 using Insure.Api.Features.DealRooms;
 using Insure.Api.Features.Events;
 using Insure.Api.Features.Health;
+using Insure.Api.Features.Integrations;
 using Insure.Api.Features.Invoices;
 using Insure.Api.Features.Ledger;
 using Insure.Api.Features.Policies;
@@ -32,7 +34,7 @@ public static class ApiHosting
     {
         var options = InsureOptions.From(builder.Configuration);
         var api = ApiOptions.From(builder.Configuration);
-        RequireValidSettings(api);
+        RequireValidSettings(api, options);
         builder.Services.AddSingleton(api);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
 
@@ -61,6 +63,9 @@ public static class ApiHosting
         builder.Services.AddHostedService<ApiKeySigningSecretLoader>();
         builder.Services.AddSingleton<ApiKeyIssuer>();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        builder.Services.AddSingleton(new AgencyTokenLifetime(options.AgencyTokens.Lifetime));
+        builder.Services.AddSingleton<AgencyTokenKeyRing>();
+        builder.Services.AddSingleton<AgencyAccessTokens>();
         builder.Services.AddSingleton<PlaygroundInfo>();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<DealRoomAccess>();
@@ -92,7 +97,7 @@ public static class ApiHosting
     }
 
     /// <summary>Secrets too short to resist guessing, and limits that would lock everyone out, stop the start with a clear message.</summary>
-    private static void RequireValidSettings(ApiOptions options)
+    private static void RequireValidSettings(ApiOptions options, InsureOptions insure)
     {
         var problems = new List<string>();
         void Secret(string? value, string name)
@@ -117,6 +122,10 @@ public static class ApiHosting
         if (options.Claims.MaxAttachmentBytes is < 1 or > MaxAttachmentBytes)
         {
             problems.Add($"Insure:Claims:MaxAttachmentBytes (env Insure__Claims__MaxAttachmentBytes) must be from 1 to {MaxAttachmentBytes}; it is {options.Claims.MaxAttachmentBytes}");
+        }
+        if (insure.AgencyTokens.Lifetime < AgencyTokenSettings.MinLifetime || insure.AgencyTokens.Lifetime > AgencyTokenSettings.MaxLifetime)
+        {
+            problems.Add($"Insure:AgencyTokens:Lifetime (env Insure__AgencyTokens__Lifetime) must be from {AgencyTokenSettings.MinLifetime} to {AgencyTokenSettings.MaxLifetime}; it is {insure.AgencyTokens.Lifetime}");
         }
         if (problems.Count > 0)
         {
@@ -167,6 +176,10 @@ public static class ApiHosting
         app.MapDealRoomHub();
         app.MapReferrals();
         app.MapProducers();
+        app.MapIntegrations();
+        app.MapAgencyTokens();
+        app.MapAgencyTokenRevocation();
+        app.MapAgencyTokenKeysAdmin();
         return app;
     }
 }

@@ -9,10 +9,18 @@ namespace Insure.Api.Infrastructure;
 public sealed class ApiKeySigner
 {
     private byte[]? _key;
+    private byte[]? _integrationKeyTag;
 
     private byte[] Key => _key ?? throw new InvalidOperationException("The API key signing secret has not been loaded yet.");
 
-    public void Load(byte[] key) => _key = key;
+    /// <summary>Integration secret keys are tagged under a key of their own, so no API key's tag can pass for one's.</summary>
+    private byte[] IntegrationKeyTag => _integrationKeyTag ??= Derive("integration-secret-keys");
+
+    public void Load(byte[] key)
+    {
+        _key = key;
+        _integrationKeyTag = null;
+    }
 
     /// <summary>A new key for <paramref name="keyId"/> with a fresh random secret; the caller shows it once and stores only its hash.</summary>
     public string NewKey(Tenant tenant, string keyId) => ApiKeyFormat.Compose(tenant, keyId, ApiKeyFormat.NewSecret(), Key);
@@ -23,4 +31,10 @@ public sealed class ApiKeySigner
 
     /// <summary>True when a well-formed key carries the tag this server gives it.</summary>
     public bool IsAuthentic(string presented) => ApiKeyFormat.HasValidTag(presented, Key);
+
+    /// <summary>A new integration secret key (`isk_`) for <paramref name="integrationId"/>; shown once, stored as a hash.</summary>
+    public string NewIntegrationKey(Tenant tenant, string integrationId) => IntegrationKeyFormat.Compose(tenant, integrationId, IntegrationKeyTag);
+
+    /// <summary>True when a well-formed integration secret key carries the tag this server gives it.</summary>
+    public bool IsAuthenticIntegrationKey(string presented) => IntegrationKeyFormat.HasValidTag(presented, IntegrationKeyTag);
 }

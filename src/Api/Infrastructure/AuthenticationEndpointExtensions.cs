@@ -5,6 +5,9 @@ public static class AuthenticationEndpointExtensions
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new RequiredScope(scope));
 
+    public static TBuilder RequireIntegrationKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IntegrationKeyOnly());
+
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AdminOnly());
 

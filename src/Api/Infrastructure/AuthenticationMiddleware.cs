@@ -1,25 +1,30 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using Insure.Grains;
 
 namespace Insure.Api.Infrastructure;
 
 /// <summary>
-/// Authenticates API keys (Basic with the key as username, Bearer, or X-API-Key), counts the request against
-/// the key's and the tenant's rate-limit windows, then checks the endpoint's scope. A client address with too many
-/// recent failures is refused first; a key whose tag this server did not give is refused without any grain call.
-/// Then one grain call for the key (read-only) and one for the tenant's bucket (memory only), which also applies the
-/// organization's standing (suspended, not approved for live use): a request costs no storage write.
+/// Authenticates API keys (Basic with the key as username, Bearer, or X-API-Key) and agency access tokens (JWTs, see
+/// <see cref="AgencyAccessTokens"/>), counts the request against the credential's and the tenant's rate-limit windows, then
+/// checks the endpoint's scope. Integration secret keys (`isk_`) authenticate Create token only and get 401 elsewhere.
+/// A client address with too many recent failures is refused first; a key whose tag this server did not give, or a
+/// token whose signature it did not make, is refused without any grain call. Then, for a key, one grain call for it
+/// (read-only); for a token, two at once (its integration and its agency, both from memory); and one for the tenant's
+/// bucket (memory only), which also applies the organization's standing (suspended, not approved for live use): a
+/// request costs no storage write.
 /// </summary>
 public sealed class AuthenticationMiddleware(
-    RequestDelegate next, ApiOptions options, AdminSecret adminSecret, ApiKeySigner signer, FailedAuthenticationLimiter failures)
+    RequestDelegate next, ApiOptions options, AdminSecret adminSecret, ApiKeySigner signer, FailedAuthenticationLimiter failures,
+    AgencyAccessTokens agencyTokens)
 {
     public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
     {
         var metadata = context.GetEndpoint()?.Metadata;
         var adminOnly = metadata?.GetMetadata<AdminOnly>() is not null;
         var required = metadata?.GetMetadata<RequiredScope>();
-        if (!adminOnly && required is null)
+        if (!adminOnly && required is null && metadata?.GetMetadata<IntegrationKeyOnly>() is null)
         {
             await next(context);
             return;
@@ -48,7 +53,35 @@ public sealed class AuthenticationMiddleware(
             return;
         }
 
+        if (metadata!.GetMetadata<IntegrationKeyOnly>() is not null)
+        {
+            await AuthenticateIntegration(context, grains, address);
+            return;
+        }
+
         var presented = PresentedKey(context.Request) ?? throw Unauthorized("No API key: send it as Authorization: Bearer <key>, Basic auth with the key as username, or X-API-Key");
+        if (presented.StartsWith(IntegrationKeyFormat.Prefix, StringComparison.Ordinal))
+        {
+            failures.RecordFailure(address);
+            throw Unauthorized("An integration secret key (isk_) authenticates only POST /v1/auth/token: create an agency access token there and send that instead");
+        }
+        var caller = AgencyAccessTokens.LooksLikeToken(presented)
+            ? await AuthenticateAgencyToken(presented, grains, address)
+            : await AuthenticateApiKey(presented, grains, address);
+        await Admit(context, grains, caller.Tenant, caller.KeyId, caller.CredentialName);
+
+        // An endpoint may need more than one scope (subscribing to events needs events:read as well as webhooks:write).
+        if (metadata.GetOrderedMetadata<RequiredScope>().FirstOrDefault(r => !caller.Has(r.Scope)) is { } lacking)
+        {
+            throw ApiException.Forbidden($"This {caller.CredentialName} lacks the scope {lacking.Scope}");
+        }
+        context.Features.Set(caller);
+        context.Features.Set(new PresentedCredential(presented));
+        await next(context);
+    }
+
+    private async Task<Caller> AuthenticateApiKey(string presented, IGrainFactory grains, IPAddress? address)
+    {
         if (!ApiKeyFormat.TryParse(presented, out var tenant, out var keyId) || !signer.IsAuthentic(presented))
         {
             failures.RecordFailure(address);
@@ -58,7 +91,7 @@ public sealed class AuthenticationMiddleware(
         switch (check.Status)
         {
             case ApiKeyStatus.Valid:
-                break;
+                return new Caller(tenant, keyId, check.Scopes, check.ExpiresAt);
             case ApiKeyStatus.Revoked:
                 failures.RecordFailure(address);
                 throw Unauthorized("This API key has been revoked");
@@ -69,19 +102,79 @@ public sealed class AuthenticationMiddleware(
                 failures.RecordFailure(address);
                 throw Unauthorized("Invalid API key");
         }
+    }
 
-        var decision = await grains.GetGrain<IRateLimitBucketGrain>(tenant.ToString()).Take(keyId, options.RateLimits.Schedule);
+    /// <summary>
+    /// An agency access token: its signature, algorithm and expiry are checked here, with no grain call, so a forged one
+    /// costs nothing but this node's time. Then its integration (key generation, agency still reached, current scopes)
+    /// and its agency (token generation) are asked at once, both from memory: a rotation or revocation on any node
+    /// ends it from the next request.
+    /// </summary>
+    private async Task<Caller> AuthenticateAgencyToken(string presented, IGrainFactory grains, IPAddress? address)
+    {
+        var validation = await agencyTokens.Validate(presented);
+        if (validation.Claims is not { } claims)
+        {
+            failures.RecordFailure(address);
+            throw Unauthorized(validation.HasExpired ? "This agency access token has expired; create a new one with POST /v1/auth/token" : "Invalid agency access token");
+        }
+        var integration = grains.GetGrain<IIntegrationGrain>(claims.Tenant.KeyFor(claims.IntegrationId))
+            .CheckToken(claims.TokenReference, claims.AgencyId, claims.KeyGeneration);
+        var generation = grains.GetGrain<IAgencyTokensGrain>(claims.Tenant.KeyFor(claims.AgencyId)).Generation();
+        await Task.WhenAll(integration, generation);
+        if (integration.Result.Status != ApiKeyStatus.Valid || generation.Result != claims.TokenGeneration)
+        {
+            failures.RecordFailure(address);
+            throw Unauthorized("This agency access token has been revoked; create a new one with POST /v1/auth/token");
+        }
+        return new Caller(claims.Tenant, claims.TokenReference, integration.Result.Scopes, claims.ExpiresAt,
+            new AgencyAccess(claims.IntegrationId, claims.AgencyId, claims.TokenReference, claims.AgentId));
+    }
+
+    /// <summary>
+    /// Create token: only an integration secret key, whose tag this server gave, then its grain (read-only). Counted in
+    /// the tenant's bucket under the integration's id like any request.
+    /// </summary>
+    private async Task AuthenticateIntegration(HttpContext context, IGrainFactory grains, IPAddress? address)
+    {
+        const string only = "Only an active integration secret key (isk_...) can create agency access tokens: send it as Authorization: Bearer <key>";
+        var presented = PresentedKey(context.Request) ?? throw Unauthorized(only);
+        if (!IntegrationKeyFormat.TryParse(presented, out var tenant, out var integrationId) || !signer.IsAuthenticIntegrationKey(presented))
+        {
+            failures.RecordFailure(address);
+            throw Unauthorized(presented.StartsWith(IntegrationKeyFormat.Prefix, StringComparison.Ordinal) ? "Invalid integration secret key" : only);
+        }
+        var check = await grains.GetGrain<IIntegrationGrain>(tenant.KeyFor(integrationId)).Authenticate(IntegrationKeyFormat.Hash(presented));
+        if (!check.Valid)
+        {
+            failures.RecordFailure(address);
+            throw Unauthorized("Invalid integration secret key (it may have been rotated)");
+        }
+        await Admit(context, grains, tenant, integrationId, "integration secret key");
+        context.Features.Set(new IntegrationCaller(tenant, integrationId, check.KeyGeneration));
+        context.Features.Set(new PresentedCredential(presented));
+        await next(context);
+    }
+
+    /// <summary>
+    /// Counts the request in the tenant's bucket, under <paramref name="windowKey"/> and the tenant's own window, which
+    /// also applies the organization's standing; sets the rate-limit headers, or refuses.
+    /// </summary>
+    private async Task Admit(HttpContext context, IGrainFactory grains, Tenant tenant, string windowKey, string credential)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        var decision = await grains.GetGrain<IRateLimitBucketGrain>(tenant.ToString()).Take(windowKey, options.RateLimits.Schedule);
         switch (decision.Admission)
         {
             case ApiKeyStatus.Valid:
                 break;
             case ApiKeyStatus.OrganizationSuspended:
-                throw Unauthorized("This API key's organization is suspended; its keys work again once the platform operator reactivates it");
+                throw Unauthorized($"This {credential}'s organization is suspended; its keys work again once the platform operator reactivates it");
             case ApiKeyStatus.LiveNotApproved:
                 throw ApiException.Forbidden("This organization is not approved for live use, so its production keys are disabled; sandbox keys still work");
             default:
                 failures.RecordFailure(address);
-                throw Unauthorized("Invalid API key");
+                throw Unauthorized($"Invalid {credential}");
         }
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
@@ -96,16 +189,6 @@ public sealed class AuthenticationMiddleware(
                 ? $"Rate limit of {decision.Limit} requests per minute for all of this organization's {tenant.Environment} keys together exceeded; retry after {retryAfter} s"
                 : $"Rate limit of {decision.Limit} requests per minute exceeded; retry after {retryAfter} s");
         }
-
-        var caller = new Caller(tenant, keyId, check.Scopes, check.ExpiresAt);
-        // An endpoint may need more than one scope (subscribing to events needs events:read as well as webhooks:write).
-        if (metadata!.GetOrderedMetadata<RequiredScope>().FirstOrDefault(r => !caller.Has(r.Scope)) is { } lacking)
-        {
-            throw ApiException.Forbidden($"This API key lacks the scope {lacking.Scope}");
-        }
-        context.Features.Set(caller);
-        context.Features.Set(new PresentedCredential(presented));
-        await next(context);
     }
 
     private static ApiException Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, message);

@@ -4,6 +4,9 @@ namespace Insure.Api.Infrastructure;
 
 public static class OpenApiSetup
 {
+    public const string IntegrationSecretKeyScheme = "integrationSecretKey";
+    public const string AgencyAccessTokenScheme = "agencyAccessToken";
+
     public static IServiceCollection AddInsureOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
         {
@@ -15,9 +18,13 @@ public static class OpenApiSetup
                     Title = "Insure API",
                     Version = "v1",
                     Description =
-                        "Policy, claims, billing and distribution core. Authenticate with an organization API key " +
+                        "Policy, claims, billing and distribution core. Three credentials: an organization API key " +
                         "(`sk_test_...` sandbox, `sk_live_...` production) as `Authorization: Bearer <key>`, Basic auth " +
-                        "with the key as username and a blank password, or `X-API-Key: <key>`. Errors share one shape: " +
+                        "with the key as username and a blank password, or `X-API-Key: <key>`; an integration secret key " +
+                        "(`isk_test_...` / `isk_live_...`), accepted only by `POST /v1/auth/token` (Create token), which trades it " +
+                        "for an agency access token; and that token, an ES256 JWT verifiable with `/.well-known/jwks.json`, as " +
+                        "`Authorization: Bearer <token>` on the organization's other routes with its integration's scopes. " +
+                        "Errors share one shape: " +
                         "`{error, message, details, requestId}`. Lists take `page` (>= 1) and `page_size` (1..100) and are " +
                         "paged at most 10,000 items deep (`Insure:Lists:MaxOffset`): a page with `(page - 1) * page_size` " +
                         "beyond it gets 400 `validation_failed` (rule `max_offset`); filter instead (`createdBefore`, " +
@@ -29,20 +36,46 @@ public static class OpenApiSetup
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
                 {
-                    ["bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "API key (or, on /v1/admin, the admin secret)" },
-                    ["basic"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "basic", Description = "API key as username, blank password" },
-                    ["apiKey"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-API-Key" },
+                    ["bearer"] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http, Scheme = "bearer",
+                        Description = "Legacy API key, `sk_test_...` or `sk_live_...` (or, on /v1/admin, the admin secret)",
+                    },
+                    ["basic"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "basic", Description = "Legacy API key as username, blank password" },
+                    ["apiKey"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-API-Key", Description = "Legacy API key" },
+                    [IntegrationSecretKeyScheme] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http, Scheme = "bearer",
+                        Description = "Integration secret key, `isk_test_...` or `isk_live_...`: accepted only by POST /v1/auth/token (401 anywhere else)",
+                    },
+                    [AgencyAccessTokenScheme] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+                        Description = "Agency access token from POST /v1/auth/token: an ES256 JWT (keys at /.well-known/jwks.json) acting for one "
+                            + "agency with its integration's scopes, until it expires or is revoked",
+                    },
                 };
                 document.Security =
                 [
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] },
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("basic", document)] = [] },
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AgencyAccessTokenScheme, document)] = [] },
                 ];
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<IntegrationKeyOnly>().Any())
+                {
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(IntegrationSecretKeyScheme, context.Document)] = [] }];
+                }
+                else if (!metadata.OfType<RequiredScope>().Any() && !metadata.OfType<AdminOnly>().Any())
+                {
+                    // Public routes (health, the JWKS) take no credential.
+                    operation.Security = [];
+                }
                 // Query parameters the handlers read themselves (to answer bad values with the contract's 400).
                 foreach (var parameter in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryParameterDoc>())
                 {

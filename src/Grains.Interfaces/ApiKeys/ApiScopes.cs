@@ -11,6 +11,7 @@ public static class ApiScopes
     [
         "api_keys", "events", "policyholders", "products", "submissions", "policies", "claims", "invoices",
         "webhooks", "deal_rooms", "referrals", "documents", "producers",
+        "integrations",
     ];
 
     /// <summary>

@@ -22,4 +22,5 @@ public static class IdPrefixes
     public const string Referral = "ref";
     public const string Producer = "prd";
     public const string Appointment = "apt";
+    public const string Integration = "int";
 }

@@ -18,6 +18,7 @@ public static class QueryKinds
     public const string DealRoom = "deal_room";
     public const string Referral = "referral";
     public const string Producer = "producer";
+    public const string Integration = "integration";
     /// <summary>Tenant value for platform-level records (organizations).</summary>
     public const string PlatformTenant = "platform";
 }

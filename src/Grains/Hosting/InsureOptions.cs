@@ -31,6 +31,8 @@ public sealed class InsureOptions
 
     public ListSettings Lists { get; set; } = new();
 
+    public AgencyTokenSettings AgencyTokens { get; set; } = new();
+
     public static InsureOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         Microsoft.Extensions.Configuration.ConfigurationBinder.Get<InsureOptions>(configuration.GetSection(Section)) ?? new InsureOptions();
 }

@@ -1,9 +1,11 @@
 using System.Reflection;
 using System.Text.Json;
+using Insure.Grains.AgencyTokens;
 using Insure.Grains.ApiKeys;
 using Insure.Grains.Billing;
 using Insure.Grains.Claims;
 using Insure.Grains.DealRooms;
+using Insure.Grains.Integrations;
 using Insure.Grains.Organizations;
 using Insure.Grains.Policies;
 using Insure.Grains.Policyholders;
@@ -256,6 +258,32 @@ public sealed class SerializationTests(ClusterFixture fixture)
             Version = 3, Outbox = [domainEvent],
         }];
         yield return [new PolicyBillingState { InvoiceIds = ["inv_1", "inv_2"], Applied = ["pol_1/bind"], Pending = [new PendingInvoice("inv_2", newInvoice)], PaymentMethod = "pm_card_visa" }];
+        var reached = new IntegrationAgency("prd_1", "7XKcegdY6GakJ1UHJ9SWpFkC", When);
+        var integration = new IntegrationInfo("int_1", "org_1", "sandbox", "Rater", ["submissions:write"], "isk_test_", "abcd", [reached], When, When, When, actor);
+        var grant = new AgencyTokenGrant("int_1", "7XKcegdY6GakJ1UHJ9SWpFkC", "prd_1", "prd_2", 2, 5);
+        var revocation = new AgencyTokenRevocation("prd_1", 2, When, actor);
+        var signingKey = new AgencyTokenKey("kid-1", [1, 2], [3, 4], [5, 6, 7], When, When.AddDays(1), When.AddDays(8));
+        yield return [reached];
+        yield return [integration];
+        yield return [Outcome<IntegrationInfo>.Ok(integration)];
+        yield return [new NewIntegration("Rater", ["policies:read"], ["prd_1"], [1, 2], "abcd", actor, ["*"])];
+        yield return [new IntegrationKeyCheck(true, 3)];
+        yield return [new IntegrationTokenCheck(ApiKeyStatus.Revoked, ["policies:read"])];
+        yield return [new AgencyTokenRequest("jo@example.com", "prd_2", "P-1", "7XKcegdY6GakJ1UHJ9SWpFkC")];
+        yield return [grant];
+        yield return [Outcome<AgencyTokenResolution>.Ok(new AgencyTokenResolution(grant, []))];
+        yield return [new AgencyTokenResolution(null, [new TokenReferenceChoice("Main Street", "", "Rater", "7XKcegdY6GakJ1UHJ9SWpFkC")])];
+        yield return [revocation];
+        yield return [Outcome<AgencyTokenRevocation>.Ok(revocation)];
+        yield return [signingKey];
+        yield return [new AgencyTokenKeySet([signingKey, signingKey with { KeyId = "kid-2", RetiredAt = null, VerifyUntil = null }])];
+        yield return [new IntegrationState
+        {
+            Name = "Rater", Scopes = ["submissions:write"], SecretHash = [9, 8], Last4 = "abcd", KeyGeneration = 2, Agencies = [reached],
+            CreatedAt = When, UpdatedAt = When, KeyRotatedAt = When, CreatedBy = actor, Version = 3, Outbox = [domainEvent],
+        }];
+        yield return [new AgencyTokensState { Generation = 4, RevokedAt = When, RevokedBy = actor, Version = 4, Outbox = [domainEvent] }];
+        yield return [new AgencyTokenKeysState { Keys = [signingKey] }];
     }
 
     [Theory]

@@ -72,6 +72,19 @@ public sealed class IntegrationsTests(InsureApplication app)
         Assert.Equal(HttpStatusCode.OK, (await readOnly.GetAsync("/v1/integrations")).StatusCode);
         await (await readOnly.PostAsJsonAsync("/v1/integrations", new { name = "Rater", scopes = new[] { "policies:read" } }))
             .AssertError(HttpStatusCode.Forbidden, "forbidden");
+
+        // A key that expires cannot make (or renew) an integration key that does not.
+        var (_, expiring) = await app.CreateKey(org.OrgId, new
+        {
+            name = "temporary", scopes = new[] { "integrations:write", "policies:read" }, expiresAt = app.ClockOf(org.Owner).GetUtcNow().AddHours(1),
+        });
+        using var temporary = app.CreateClient(expiring);
+        var outlives = await (await temporary.PostAsJsonAsync("/v1/integrations", new { name = "Rater", scopes = new[] { "policies:read" } }))
+            .AssertError(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Contains("expires", outlives.GetProperty("message").GetString());
+        var made = await (await limited.PostAsJsonAsync("/v1/integrations", new { name = "Rater 2", scopes = new[] { "policies:read" } })).Json();
+        await (await temporary.PostAsync($"/v1/integrations/{made.GetProperty("id").GetString()}/rotate-key", null))
+            .AssertError(HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public static class IntegrationsApi
                 + "must be a producer of type `agency` of the organization (else 400 naming `agencyIds[i]`), at most 100 per request and "
                 + "1,000 in all; each gets a stable `tokenReference`. `scopes` are what the agency access tokens made with the key may do: "
                 + "`resource:read|write` or `referrals:decide`, each held by the key asking (else 403); `*`, `api_keys:*` and "
-                + "`integrations:*` are never granted to tokens (400). The key authenticates only `POST /v1/auth/token`.");
+                + "`integrations:*` are never granted to tokens (400). The key authenticates only `POST /v1/auth/token`. It does not expire, "
+                + "so only an API key without an expiry may create one (else 403).");
         group.MapGet("/", List).RequireScope("integrations:read").WithPaging()
             .WithName("ListIntegrations")
             .WithSummary("List the integrations of the caller's organization and environment (never their keys)");
@@ -42,7 +43,7 @@ public static class IntegrationsApi
             .WithName("RotateIntegrationKey")
             .WithSummary("Replace the integration's secret key; the old key and every agency token made through the integration fail with 401 from their next request")
             .WithDescription("The response holds the new key, shown only this once (Cache-Control: no-store). New agency tokens can be made "
-                + "with it at once. The key asking must hold every scope of the integration (else 403).");
+                + "with it at once. The key asking must hold every scope of the integration and have no expiry (else 403).");
         return group;
     }
 
@@ -54,6 +55,7 @@ public static class IntegrationsApi
         var scopes = Strings(body.Scopes ?? throw ApiException.Validation("scopes", "required", "Missing required field: scopes"), "scopes");
         var agencyIds = Strings(body.AgencyIds ?? [], "agencyIds");
         var caller = context.Caller();
+        RefuseExpiring(caller);
         var id = Ids.New(IdPrefixes.Integration, context.TenantClock());
         var key = signer.NewIntegrationKey(caller.Tenant, id);
         var created = (await context.TenantGrains(grains).Get<IIntegrationGrain>(id).Create(new NewIntegration(
@@ -97,6 +99,7 @@ public static class IntegrationsApi
         string id, HttpContext context, IGrainFactory grains, ApiKeySigner signer)
     {
         var caller = context.Caller();
+        RefuseExpiring(caller);
         if (Grain(id, context, grains) is not { } grain)
         {
             return NotFound(context);
@@ -128,4 +131,17 @@ public static class IntegrationsApi
 
     private static IIntegrationGrain? Grain(string id, HttpContext context, IGrainFactory grains) =>
         context.TenantGrains(grains).Find<IIntegrationGrain>(IdPrefixes.Integration, id);
+
+    /// <summary>
+    /// A key never makes a credential that outlives it (as with API keys): an integration secret key does not expire, and
+    /// with it agency tokens can be made for as long as it stands, so only a key without an expiry may create or rotate one.
+    /// </summary>
+    private static void RefuseExpiring(Caller caller)
+    {
+        if (caller.ExpiresAt is { } expires)
+        {
+            throw ApiException.Forbidden(
+                $"This API key expires ({expires:yyyy-MM-dd}); an integration secret key does not, so only a key without an expiry may create or rotate one");
+        }
+    }
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using Insure.Api.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Insure.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -19,6 +22,7 @@ public sealed class PostgresAgencyTokenTests
     {
         var connectionString = PostgresServer.Instance.CreateDatabase("agencytokens");
         string token, kid, integrationKey;
+        byte[] privateScalar;
         await using (var first = new PostgresApplication(connectionString))
         await using (var second = new PostgresApplication(connectionString))
         {
@@ -33,6 +37,7 @@ public sealed class PostgresAgencyTokenTests
             }
             token = await org.Token(integrationKey, new { partnerAgencyId = "SK-1" });
             kid = Distribution.Part(token, 0).GetProperty("kid").GetString()!;
+            privateScalar = (await first.Services.GetRequiredService<AgencyTokenKeyRing>().SigningKey()).Key.ExportParameters(true).D!;
 
             // The other node, finding the key made meanwhile, signs with the same key rather than making its own.
             using var integration = second.CreateClient(integrationKey);
@@ -71,5 +76,11 @@ public sealed class PostgresAgencyTokenTests
         var payload = Assert.Single(stored);
         byte[] pkcs8P256 = [0x30, 0x81, 0x87, 0x02, 0x01, 0x00, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
         Assert.Equal(-1, payload.AsSpan().IndexOf(pkcs8P256));
+        // Nor the private scalar itself, raw or in either base64 form.
+        Assert.Equal(-1, payload.AsSpan().IndexOf(privateScalar));
+        foreach (var encoded in new[] { Convert.ToBase64String(privateScalar), Distribution.Base64Url(privateScalar) })
+        {
+            Assert.Equal(-1, payload.AsSpan().IndexOf(Encoding.ASCII.GetBytes(encoded.TrimEnd('='))));
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace Insure.Api.Infrastructure;
 /// </summary>
 public sealed record Caller(Tenant Tenant, string KeyId, string[] Scopes, DateTimeOffset? ExpiresAt = null, AgencyAccess? Agency = null)
 {
-    public Actor Actor => Agency is { } agency ? new Actor("agency_token", agency.TokenReference, agency.AgencyId) : Actor.ApiKey(KeyId, Tenant.OrgId);
+    public Actor Actor => Agency is { } agency ? Actor.AgencyToken(agency.TokenReference, agency.AgencyId, agency.AgentId) : Actor.ApiKey(KeyId, Tenant.OrgId);
 
     /// <summary>How errors name the credential.</summary>
     public string CredentialName => Agency is null ? "API key" : "agency access token";

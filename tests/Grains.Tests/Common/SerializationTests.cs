@@ -37,6 +37,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         var domainEvent = new DomainEvent("evt_1", "api_key.created", "org_1", "sandbox", When, "{\"a\":1}");
         yield return [new Tenant("org_1", "sandbox")];
         yield return [actor];
+        yield return [Actor.AgencyToken("tref_1", "prd_1", "prd_2")];
         yield return [domainEvent];
         yield return [new OrganizationInfo("org_1", "Acme", "standard", true, When, actor, When)];
         yield return [new OrganizationUpdate("enterprise", null, "New", OrganizationStatuses.Suspended)];

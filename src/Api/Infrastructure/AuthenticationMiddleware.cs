@@ -76,6 +76,7 @@ public sealed class AuthenticationMiddleware(
             throw ApiException.Forbidden($"This {caller.CredentialName} lacks the scope {lacking.Scope}");
         }
         context.Features.Set(caller);
+        await AgencyVisibility.Admit(context, grains, caller, metadata);
         context.Features.Set(new PresentedCredential(presented));
         await next(context);
     }

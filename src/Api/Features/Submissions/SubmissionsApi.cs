@@ -14,7 +14,8 @@ public static class SubmissionsApi
     {
         var group = routes.MapGroup("/v1/submissions")
             .WithTags("Submissions")
-            .WithErrorResponses(400, 401, 403, 404, 409, 413, 422, 429);
+            .WithErrorResponses(400, 401, 403, 404, 409, 413, 422, 429)
+            .AllowAgencyTokens(AgencyVisibility.Submission);
 
         group.MapPost("/", Create).RequireScope("submissions:write")
             .WithName("CreateSubmission")
@@ -75,7 +76,7 @@ public static class SubmissionsApi
         var request = context.Request;
         var paging = PageRequest.From(request);
         var filter = new QueryFilter(
-            QueryParameters.Tags(request, "status", "producerId"),
+            AgencyVisibility.Tags(context, QueryParameters.Tags(request, "status", "producerId")),
             QueryParameters.Timestamp(request, "createdAfter"),
             QueryParameters.Timestamp(request, "createdBefore"));
         var now = time.GetUtcNow();

@@ -49,6 +49,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [new KeyCreator("key_1", "sandbox", ["policies:write"], When)];
         yield return [new NewApiKey("ci", ["events:read"], When, actor, [7, 7], "wxyz", new KeyCreator("key_1", "sandbox", ["*"], null), 100)];
         yield return [new RateLimitSchedule(100, 1_000, 10_000, 5)];
+        yield return [new RateLimitSchedule(100, 1_000, 10_000, 5, 20)];
         yield return [RateLimitDecision.NotAdmitted(ApiKeyStatus.OrganizationSuspended)];
         yield return [new RateLimitDecision(true, 100, 42, When, TenantWide: true)];
         yield return [new IdempotencyStart(IdempotencyOutcome.Replay, new StoredResponse(201, "application/json", [1, 2], "/v1/x"), Guid.NewGuid())];

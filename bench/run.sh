@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks, rewriting docs/benchmarks.md:
 #  1. the request path: an authenticated GET /v1/api-keys/{id} (key check + rate limit + grain read) against a
-#     bare endpoint of the same process (/health/live) at 64 connections with wrk, plus the 429 path;
+#     bare endpoint of the same process (/health/live) at 64 connections with wrk, plus the 429 path, and a submission
+#     read with an agency access token beside the same read with the key;
 #  2. the bind flow (submission -> quote -> bind) and the claim flow (FNOL -> investigate -> reserve -> settle) with
 #     bench/FlowLoad, in embedded (memory) and Postgres mode;
 #  3. collection: invoices charged per second by the due-date reminder ticks (bench/CollectionLoad), both modes.
@@ -65,6 +66,18 @@ key_id=$(echo "$org" | sed -E 's/.*"apiKey":\{"id":"(key_[^"]+)".*/\1/')
 # A production key of a standard-tier organization keeps the default 1,000/min limit, spent during its warm-up.
 curl -fs -X PATCH "$base/v1/admin/organizations/$org_id" -H "Authorization: Bearer $ADMIN" -H "Content-Type: application/json" -d '{"liveApproved":true}' >/dev/null
 live=$(curl -fs -X POST "$base/v1/admin/organizations/$org_id/api-keys" -H "Authorization: Bearer $ADMIN" -H "Content-Type: application/json" -d '{"name":"live","scopes":["*"],"environment":"production"}' | sed -E 's/.*"key":"(sk_live_[^"]+)".*/\1/')
+# An agency with an integration, an agency-level access token, and a submission the token made.
+json_field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
+agency_id=$(curl -fs -X POST "$base/v1/producers" -H "Authorization: Bearer $key" -H "Content-Type: application/json" \
+  -d '{"type":"agency","name":"Bench Agency","partnerAgencyId":"BENCH-1"}' | json_field id)
+isk=$(curl -fs -X POST "$base/v1/integrations" -H "Authorization: Bearer $key" -H "Content-Type: application/json" \
+  -d "{\"name\":\"Bench Rater\",\"agencyIds\":[\"$agency_id\"],\"scopes\":[\"submissions:write\",\"submissions:read\"]}" | json_field key)
+token=$(curl -fs -X POST "$base/v1/auth/token" -H "Authorization: Bearer $isk" -H "Content-Type: application/json" \
+  -d '{"partnerAgencyId":"BENCH-1"}' | json_field bearerToken)
+submission_id=$(curl -fs -X POST "$base/v1/submissions" -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+  -d "{\"insuredName\":\"Bench Co\",\"lineOfBusiness\":\"GL\",\"effectiveDate\":\"$(date -u -d '+30 days' +%F)\",\"state\":\"TX\",\"naicsCode\":\"541511\",\"annualRevenue\":1000000,\"requestedLimit\":1000000,\"deductible\":1000}" \
+  | json_field id)
+[ -n "$submission_id" ] || { echo "bench setup: the agency token could not create a submission" >&2; exit 1; }
 
 run_wrk() { # name, path, [auth header]
   local name=$1 path=$2 header=${3:-}
@@ -76,6 +89,8 @@ run_wrk() { # name, path, [auth header]
 run_wrk bare /health/live
 run_wrk authenticated "/v1/api-keys/$key_id" "Authorization: Bearer $key"
 run_wrk rate_limited "/v1/api-keys" "Authorization: Bearer $live"
+run_wrk submission_key "/v1/submissions/$submission_id" "Authorization: Bearer $key"
+run_wrk submission_token "/v1/submissions/$submission_id" "Authorization: Bearer $token"
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 stop_api
 
@@ -124,6 +139,8 @@ same machine as the server, so they share the two cores. The Api runs in Release
 |---|---|---:|---:|---:|---:|---:|
 | bare endpoint | \`GET /health/live\` | $(rps bare) | $(pct bare 50) | $(pct bare 90) | $(pct bare 99) | $(non2xx bare) |
 | authenticated read | \`GET /v1/api-keys/{id}\` (key check + rate limit + grain) | $(rps authenticated) | $(pct authenticated 50) | $(pct authenticated 90) | $(pct authenticated 99) | $(non2xx authenticated) |
+| submission read, API key | \`GET /v1/submissions/{id}\` | $(rps submission_key) | $(pct submission_key 50) | $(pct submission_key 90) | $(pct submission_key 99) | $(non2xx submission_key) |
+| submission read, agency token | the same with an ES256 agency access token (signature check, integration + agency grains, visibility check) | $(rps submission_token) | $(pct submission_token 50) | $(pct submission_token 90) | $(pct submission_token 99) | $(non2xx submission_token) |
 | over the limit | \`GET /v1/api-keys\` with a 1,000/min key (spent during the warm-up) | $(rps rate_limited) | $(pct rate_limited 50) | $(pct rate_limited 90) | $(pct rate_limited 99) | $(non2xx rate_limited) of $(total rate_limited) |
 
 Authenticated / bare throughput: **$ratio** (goal: at least 0.5, with p99 under 10 ms at 64 connections).

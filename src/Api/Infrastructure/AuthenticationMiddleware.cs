@@ -68,7 +68,15 @@ public sealed class AuthenticationMiddleware(
         var caller = AgencyAccessTokens.LooksLikeToken(presented)
             ? await AuthenticateAgencyToken(presented, grains, address)
             : await AuthenticateApiKey(presented, grains, address);
-        await Admit(context, grains, caller.Tenant, caller.KeyId, caller.CredentialName);
+        // An agency token's window is its (integration, agency) pair's, shared by all the tokens made for it (agents' too).
+        if (caller.Agency is { } agency)
+        {
+            await Admit(context, grains, caller.Tenant, $"{agency.IntegrationId}/{agency.AgencyId}", caller.CredentialName, options.RateLimits.AgencyTokenSchedule);
+        }
+        else
+        {
+            await Admit(context, grains, caller.Tenant, caller.KeyId, caller.CredentialName);
+        }
 
         // An endpoint may need more than one scope (subscribing to events needs events:read as well as webhooks:write).
         if (metadata.GetOrderedMetadata<RequiredScope>().FirstOrDefault(r => !caller.Has(r.Scope)) is { } lacking)
@@ -76,6 +84,7 @@ public sealed class AuthenticationMiddleware(
             throw ApiException.Forbidden($"This {caller.CredentialName} lacks the scope {lacking.Scope}");
         }
         context.Features.Set(caller);
+        await AgencyVisibility.Admit(context, grains, caller, metadata);
         context.Features.Set(new PresentedCredential(presented));
         await next(context);
     }
@@ -160,10 +169,10 @@ public sealed class AuthenticationMiddleware(
     /// Counts the request in the tenant's bucket, under <paramref name="windowKey"/> and the tenant's own window, which
     /// also applies the organization's standing; sets the rate-limit headers, or refuses.
     /// </summary>
-    private async Task Admit(HttpContext context, IGrainFactory grains, Tenant tenant, string windowKey, string credential)
+    private async Task Admit(HttpContext context, IGrainFactory grains, Tenant tenant, string windowKey, string credential, RateLimitSchedule? schedule = null)
     {
         var address = context.Connection.RemoteIpAddress;
-        var decision = await grains.GetGrain<IRateLimitBucketGrain>(tenant.ToString()).Take(windowKey, options.RateLimits.Schedule);
+        var decision = await grains.GetGrain<IRateLimitBucketGrain>(tenant.ToString()).Take(windowKey, schedule ?? options.RateLimits.Schedule);
         switch (decision.Admission)
         {
             case ApiKeyStatus.Valid:

@@ -4,12 +4,12 @@ namespace Insure.Api.Infrastructure;
 
 /// <summary>
 /// The authenticated credential behind a request: an API key, or an agency access token (<paramref name="Agency"/> set;
-/// <paramref name="KeyId"/> is then its token reference, which its rate-limit window and idempotency records are kept
-/// under). <paramref name="ExpiresAt"/> is the credential's own expiry.
+/// <paramref name="KeyId"/> is then its token reference, which its idempotency records are kept under; its rate-limit
+/// window is its integration and agency's). <paramref name="ExpiresAt"/> is the credential's own expiry.
 /// </summary>
 public sealed record Caller(Tenant Tenant, string KeyId, string[] Scopes, DateTimeOffset? ExpiresAt = null, AgencyAccess? Agency = null)
 {
-    public Actor Actor => Agency is { } agency ? new Actor("agency_token", agency.TokenReference, agency.AgencyId) : Actor.ApiKey(KeyId, Tenant.OrgId);
+    public Actor Actor => Agency is { } agency ? Actor.AgencyToken(agency.TokenReference, agency.AgencyId, agency.AgentId) : Actor.ApiKey(KeyId, Tenant.OrgId);
 
     /// <summary>How errors name the credential.</summary>
     public string CredentialName => Agency is null ? "API key" : "agency access token";

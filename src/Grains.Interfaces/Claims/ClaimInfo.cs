@@ -32,4 +32,5 @@ public sealed record ClaimInfo(
     [property: Id(23)] Actor CreatedBy,
     [property: Id(24)] DateTimeOffset UpdatedAt,
     [property: Id(25)] DateTimeOffset? ClosedAt,
-    [property: Id(26)] long ETag);
+    [property: Id(26)] long ETag,
+    [property: Id(27)] string? AgencyId = null);

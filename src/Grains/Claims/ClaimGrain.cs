@@ -36,6 +36,7 @@ internal sealed class ClaimGrain(
         }
         // The number is taken only once the claim is covered, so refusals leave no gaps in the sequence.
         var number = await ClaimNumbers.Allocate(GrainFactory, Tenant, Today.Year);
+        State.AgencyId = policy.Application.AgencyId;
         await Decided(ClaimRules.File(claim, policy, number, Time.GetUtcNow()));
         return ToInfo();
     }
@@ -118,6 +119,10 @@ internal sealed class ClaimGrain(
             {
                 tags["adjusterId"] = adjuster;
             }
+            if (State.AgencyId is { } agency)
+            {
+                tags["agencyId"] = agency;
+            }
             yield return Summary(QueryKinds.Claim, State.CreatedAt, tags, ToInfo()) with { Contribution = ClaimRules.PolicyTotals(State) };
         }
     }
@@ -129,6 +134,6 @@ internal sealed class ClaimGrain(
             State.PerOccurrenceLimit, State.Deductible, State.Currency, notice.DateOfLoss, notice.Description, notice.Claimant,
             notice.LossLocation, notice.EstimatedAmount, notice.ReportedBy, State.AdjusterId, State.Litigation, State.IndemnityReserve,
             State.ExpenseReserve, [.. State.ReserveHistory], [.. State.Payments], [.. State.Transitions], State.CreatedAt, notice.By,
-            State.UpdatedAt, State.ClosedAt, State.Version);
+            State.UpdatedAt, State.ClosedAt, State.Version, State.AgencyId);
     }
 }

@@ -30,4 +30,7 @@ public sealed class ClaimState : IOutboxState
     [Id(20)] public List<ClaimAttachment> Attachments { get; set; } = [];
     /// <summary>Ledger transactions (settlement payments) stored with the change that made them and not yet written to the ledger.</summary>
     [Id(21)] public List<LedgerTransaction> PendingLedger { get; set; } = [];
+
+    /// <summary>The agency of the policy's producer when the claim was filed (null without one): agency tokens see by it.</summary>
+    [Id(22)] public string? AgencyId { get; set; }
 }

@@ -247,6 +247,10 @@ internal sealed class PolicyGrain(
             {
                 tags["producerId"] = producer;
             }
+            if (application.AgencyId is { } agency)
+            {
+                tags["agencyId"] = agency;
+            }
             yield return Summary(QueryKinds.Policy, State.CreatedAt, tags, ToInfo());
         }
     }

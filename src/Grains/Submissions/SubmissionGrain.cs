@@ -34,12 +34,16 @@ internal sealed class SubmissionGrain(
         {
             return RuleViolation.Invalid("policyholderId", "not_found", $"There is no policyholder {holder}");
         }
-        if (draft.ProducerId is { } producerId
-            && (Grains.Find<IProducerGrain>(IdPrefixes.Producer, producerId) is not { } producer || await producer.Get() is null))
+        string? agencyId = null;
+        if (draft.ProducerId is { } producerId)
         {
-            return RuleViolation.Invalid("producerId", "not_found", $"There is no producer {producerId}");
+            if (Grains.Find<IProducerGrain>(IdPrefixes.Producer, producerId) is not { } producer || await producer.Get() is not { } found)
+            {
+                return RuleViolation.Invalid("producerId", "not_found", $"There is no producer {producerId}");
+            }
+            agencyId = found.Type == ProducerTypes.Agency ? found.Id : found.AgencyId;
         }
-        State.Application = decision.Facts!;
+        State.Application = decision.Facts! with { AgencyId = agencyId };
         State.Status = SubmissionLifecycle.Initial;
         State.CreatedAt = State.UpdatedAt = now;
         State.CreatedBy = createdBy;
@@ -159,6 +163,10 @@ internal sealed class SubmissionGrain(
             if (State.Application.ProducerId is { } producer)
             {
                 tags["producerId"] = producer;
+            }
+            if (State.Application.AgencyId is { } agency)
+            {
+                tags["agencyId"] = agency;
             }
             yield return Summary(QueryKinds.Submission, State.CreatedAt, tags, ToInfo());
         }

@@ -71,6 +71,49 @@ public sealed class RateLimitTests(InsureApplication app, TightLimitsApplication
     }
 
     [Fact]
+    public async Task AgencyTokens_CountPerIntegrationAndAgency_WithTheirOwnLimit_InsideTheTenantsBucket()
+    {
+        using var org = await Distribution.Start(tight);
+        var mine = await org.Agency("Main Street Agency", "MS-1");
+        var theirs = await org.Agency("Other Agency", "OT-1");
+        await org.Agent(mine, "Jo Broker", "jo@example.com");
+        tight.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (_, key, _) = await org.Integration([mine, theirs], ["submissions:read"]);
+        tight.Clock.Advance(TimeSpan.FromMinutes(1));
+        using var agent = tight.CreateClient(await org.Token(key, new { agentEmail = "jo@example.com" }));
+        using var agency = tight.CreateClient(await org.Token(key, new { partnerAgencyId = "MS-1" }));
+        using var other = tight.CreateClient(await org.Token(key, new { partnerAgencyId = "OT-1" }));
+        tight.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        // Agency tokens' limit 2 (Insure:RateLimits:AgencyToken), shared by the agency's tokens, the agent's included.
+        Assert.Equal(("2", "1"), Limits(await agent.GetAsync("/v1/submissions")));
+        Assert.Equal(("2", "0"), Limits(await agency.GetAsync("/v1/submissions")));
+        var refused = await agency.GetAsync("/v1/submissions");
+        Assert.Contains("Rate limit of 2 requests per minute exceeded",
+            (await refused.AssertError(HttpStatusCode.TooManyRequests, "rate_limited")).GetProperty("message").GetString());
+        await (await agent.GetAsync("/v1/submissions")).AssertError(HttpStatusCode.TooManyRequests, "rate_limited");
+
+        // Another agency of the same integration has its own window; the tenant's (2 x 3 = 6) holds them all.
+        Assert.Equal(("2", "1"), Limits(await other.GetAsync("/v1/submissions")));
+        Assert.Equal(("2", "0"), Limits(await other.GetAsync("/v1/submissions")));
+        using var owner = tight.CreateClient(org.Key);
+        Assert.Equal(("6", "1"), Limits(await owner.GetAsync("/v1/submissions")));
+        Assert.Equal(("6", "0"), Limits(await owner.GetAsync("/v1/submissions")));
+        var full = await owner.GetAsync("/v1/submissions");
+        Assert.Contains("organization's sandbox keys together",
+            (await full.AssertError(HttpStatusCode.TooManyRequests, "rate_limited")).GetProperty("message").GetString());
+
+        tight.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await agency.GetAsync("/v1/submissions")).StatusCode);
+    }
+
+    private static (string, string) Limits(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (response.Headers.GetValues("X-RateLimit-Limit").Single(), response.Headers.GetValues("X-RateLimit-Remaining").Single());
+    }
+
+    [Fact]
     public async Task UnauthenticatedRequests_CarryNoRateLimitHeaders()
     {
         using var client = app.CreateClient();

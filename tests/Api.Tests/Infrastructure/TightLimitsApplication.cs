@@ -8,6 +8,7 @@ public sealed class TightLimitsApplication() : InsureApplication(new Dictionary<
 {
     ["Insure:RateLimits:Sandbox"] = "3",
     ["Insure:RateLimits:TenantMultiple"] = "2",
+    ["Insure:RateLimits:AgencyToken"] = "2",
     ["Insure:RateLimits:FailedAuthPerMinute"] = "3",
     ["Insure:ApiKeys:MaxLivePerTenant"] = "3",
     ["Insure:KeySigningSecret"] = SigningSecret,

@@ -37,6 +37,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         var domainEvent = new DomainEvent("evt_1", "api_key.created", "org_1", "sandbox", When, "{\"a\":1}");
         yield return [new Tenant("org_1", "sandbox")];
         yield return [actor];
+        yield return [Actor.AgencyToken("tref_1", "prd_1", "prd_2")];
         yield return [domainEvent];
         yield return [new OrganizationInfo("org_1", "Acme", "standard", true, When, actor, When)];
         yield return [new OrganizationUpdate("enterprise", null, "New", OrganizationStatuses.Suspended)];
@@ -48,6 +49,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [new KeyCreator("key_1", "sandbox", ["policies:write"], When)];
         yield return [new NewApiKey("ci", ["events:read"], When, actor, [7, 7], "wxyz", new KeyCreator("key_1", "sandbox", ["*"], null), 100)];
         yield return [new RateLimitSchedule(100, 1_000, 10_000, 5)];
+        yield return [new RateLimitSchedule(100, 1_000, 10_000, 5, 20)];
         yield return [RateLimitDecision.NotAdmitted(ApiKeyStatus.OrganizationSuspended)];
         yield return [new RateLimitDecision(true, 100, 42, When, TenantWide: true)];
         yield return [new IdempotencyStart(IdempotencyOutcome.Replay, new StoredResponse(201, "application/json", [1, 2], "/v1/x"), Guid.NewGuid())];

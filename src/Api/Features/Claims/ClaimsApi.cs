@@ -12,7 +12,8 @@ public static class ClaimsApi
     {
         var group = routes.MapGroup("/v1/claims")
             .WithTags("Claims")
-            .WithErrorResponses(400, 401, 403, 404, 409, 422, 429);
+            .WithErrorResponses(400, 401, 403, 404, 409, 422, 429)
+            .AllowAgencyTokens(AgencyVisibility.Claim);
 
         group.MapPost("/", File).RequireScope("claims:write")
             .WithName("FileClaim")
@@ -81,6 +82,11 @@ public static class ClaimsApi
         }
         var notice = new NewClaim(policyId, dateOfLoss, description, new Claimant(name, email, phone), Optional(body.LossLocation, "lossLocation", 500),
             body.EstimatedAmount, Optional(body.ReportedBy, "reportedBy"), context.Caller().Actor);
+        if (!await AgencyVisibility.SeesPolicy(context, grains, policyId))
+        {
+            // The same answer the claim gives for a policy that does not exist.
+            throw new ApiException(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Policy not found", new Dictionary<string, string> { ["field"] = "policyId" });
+        }
         var id = Ids.New(IdPrefixes.Claim, context.TenantClock());
         var claim = (await context.TenantGrains(grains).Get<IClaimGrain>(id).File(notice)).ValueOrThrow();
         return claim is null ? NotFound(context) : TypedResults.Created($"/v1/claims/{claim.Id}", claim.ToResource());
@@ -96,7 +102,7 @@ public static class ClaimsApi
             throw ApiException.Validation("litigation", "enum", "litigation must be true or false");
         }
         var filter = new QueryFilter(
-            QueryParameters.Tags(request, "status", "adjusterId", "policyId", "litigation"),
+            AgencyVisibility.Tags(context, QueryParameters.Tags(request, "status", "adjusterId", "policyId", "litigation")),
             QueryParameters.Timestamp(request, "createdAfter"),
             QueryParameters.Timestamp(request, "createdBefore"));
         return await queries.Read<ClaimInfo, ClaimResource>(QueryKinds.Claim, context.Caller().Tenant.ToString(), filter, paging, c => c.ToResource());

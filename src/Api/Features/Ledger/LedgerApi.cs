@@ -13,6 +13,7 @@ public static class LedgerApi
         routes.MapGet("/v1/policies/{id}/ledger", Get).RequireScope("policies:read").WithPaging()
             .WithTags("Policies")
             .WithErrorResponses(400, 401, 403, 404, 429)
+            .AllowAgencyTokens(AgencyVisibility.Policy)
             .WithQuery("asOf", "Balances and entries posted by the end of this day, and premium earned by then", "date")
             .WithName("GetPolicyLedger")
             .WithSummary("A policy's ledger: entries `{id, transactionId, account, debit, credit, currency, createdAt, reason, sourceId}` " +

@@ -14,7 +14,8 @@ public static class PoliciesApi
     {
         var group = routes.MapGroup("/v1/policies")
             .WithTags("Policies")
-            .WithErrorResponses(400, 401, 403, 404, 409, 422, 429);
+            .WithErrorResponses(400, 401, 403, 404, 409, 422, 429)
+            .AllowAgencyTokens(AgencyVisibility.Policy);
 
         group.MapGet("/", List).RequireScope("policies:read").WithPaging()
             .WithQuery("status", "bound, active, pending_cancellation, cancelled or expired")
@@ -59,7 +60,7 @@ public static class PoliciesApi
         var from = QueryParameters.Date(request, "effectiveAfter");
         var to = QueryParameters.Date(request, "effectiveBefore");
         var filter = new QueryFilter(
-            QueryParameters.Tags(request, "status", "lineOfBusiness", "policyholderId", "producerId"),
+            AgencyVisibility.Tags(context, QueryParameters.Tags(request, "status", "lineOfBusiness", "policyholderId", "producerId")),
             Ranges: from is null && to is null ? null : [new TagRange("effectiveDate", from?.ToString("yyyy-MM-dd"), to?.ToString("yyyy-MM-dd"))]);
         var page = await queries.Read<PolicyInfo, PolicyResource>(QueryKinds.Policy, context.Caller().Tenant.ToString(), filter, paging, p => p.ToResource());
         var claims = await PolicyClaims.For(queries, context, page.Data.Select(p => p.Id).ToList());

@@ -12,7 +12,8 @@ public static class PolicyholdersApi
     {
         var group = routes.MapGroup("/v1/policyholders")
             .WithTags("Policyholders")
-            .WithErrorResponses(400, 401, 403, 404, 409, 413, 422, 429);
+            .WithErrorResponses(400, 401, 403, 404, 409, 413, 422, 429)
+            .AllowAgencyTokens(null);
 
         group.MapPost("/", Create).RequireScope("policyholders:write")
             .WithName("CreatePolicyholder")

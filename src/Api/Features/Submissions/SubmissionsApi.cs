@@ -14,13 +14,16 @@ public static class SubmissionsApi
     {
         var group = routes.MapGroup("/v1/submissions")
             .WithTags("Submissions")
-            .WithErrorResponses(400, 401, 403, 404, 409, 413, 422, 429);
+            .WithErrorResponses(400, 401, 403, 404, 409, 413, 422, 429)
+            .AllowAgencyTokens(AgencyVisibility.Submission);
 
         group.MapPost("/", Create).RequireScope("submissions:write")
             .WithName("CreateSubmission")
             .WithSummary("Create a submission; the product's plan validates it (400 names the field)")
             .WithDescription("`policyholderId` and `producerId`, when sent, must be a policyholder and a producer (`prd_`, an agency or an "
-                + "agent) of the caller's: otherwise 400 `validation_failed` naming the field. A submission with a producer binds only while "
+                + "agent) of the caller's: otherwise 400 `validation_failed` naming the field. With an agency access token the producer is the token's "
+                + "agent (an agency-level token: its agency, or one of that agency's agents when the body names one); a different `producerId` is "
+                + "400 `validation_failed`. A submission with a producer binds only while "
                 + "that producer may place the risk (see `POST /v1/submissions/{id}/bind`).");
         group.MapGet("/", List).RequireScope("submissions:read").WithPaging().WithCreatedRange()
             .WithQuery("status", "submitted, quoted, bound or declined")
@@ -57,6 +60,10 @@ public static class SubmissionsApi
         var time = context.TenantClock();
         Validate.Body(body);
         var draft = ToDraft(body!);
+        if (context.Caller().Agency is { } agency)
+        {
+            draft = draft with { ProducerId = await AgencyProducer(agency, draft.ProducerId, context, grains) };
+        }
         var id = Ids.New(IdPrefixes.Submission, time);
         var created = (await context.TenantGrains(grains).Get<ISubmissionGrain>(id).Create(draft, context.Caller().Actor)).ValueOrThrow()!;
         return TypedResults.Created($"/v1/submissions/{id}", created.ToResource(time.GetUtcNow()));
@@ -69,7 +76,7 @@ public static class SubmissionsApi
         var request = context.Request;
         var paging = PageRequest.From(request);
         var filter = new QueryFilter(
-            QueryParameters.Tags(request, "status", "producerId"),
+            AgencyVisibility.Tags(context, QueryParameters.Tags(request, "status", "producerId")),
             QueryParameters.Timestamp(request, "createdAfter"),
             QueryParameters.Timestamp(request, "createdBefore"));
         var now = time.GetUtcNow();
@@ -121,6 +128,31 @@ public static class SubmissionsApi
         return policy is not null
             ? TypedResults.Created($"/v1/policies/{policy.Id}", policy.ToResource() with { Claims = PolicyClaimsResource.None })
             : TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"));
+    }
+
+    /// <summary>
+    /// The producer of a submission an agency access token creates: the token's agent, or for an agency-level token the
+    /// agency itself, when the body names none or names that same producer. An agency-level token may also name one of
+    /// its agency's agents. Any other producer is refused (400 naming `producerId`) rather than silently replaced, so an
+    /// integrator that sends the wrong id learns of it instead of finding the submission under someone else.
+    /// </summary>
+    private static async Task<string> AgencyProducer(AgencyAccess agency, string? requested, HttpContext context, IGrainFactory grains)
+    {
+        var own = agency.AgentId ?? agency.AgencyId;
+        if (requested is null || requested == own)
+        {
+            return own;
+        }
+        if (agency.AgentId is null
+            && context.TenantGrains(grains).Find<IProducerGrain>(IdPrefixes.Producer, requested) is { } producer
+            && await producer.Get() is { AgencyId: { } parent } && parent == agency.AgencyId)
+        {
+            return requested;
+        }
+        throw ApiException.Validation("producerId", "agency_token",
+            agency.AgentId is null
+                ? $"This agency access token creates submissions for agency {agency.AgencyId} or one of its agents; leave producerId out or name one of them"
+                : $"This agency access token creates submissions for agent {agency.AgentId}; leave producerId out or send that id");
     }
 
     private static async Task<SubmissionInfo?> Find(string id, HttpContext context, IGrainFactory grains) =>

@@ -230,7 +230,24 @@ public abstract class QueryStoreContractTests
     private static QueryRecord Event(string tenant, string id, string note = "first") =>
         new(QueryKinds.Event, tenant, id, T0, 0, new Dictionary<string, string> { ["type"] = "thing.happened" }, $"{{\"id\":\"{id}\",\"note\":\"{note}\"}}");
 
-    private async Task<IReadOnlyList<LoggedEvent>> WholeLog(string tenant) => await Store.ReadLog(tenant, 0, 1000);
+    /// <summary>
+    /// The tenant's log once it shows at least <paramref name="expected"/> events. PostgreSQL lists an event only when
+    /// every transaction older than its own has ended, on the whole server (other tests' included), so a write just
+    /// committed may take a moment to appear.
+    /// </summary>
+    private async Task<IReadOnlyList<LoggedEvent>> WholeLog(string tenant, int expected = 0)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var log = await Store.ReadLog(tenant, 0, 1000);
+            if (log.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return log;
+            }
+            await Task.Delay(20);
+        }
+    }
 
     [Fact]
     public async Task ReadLog_ListsOnlyTheTenantsEvents_InTheOrderTheyWereWritten()
@@ -239,7 +256,7 @@ public abstract class QueryStoreContractTests
         await Store.Upsert([Event(tenant, "evt_b"), Record(tenant, "a", T0, kind: "thing"), Event(tenant, "evt_a")]);
         await Store.Upsert([Event(tenant, "evt_c")]);
 
-        var log = await WholeLog(tenant);
+        var log = await WholeLog(tenant, 3);
         Assert.Equal(["evt_b", "evt_a", "evt_c"], log.Select(e => e.Id));
         Assert.True(log[0].Position > 0);
         Assert.True(log[0].Position < log[1].Position && log[1].Position < log[2].Position);
@@ -252,13 +269,13 @@ public abstract class QueryStoreContractTests
     {
         var tenant = Guid.NewGuid().ToString();
         await Store.Upsert([Event(tenant, "evt_1"), Event(tenant, "evt_2")]);
-        var before = await WholeLog(tenant);
+        var before = await WholeLog(tenant, 2);
 
         // At-least-once dispatch writes an event again, maybe much later; a different payload must not replace it.
         await Store.Upsert([Event(tenant, "evt_1", note: "again"), Event(tenant, "evt_3")]);
         await Store.Upsert([Event(tenant, "evt_1", note: "again"), Event(tenant, "evt_2", note: "again")]);
 
-        var log = await WholeLog(tenant);
+        var log = await WholeLog(tenant, 3);
         Assert.Equal(["evt_1", "evt_2", "evt_3"], log.Select(e => e.Id));
         Assert.Equal(before, log.Take(2));
         Assert.Contains("\"first\"", await Store.Get(QueryKinds.Event, tenant, "evt_1"));
@@ -271,7 +288,7 @@ public abstract class QueryStoreContractTests
     {
         var tenant = Guid.NewGuid().ToString();
         await Store.Upsert(Enumerable.Range(0, 5).Select(i => Event(tenant, $"evt_{i}")).ToList());
-        var positions = (await WholeLog(tenant)).Select(e => e.Position).ToList();
+        var positions = (await WholeLog(tenant, 5)).Select(e => e.Position).ToList();
 
         var pages = new List<string[]>();
         var cursor = 0L;
@@ -297,9 +314,9 @@ public abstract class QueryStoreContractTests
         await Store.Upsert([Event(tenant, "evt_1"), Event(tenant, "evt_2"), Record(tenant, "a", T0)]);
         await Store.Upsert([Event(other, "evt_1")]);
 
-        var log = await WholeLog(tenant);
+        var log = await WholeLog(tenant, 2);
         Assert.Equal(log[^1].Position, await Store.LogHead(tenant));
-        Assert.Equal((await WholeLog(other)).Single().Position, await Store.LogHead(other));
+        Assert.Equal((await WholeLog(other, 1)).Single().Position, await Store.LogHead(other));
         Assert.Equal(["evt_1", "evt_2"], log.Select(e => e.Id));
         Assert.Equal(0, await Store.LogHead("none-" + tenant));
     }
@@ -364,7 +381,7 @@ public abstract class QueryStoreContractTests
         var expected = Enumerable.Range(0, writers).SelectMany(w => Enumerable.Range(0, batches).SelectMany(b => Enumerable.Range(0, eventsPerBatch).Select(e => EventId(w, b, e))));
         Assert.Equal(expected.Order(StringComparer.Ordinal), seen.Select(e => e.Id).Order(StringComparer.Ordinal));
         Assert.Equal(seen.Select(e => e.Position).Order(), seen.Select(e => e.Position));
-        Assert.Equal(writers * batches, (await WholeLog(other)).Count);
+        Assert.Equal(writers * batches, (await WholeLog(other, writers * batches)).Count);
         var totals = await Store.Totals("totals", tenant, ["pol_0", "pol_1", "pol_2"]);
         Assert.Equal(writers * batches, totals.Values.Sum(t => t["count"]));
     }

@@ -122,9 +122,15 @@ public sealed class AuthenticationMiddleware(
     private async Task<Caller> AuthenticateAgencyToken(string presented, IGrainFactory grains, IPAddress? address)
     {
         var validation = await agencyTokens.Validate(presented);
+        // Only a token that is not ours counts against the address's failed-authentication limit: an expired or revoked
+        // one is ours, and after a rotation an integration serving many agencies from one address meets many of them
+        // just before it calls Create token, which that limit would otherwise refuse.
         if (validation.Claims is not { } claims)
         {
-            failures.RecordFailure(address);
+            if (!validation.HasExpired)
+            {
+                failures.RecordFailure(address);
+            }
             throw Unauthorized(validation.HasExpired ? "This agency access token has expired; create a new one with POST /v1/auth/token" : "Invalid agency access token");
         }
         var integration = grains.GetGrain<IIntegrationGrain>(claims.Tenant.KeyFor(claims.IntegrationId))
@@ -133,7 +139,6 @@ public sealed class AuthenticationMiddleware(
         await Task.WhenAll(integration, generation);
         if (integration.Result.Status != ApiKeyStatus.Valid || generation.Result != claims.TokenGeneration)
         {
-            failures.RecordFailure(address);
             throw Unauthorized("This agency access token has been revoked; create a new one with POST /v1/auth/token");
         }
         return new Caller(claims.Tenant, claims.TokenReference, integration.Result.Scopes, claims.ExpiresAt,

@@ -240,6 +240,29 @@ public sealed class RateLimitTests(InsureApplication app, TightLimitsApplication
     }
 
     [Fact]
+    public async Task RevokedAgencyTokens_AreNotFailedAuthentications_SoTheIntegrationCanStillCreateNewOnes()
+    {
+        using var org = await Distribution.Start(tight);
+        var agency = await org.Agency("Revoked Agency", "RV-1");
+        var (_, key, _) = await org.Integration([agency], ["submissions:read"]);
+        var token = await org.Token(key, new { partnerAgencyId = "RV-1" });
+        Assert.Equal(HttpStatusCode.OK, (await org.Owner.PostAsync($"/v1/producers/{agency}/revoke-tokens", null)).StatusCode);
+
+        // More revoked tokens from one address than its failed-authentication limit (3): each is 401, none a 429.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await From("10.1.0.9", "/v1/submissions", token)).Status);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await From("10.1.0.9", "/v1/submissions", await org.Token(key, new { partnerAgencyId = "RV-1" }))).Status);
+        // A token that is not ours still counts.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await From("10.1.0.9", "/v1/submissions", token[..^4] + "AAAA")).Status);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await From("10.1.0.9", "/v1/submissions", token)).Status);
+    }
+
+    [Fact]
     public async Task FailedAuthentications_FromOneIPv6Subnet_CountTogether()
     {
         var (_, key) = await tight.CreateOrganization();

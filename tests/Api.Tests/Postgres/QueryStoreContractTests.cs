@@ -230,24 +230,8 @@ public abstract class QueryStoreContractTests
     private static QueryRecord Event(string tenant, string id, string note = "first") =>
         new(QueryKinds.Event, tenant, id, T0, 0, new Dictionary<string, string> { ["type"] = "thing.happened" }, $"{{\"id\":\"{id}\",\"note\":\"{note}\"}}");
 
-    /// <summary>
-    /// The tenant's log once it shows at least <paramref name="expected"/> events. PostgreSQL lists an event only when
-    /// every transaction older than its own has ended, on the whole server (other tests' included), so a write just
-    /// committed may take a moment to appear.
-    /// </summary>
-    private async Task<IReadOnlyList<LoggedEvent>> WholeLog(string tenant, int expected = 0)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var log = await Store.ReadLog(tenant, 0, 1000);
-            if (log.Count >= expected || DateTime.UtcNow > deadline)
-            {
-                return log;
-            }
-            await Task.Delay(20);
-        }
-    }
+    private Task<IReadOnlyList<LoggedEvent>> WholeLog(string tenant, int expected = 0) =>
+        EventLogs.ReadOnceItShows(Store, tenant, expected);
 
     [Fact]
     public async Task ReadLog_ListsOnlyTheTenantsEvents_InTheOrderTheyWereWritten()

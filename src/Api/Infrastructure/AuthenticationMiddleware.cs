@@ -116,8 +116,8 @@ public sealed class AuthenticationMiddleware(
     /// <summary>
     /// An agency access token: its signature, algorithm and expiry are checked here, with no grain call, so a forged one
     /// costs nothing but this node's time. Then its integration (key generation, agency still reached, current scopes)
-    /// and its agency (token generation) are asked at once, both from memory: a rotation or revocation on any node
-    /// ends it from the next request.
+    /// and its agency (token generation, and whether the agency and agent are still active) are asked at once, both from
+    /// memory: a rotation, a revocation or a suspension on any node ends it from the next request.
     /// </summary>
     private async Task<Caller> AuthenticateAgencyToken(string presented, IGrainFactory grains, IPAddress? address)
     {
@@ -135,11 +135,18 @@ public sealed class AuthenticationMiddleware(
         }
         var integration = grains.GetGrain<IIntegrationGrain>(claims.Tenant.KeyFor(claims.IntegrationId))
             .CheckToken(claims.TokenReference, claims.AgencyId, claims.KeyGeneration);
-        var generation = grains.GetGrain<IAgencyTokensGrain>(claims.Tenant.KeyFor(claims.AgencyId)).Generation();
-        await Task.WhenAll(integration, generation);
-        if (integration.Result.Status != ApiKeyStatus.Valid || generation.Result != claims.TokenGeneration)
+        var agency = grains.GetGrain<IAgencyTokensGrain>(claims.Tenant.KeyFor(claims.AgencyId)).Check(claims.TokenGeneration, claims.AgentId);
+        await Task.WhenAll(integration, agency);
+        if (integration.Result.Status != ApiKeyStatus.Valid || agency.Result.Revoked)
         {
             throw Unauthorized("This agency access token has been revoked; create a new one with POST /v1/auth/token");
+        }
+        if (agency.Result.InactiveProducerId is { } inactive)
+        {
+            var who = inactive == claims.AgencyId ? "agency" : "agent";
+            throw Unauthorized(agency.Result.InactiveStatus == ProducerStatuses.Suspended
+                ? $"The {who} {inactive} of this agency access token is suspended; its tokens work again once it is active"
+                : $"The {who} {inactive} of this agency access token is {agency.Result.InactiveStatus}; its tokens no longer work");
         }
         return new Caller(claims.Tenant, claims.TokenReference, integration.Result.Scopes, claims.ExpiresAt,
             new AgencyAccess(claims.IntegrationId, claims.AgencyId, claims.TokenReference, claims.AgentId));

@@ -15,6 +15,10 @@ public interface IProducerGrain : IGrainWithStringKey
     [ReadOnly, Alias("Get")]
     Task<ProducerInfo?> Get();
 
+    /// <summary>The producer's status and state version; null when there is none.</summary>
+    [ReadOnly, Alias("Standing")]
+    Task<ProducerStanding?> Standing();
+
     /// <summary>Applies the fields a PATCH sent (profile, status, licenses) onto the producer, checked as a whole.</summary>
     [Alias("Update")]
     Task<Outcome<ProducerInfo>> Update(ProducerPatch patch);

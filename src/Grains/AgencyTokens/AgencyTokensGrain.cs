@@ -19,6 +19,58 @@ internal sealed class AgencyTokensGrain(
     // activation is kept like any other (only tokens this platform signed reach it), so requests do not re-read storage.
     public Task<long> Generation() => Task.FromResult(State.Generation);
 
+    /// <summary>
+    /// The agency's and its agents' statuses as last heard, in memory only: each is asked of its producer once per
+    /// activation, and a producer tells of every change from its outbox (<see cref="ProducerChanged"/>).
+    /// </summary>
+    private readonly Dictionary<string, ProducerStanding> _standings = new(StringComparer.Ordinal);
+
+    public async Task<AgencyTokenCheck> Check(long tokenGeneration, string? agentId)
+    {
+        if (tokenGeneration != State.Generation)
+        {
+            return new AgencyTokenCheck(true);
+        }
+        foreach (var producerId in agentId is null ? [EntityId] : new[] { EntityId, agentId })
+        {
+            var standing = await StandingOf(producerId);
+            if (standing is not { IsActive: true })
+            {
+                return new AgencyTokenCheck(false, producerId, standing?.Status ?? "unknown");
+            }
+        }
+        return AgencyTokenCheck.Stands;
+    }
+
+    public Task ProducerChanged(ProducerStanding standing)
+    {
+        Remember(standing);
+        return Task.CompletedTask;
+    }
+
+    private async Task<ProducerStanding?> StandingOf(string producerId)
+    {
+        if (_standings.TryGetValue(producerId, out var known))
+        {
+            return known;
+        }
+        var read = await Grains.Get<IProducerGrain>(producerId).Standing();
+        if (read is not null)
+        {
+            Remember(read);
+        }
+        // A change told while the read was under way is newer than the read, and is kept.
+        return _standings.GetValueOrDefault(producerId);
+    }
+
+    private void Remember(ProducerStanding standing)
+    {
+        if (!_standings.TryGetValue(standing.ProducerId, out var known) || known.Version < standing.Version)
+        {
+            _standings[standing.ProducerId] = standing;
+        }
+    }
+
     public async Task<Outcome<AgencyTokenRevocation>> Revoke(Actor by)
     {
         if (await Grains.Get<IProducerGrain>(EntityId).Get() is not { Type: ProducerTypes.Agency })

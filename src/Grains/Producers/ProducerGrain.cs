@@ -61,10 +61,19 @@ internal sealed class ProducerGrain(
         {
             return ToInfo();
         }
+        var statusChanges = State.Status != decided.Facts!.Status;
         ProducerRules.Apply(State, decided.Facts!, Time.GetUtcNow());
+        if (statusChanges)
+        {
+            // The version this commit writes (Commit moves it on once): the token grain keeps the newest it hears of.
+            State.UnsentStanding = new ProducerStanding(EntityId, State.Status, State.Version + 1);
+        }
         await Commit(() => [NewEvent("producer.updated", ToInfo())]);
         return ToInfo();
     }
+
+    public Task<ProducerStanding?> Standing() =>
+        Task.FromResult(Exists() ? new ProducerStanding(EntityId, State.Status, State.Version) : null);
 
     public async Task<Outcome<ProducerAppointment>> Appoint(NewAppointment request)
     {
@@ -112,6 +121,26 @@ internal sealed class ProducerGrain(
         }
         var agency = State.AgencyId is { } agencyId ? await Grains.Get<IProducerGrain>(agencyId).Get() : null;
         return new ProducerAuthority(true, State.AgencyId, ProducerRules.Authority(ToInfo(), agency, state, lineOfBusiness, onDate, DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime)));
+    }
+
+    protected override bool HasInstructions => State.UnsentStanding is not null;
+
+    /// <summary>
+    /// Tells the agency's token grain (its own, for an agency) of a status change, so a suspended or terminated agency's
+    /// or agent's access tokens stop working from the next request; retried from the outbox until it answers.
+    /// </summary>
+    protected override async Task<bool> SendInstructions()
+    {
+        if (State.UnsentStanding is not { } standing)
+        {
+            return false;
+        }
+        await Grains.Get<IAgencyTokensGrain>(State.AgencyId ?? EntityId).ProducerChanged(standing);
+        if (State.UnsentStanding == standing)
+        {
+            State.UnsentStanding = null;
+        }
+        return true;
     }
 
     protected override IEnumerable<QueryRecord> Summaries()

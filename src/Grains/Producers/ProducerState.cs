@@ -23,4 +23,9 @@ public sealed class ProducerState : IOutboxState
     [Id(11)] public Actor? CreatedBy { get; set; }
     [Id(12)] public long Version { get; set; }
     [Id(13)] public List<DomainEvent> Outbox { get; set; } = [];
+    /// <summary>
+    /// The status change its agency's token grain has not yet acknowledged (only the latest matters), stored with the
+    /// change and delivered from the outbox.
+    /// </summary>
+    [Id(14)] public ProducerStanding? UnsentStanding { get; set; }
 }

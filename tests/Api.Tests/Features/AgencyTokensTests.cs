@@ -182,6 +182,62 @@ public sealed class AgencyTokensTests(InsureApplication app)
     }
 
     [Fact]
+    public async Task SuspendingAnAgencyOrAgent_StopsItsTokensFromTheNextRequest_UntilItIsActiveAgain_AndTerminationEndsThem()
+    {
+        using var org = await Distribution.Start(app);
+        var agency = await org.Agency("Paused Agency", "P-1");
+        var other = await org.Agency("Other Agency", "O-1");
+        var agent = await org.Agent(agency, "Sam Suspended", "sam@paused.example");
+        var colleague = await org.Agent(agency, "Cat Colleague", "cat@paused.example");
+        var (_, key, _) = await org.Integration([agency, other]);
+        var agencyToken = await org.Token(key, new { partnerAgencyId = "P-1" });
+        var agentToken = await org.Token(key, new { agentId = agent });
+        var colleagueToken = await org.Token(key, new { agentId = colleague });
+        var otherToken = await org.Token(key, new { partnerAgencyId = "O-1" });
+        foreach (var token in new[] { agencyToken, agentToken, colleagueToken, otherToken })
+        {
+            Assert.Equal(HttpStatusCode.OK, await org.Status(token));
+        }
+
+        // An agent: only that agent's tokens stop.
+        await Patch(agent, "suspended");
+        await AssertRefused(agentToken, $"agent {agent}", "suspended");
+        Assert.Equal(HttpStatusCode.OK, await org.Status(agencyToken));
+        Assert.Equal(HttpStatusCode.OK, await org.Status(colleagueToken));
+        await Patch(agent, "active");
+        Assert.Equal(HttpStatusCode.OK, await org.Status(agentToken));
+
+        // The agency: every token made for it or its agents stops; another agency's do not.
+        await Patch(agency, "suspended");
+        foreach (var token in new[] { agencyToken, agentToken, colleagueToken })
+        {
+            await AssertRefused(token, $"agency {agency}", "suspended");
+        }
+        Assert.Equal(HttpStatusCode.OK, await org.Status(otherToken));
+        await (await org.CreateToken(key, new { partnerAgencyId = "P-1" })).AssertError(HttpStatusCode.UnprocessableEntity, "business_rule_violation");
+        await Patch(agency, "active");
+        Assert.Equal(HttpStatusCode.OK, await org.Status(colleagueToken));
+
+        await Patch(agent, "terminated");
+        await AssertRefused(agentToken, $"agent {agent}", "terminated");
+        Assert.Equal(HttpStatusCode.OK, await org.Status(colleagueToken));
+
+        async Task Patch(string producerId, string status)
+        {
+            var response = await org.Owner.PatchAsJsonAsync($"/v1/producers/{producerId}", new { status });
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        }
+
+        async Task AssertRefused(string token, string who, string status)
+        {
+            using var client = app.CreateClient(token);
+            var message = (await (await client.GetAsync("/v1/submissions")).AssertError(HttpStatusCode.Unauthorized, "unauthorized")).GetProperty("message").GetString();
+            Assert.Contains(who, message);
+            Assert.Contains(status, message);
+        }
+    }
+
+    [Fact]
     public async Task RotateKey_EndsTheOldKeyAndEveryTokenOfTheIntegration_AndTheNewKeyWorksAtOnce()
     {
         using var org = await Distribution.Start(app);

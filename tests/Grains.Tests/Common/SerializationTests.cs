@@ -259,6 +259,8 @@ public sealed class SerializationTests(ClusterFixture fixture)
             Status = ProducerStatuses.Suspended, Licenses = [license], Appointments = [appointment], CreatedAt = When, UpdatedAt = When, CreatedBy = actor,
             Version = 3, Outbox = [domainEvent],
         }];
+        yield return [new ProducerStanding("prd_2", ProducerStatuses.Terminated, 7)];
+        yield return [new AgencyTokenCheck(false, "prd_2", ProducerStatuses.Suspended)];
         yield return [new PolicyBillingState { InvoiceIds = ["inv_1", "inv_2"], Applied = ["pol_1/bind"], Pending = [new PendingInvoice("inv_2", newInvoice)], PaymentMethod = "pm_card_visa" }];
         var reached = new IntegrationAgency("prd_1", "7XKcegdY6GakJ1UHJ9SWpFkC", When);
         var integration = new IntegrationInfo("int_1", "org_1", "sandbox", "Rater", ["submissions:write"], "isk_test_", "abcd", [reached], When, When, When, actor);

@@ -57,6 +57,32 @@ public sealed class ProducerGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheAgencysTokenGrain_HearsOfEveryStatusChange_AndAFreshActivationAsksTheProducers()
+    {
+        var tenant = NewTenant();
+        var (agencyGrain, agency) = await Create(tenant, new NewProducer("agency", "Lone Star Brokers", null, null, null, null, null, By));
+        var (agentGrain, agent) = await Create(tenant, new NewProducer("agent", "Ana Agent", null, null, agency.Id, null, null, By));
+        var tokens = fixture.Grains.GetGrain<IAgencyTokensGrain>(tenant.KeyFor(agency.Id));
+        Assert.True((await tokens.Check(0, agent.Id)).IsValid);
+        Assert.True((await tokens.Check(1, null)).Revoked);
+
+        await agentGrain.Update(new ProducerPatch(null, null, null, null, ProducerStatuses.Suspended, null, By));
+        Assert.Equal(new AgencyTokenCheck(false, agent.Id, ProducerStatuses.Suspended), await tokens.Check(0, agent.Id));
+        Assert.True((await tokens.Check(0, null)).IsValid);
+        // A change told late (an older version) does not undo a newer one.
+        await tokens.ProducerChanged(new ProducerStanding(agent.Id, ProducerStatuses.Active, 1));
+        Assert.False((await tokens.Check(0, agent.Id)).IsValid);
+
+        // The token grain keeps what it heard in memory only: a new activation asks the producers.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(new AgencyTokenCheck(false, agent.Id, ProducerStatuses.Suspended), await tokens.Check(0, agent.Id));
+        await agencyGrain.Update(new ProducerPatch(null, null, null, null, ProducerStatuses.Terminated, null, By));
+        Assert.Equal(new AgencyTokenCheck(false, agency.Id, ProducerStatuses.Terminated), await tokens.Check(0, null));
+        var missing = Ids.New(IdPrefixes.Producer);
+        Assert.Equal(new AgencyTokenCheck(false, missing, "unknown"), await fixture.Grains.GetGrain<IAgencyTokensGrain>(tenant.KeyFor(missing)).Check(0, null));
+    }
+
+    [Fact]
     public async Task AnAgentsAuthority_ComesFromItsAgency_AndEndsWhenTheAgencyIsSuspended()
     {
         var tenant = NewTenant();

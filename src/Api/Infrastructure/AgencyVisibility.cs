@@ -5,7 +5,8 @@ namespace Insure.Api.Infrastructure;
 /// <summary>
 /// What an agency access token may reach, decided in one place: only endpoints marked <see cref="AgencyBusiness"/> (others
 /// answer 403), and among submissions, policies and claims only those whose stored agency (the agency of the
-/// submission's producer, resolved at creation and inherited by the policy and its claims) is the token's. Anything else
+/// submission's producer, resolved at creation and inherited by the policy and its claims) is the token's; among
+/// policyholders, those the agency's tokens created. Anything else
 /// answers 404, as if it did not exist: by the `{id}` route value here, and in lists by the `agencyId` tag every
 /// list adds through <see cref="Tags"/>. API keys are not limited.
 /// </summary>
@@ -14,6 +15,7 @@ public static class AgencyVisibility
     public const string Submission = "submission";
     public const string Policy = "policy";
     public const string Claim = "claim";
+    public const string Policyholder = "policyholder";
 
     /// <summary>Marks an endpoint (or a group) as reachable by agency access tokens.</summary>
     public static TBuilder AllowAgencyTokens<TBuilder>(this TBuilder builder, string? kind) where TBuilder : IEndpointConventionBuilder =>
@@ -42,6 +44,8 @@ public static class AgencyVisibility
                 ? (true, submission.Application.AgencyId) : (false, null),
             Policy => await PolicyAgency(tenant, id),
             Claim => tenant.Find<IClaimGrain>(IdPrefixes.Claim, id) is { } c && await c.Get() is { } claim ? (true, claim.AgencyId) : (false, null),
+            Policyholder => tenant.Find<IPolicyholderGrain>(IdPrefixes.Policyholder, id) is { } h && await h.Get() is { } holder
+                ? (true, holder.AgencyId) : (false, null),
             _ => throw new InvalidOperationException($"Unknown agency business kind {kind}."),
         };
         if (found && owner != agency.AgencyId)

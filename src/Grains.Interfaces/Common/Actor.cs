@@ -18,7 +18,9 @@ public sealed record Actor(
     public static Actor ApiKey(string keyId, string orgId) => new("api_key", keyId, orgId);
 
     /// <summary>An agency access token: its reference, its agency, and the agent it was made for, if any.</summary>
-    public static Actor AgencyToken(string reference, string agencyId, string? agentId) => new("agency_token", reference, agencyId, agentId);
+    public static Actor AgencyToken(string reference, string agencyId, string? agentId) => new(AgencyTokenType, reference, agencyId, agentId);
+
+    public const string AgencyTokenType = "agency_token";
 
     /// <summary>The platform operator acting through the admin secret.</summary>
     public static readonly Actor Platform = new("user", "platform_admin", "platform");

@@ -25,6 +25,7 @@ internal sealed class PolicyholderGrain(
         State.Details = details;
         State.CreatedAt = State.UpdatedAt = Time.GetUtcNow();
         State.CreatedBy = createdBy;
+        State.AgencyId = PolicyholderRules.AgencyOf(createdBy);
         await Commit(() => [NewEvent("policyholder.created", ToInfo())]);
         return ToInfo();
     }
@@ -59,9 +60,13 @@ internal sealed class PolicyholderGrain(
             {
                 tags["email"] = email.ToLowerInvariant();
             }
+            if (State.AgencyId is { } agency)
+            {
+                tags["agencyId"] = agency;
+            }
             yield return Summary(QueryKinds.Policyholder, State.CreatedAt, tags, ToInfo());
         }
     }
 
-    private PolicyholderInfo ToInfo() => new(EntityId, State.Details!, State.CreatedAt, State.UpdatedAt, State.CreatedBy!);
+    private PolicyholderInfo ToInfo() => new(EntityId, State.Details!, State.CreatedAt, State.UpdatedAt, State.CreatedBy!, State.AgencyId);
 }

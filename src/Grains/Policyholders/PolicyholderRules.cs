@@ -7,6 +7,15 @@ internal static class PolicyholderRules
     /// <summary>Dates of birth before this are taken for typing errors.</summary>
     public static readonly DateOnly EarliestBirth = new(1900, 1, 1);
 
+    /// <summary>The agency a policyholder created by <paramref name="createdBy"/> belongs to: an agency access token's; none for a key's.</summary>
+    public static string? AgencyOf(Actor createdBy) => createdBy.Type == Actor.AgencyTokenType ? createdBy.OwnerId : null;
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may see (and so name) the policyholder: an API key sees every one of its tenant,
+    /// an agency access token only those its agency created.
+    /// </summary>
+    public static bool SeenBy(PolicyholderInfo policyholder, Actor actor) => AgencyOf(actor) is not { } agency || policyholder.AgencyId == agency;
+
     /// <summary>The first rule the details break (naming the field), or null when they are valid.</summary>
     public static RuleViolation? Check(PolicyholderDetails details, DateOnly today)
     {

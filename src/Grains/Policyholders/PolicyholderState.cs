@@ -12,4 +12,6 @@ public sealed class PolicyholderState : IOutboxState
     [Id(3)] public Actor? CreatedBy { get; set; }
     [Id(4)] public long Version { get; set; }
     [Id(5)] public List<DomainEvent> Outbox { get; set; } = [];
+    /// <summary>The agency whose access token created it; null when an API key did (or before agencies existed).</summary>
+    [Id(6)] public string? AgencyId { get; set; }
 }

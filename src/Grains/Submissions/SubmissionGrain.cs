@@ -1,5 +1,6 @@
 using Insure.Grains.Events;
 using Insure.Grains.Policies;
+using Insure.Grains.Policyholders;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Insure.Grains.Referrals;
@@ -30,7 +31,8 @@ internal sealed class SubmissionGrain(
             return violation;
         }
         if (draft.PolicyholderId is { } holder
-            && (Grains.Find<IPolicyholderGrain>(IdPrefixes.Policyholder, holder) is not { } policyholder || await policyholder.Get() is null))
+            && (Grains.Find<IPolicyholderGrain>(IdPrefixes.Policyholder, holder) is not { } policyholder
+                || await policyholder.Get() is not { } named || !PolicyholderRules.SeenBy(named, createdBy)))
         {
             return RuleViolation.Invalid("policyholderId", "not_found", $"There is no policyholder {holder}");
         }

@@ -169,4 +169,57 @@ public sealed class AgencyAccessTests(InsureApplication app)
         Assert.Equal(3, Ids(await Ok(org.Owner, "/v1/submissions")).Count);
         Assert.Equal(2, Ids(await Ok(org.Owner, "/v1/claims")).Count);
     }
+
+    [Fact]
+    public async Task AnAgencyToken_SeesOnlyThePolicyholdersItsAgencyCreated_AndCannotNameAnother()
+    {
+        using var org = await Distribution.Start(app);
+        var mine = await org.Agency("Corner Agency", "CA-1");
+        await org.Agent(mine, "Lee Agent", "lee@corner.example");
+        var theirs = await org.Agency("Far Agency", "FA-1");
+        var (_, key, _) = await org.Integration([mine, theirs], ["policyholders:write", "policyholders:read", "submissions:write", "submissions:read"]);
+        using var agencyClient = app.CreateClient(await org.Token(key, new { partnerAgencyId = "CA-1" }));
+        using var agentClient = app.CreateClient(await org.Token(key, new { agentEmail = "lee@corner.example" }));
+        using var otherClient = app.CreateClient(await org.Token(key, new { partnerAgencyId = "FA-1" }));
+
+        var own = await Holder(agentClient, "Corner Client");
+        var other = await Holder(otherClient, "Far Client");
+        var insurers = await Holder(org.Owner, "Direct Client");
+
+        foreach (var client in new[] { agencyClient, agentClient })
+        {
+            await Ok(client, $"/v1/policyholders/{own}");
+            Assert.Equal([own], Ids(await Ok(client, "/v1/policyholders")));
+            Assert.Equal([own], Ids(await Ok(client, "/v1/policyholders?type=company")));
+            foreach (var hidden in new[] { other, insurers })
+            {
+                await (await client.GetAsync($"/v1/policyholders/{hidden}")).AssertError(HttpStatusCode.NotFound, "not_found");
+                await (await client.PatchAsJsonAsync($"/v1/policyholders/{hidden}", new { companyName = "Taken Over" })).AssertError(HttpStatusCode.NotFound, "not_found");
+                var named = await (await SubmitFor(client, hidden)).AssertError(HttpStatusCode.BadRequest, "validation_failed");
+                Assert.Equal("policyholderId", named.GetProperty("details").GetProperty("field").GetString());
+            }
+            Assert.Equal(HttpStatusCode.Created, (await SubmitFor(client, own)).StatusCode);
+        }
+
+        Assert.Equal([other], Ids(await Ok(otherClient, "/v1/policyholders")));
+        Assert.Equal(3, Ids(await Ok(org.Owner, "/v1/policyholders")).Count);
+        // An API key names any policyholder of its tenant, an agency's included.
+        Assert.Equal(HttpStatusCode.Created, (await SubmitFor(org.Owner, other)).StatusCode);
+        Assert.Equal("Far Client", Text(await Ok(org.Owner, $"/v1/policyholders/{other}"), "name"));
+
+        async Task<string> Holder(HttpClient client, string companyName)
+        {
+            var response = await client.PostAsJsonAsync("/v1/policyholders", new { type = "company", companyName });
+            var body = await response.Json();
+            Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+            return Text(body, "id");
+        }
+
+        Task<HttpResponseMessage> SubmitFor(HttpClient client, string policyholderId) =>
+            client.PostAsJsonAsync("/v1/submissions", new
+            {
+                insuredName = "Harbor Logistics", naicsCode = "541511", annualRevenue = 2_500_000, requestedLimit = 1_000_000,
+                effectiveDate = Effective, state = "TX", lineOfBusiness = "GL", deductible = 1000, policyholderId,
+            });
+    }
 }

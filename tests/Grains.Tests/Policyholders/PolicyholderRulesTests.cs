@@ -25,6 +25,24 @@ public sealed class PolicyholderRulesTests
     }
 
     [Fact]
+    public void APolicyholder_BelongsToTheAgencyWhoseTokenCreatedIt_AndOnlyThatAgencysTokensSeeIt()
+    {
+        var key = Actor.ApiKey("key_1", "org_1");
+        var token = Actor.AgencyToken("ref_1", "prd_agency", "prd_agent");
+        Assert.Null(PolicyholderRules.AgencyOf(key));
+        Assert.Equal("prd_agency", PolicyholderRules.AgencyOf(token));
+
+        var agencys = new PolicyholderInfo("ph_1", Acme, default, default, token, "prd_agency");
+        var direct = new PolicyholderInfo("ph_2", Acme, default, default, key);
+        Assert.True(PolicyholderRules.SeenBy(agencys, token));
+        Assert.True(PolicyholderRules.SeenBy(agencys, Actor.AgencyToken("ref_2", "prd_agency", null)));
+        Assert.False(PolicyholderRules.SeenBy(agencys, Actor.AgencyToken("ref_3", "prd_other", null)));
+        Assert.False(PolicyholderRules.SeenBy(direct, token));
+        Assert.True(PolicyholderRules.SeenBy(agencys, key));
+        Assert.True(PolicyholderRules.SeenBy(direct, key));
+    }
+
+    [Fact]
     public void Check_ValidIndividualAndCompany_Pass()
     {
         Assert.Null(PolicyholderRules.Check(Jane, Today));

@@ -13,7 +13,7 @@ public static class PolicyholdersApi
         var group = routes.MapGroup("/v1/policyholders")
             .WithTags("Policyholders")
             .WithErrorResponses(400, 401, 403, 404, 409, 413, 422, 429)
-            .AllowAgencyTokens(null);
+            .AllowAgencyTokens(AgencyVisibility.Policyholder);
 
         group.MapPost("/", Create).RequireScope("policyholders:write")
             .WithName("CreatePolicyholder")
@@ -47,7 +47,7 @@ public static class PolicyholdersApi
         var request = context.Request;
         var paging = PageRequest.From(request);
         var tags = QueryParameters.Tags(request, "type", "email")?.ToDictionary(t => t.Key, t => t.Key == "email" ? t.Value.ToLowerInvariant() : t.Value);
-        var filter = new QueryFilter(tags, QueryParameters.Timestamp(request, "createdAfter"), QueryParameters.Timestamp(request, "createdBefore"));
+        var filter = new QueryFilter(AgencyVisibility.Tags(context, tags), QueryParameters.Timestamp(request, "createdAfter"), QueryParameters.Timestamp(request, "createdBefore"));
         return await queries.Read<PolicyholderInfo, PolicyholderResource>(QueryKinds.Policyholder, context.Caller().Tenant.ToString(), filter, paging, p => p.ToResource());
     }
 

@@ -22,6 +22,7 @@ using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Hosting;
 using Microsoft.AspNetCore.Rewrite;
+using Orleans.Dashboard;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
@@ -32,9 +33,12 @@ public static class ApiHosting
     /// <summary>Orleans (embedded silo or cluster client), JSON rules, OpenAPI and the request pipeline's services.</summary>
     public static WebApplicationBuilder AddInsure(this WebApplicationBuilder builder)
     {
+        if (ConfigurationProblems(builder.Configuration) is { Count: > 0 } problems)
+        {
+            throw new OptionsValidationException(ApiOptions.Section, typeof(ApiOptions), problems);
+        }
         var options = InsureOptions.From(builder.Configuration);
         var api = ApiOptions.From(builder.Configuration);
-        RequireValidSettings(api, options);
         builder.Services.AddSingleton(api);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
 
@@ -70,6 +74,7 @@ public static class ApiHosting
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<DealRoomAccess>();
         builder.Services.AddSingleton<DealRoomFanout>();
+        builder.Services.AddSingleton<Features.Health.Readiness>();
         builder.Services.AddHostedService<StartupBanner>();
 
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -83,6 +88,8 @@ public static class ApiHosting
             o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
         builder.Services.AddInsureOpenApi();
+        // An embedded Api is the whole platform in one process; a client-mode one is a node in front of silos.
+        builder.AddInsureTelemetry(options.Mode == HostingMode.Client ? "insure-api" : "insure");
         return builder;
     }
 
@@ -96,10 +103,28 @@ public static class ApiHosting
         return silo;
     }
 
-    /// <summary>Secrets too short to resist guessing, and limits that would lock everyone out, stop the start with a clear message.</summary>
-    private static void RequireValidSettings(ApiOptions options, InsureOptions insure)
+    /// <summary>
+    /// What stops an Api node from starting with <paramref name="configuration"/>, each problem naming its setting: the
+    /// silo's or cluster client's (<see cref="InsureHosting.ConfigurationProblems"/>), secrets too short to resist guessing,
+    /// and limits that would lock everyone out. Empty when it can start.
+    /// </summary>
+    public static IReadOnlyList<string> ConfigurationProblems(IConfiguration configuration)
     {
-        var problems = new List<string>();
+        var problems = InsureHosting.ConfigurationProblems(configuration).ToList();
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+        ApiOptions options;
+        try
+        {
+            options = ApiOptions.From(configuration);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return [$"The Insure settings cannot be read: {ex.Message}"];
+        }
+        var insure = InsureOptions.From(configuration);
         void Secret(string? value, string name)
         {
             if (value is { Length: > 0 and < MinimumSecretLength })
@@ -127,10 +152,7 @@ public static class ApiHosting
         {
             problems.Add($"Insure:AgencyTokens:Lifetime (env Insure__AgencyTokens__Lifetime) must be from {AgencyTokenSettings.MinLifetime} to {AgencyTokenSettings.MaxLifetime}; it is {insure.AgencyTokens.Lifetime}");
         }
-        if (problems.Count > 0)
-        {
-            throw new OptionsValidationException(ApiOptions.Section, typeof(ApiOptions), problems);
-        }
+        return problems;
     }
 
     private const int MinimumSecretLength = 32;
@@ -180,6 +202,11 @@ public static class ApiHosting
         app.MapAgencyTokens();
         app.MapAgencyTokenRevocation();
         app.MapAgencyTokenKeysAdmin();
+        if (app.Services.GetRequiredService<InsureOptions>().Dashboard.Enabled)
+        {
+            // Every dashboard route (its page, assets, data and live trace) needs the admin secret; a browser is asked for it.
+            app.MapOrleansDashboard("/dashboard").WithMetadata(new AdminOnly(BrowserPrompt: true)).ExcludeFromDescription();
+        }
         return app;
     }
 }

@@ -39,12 +39,18 @@ public sealed class AuthenticationMiddleware(
 
         if (adminOnly)
         {
-            var token = BearerToken(context.Request);
+            var prompt = metadata!.GetMetadata<AdminOnly>()!.BrowserPrompt;
+            var token = prompt ? BearerToken(context.Request) ?? BasicPassword(context.Request) : BearerToken(context.Request);
             if (!adminSecret.Matches(token))
             {
                 if (!string.IsNullOrEmpty(context.Request.Headers.Authorization))
                 {
                     failures.RecordFailure(address);
+                }
+                if (prompt)
+                {
+                    context.Response.Headers.WWWAuthenticate = "Basic realm=\"Insure admin\", charset=\"UTF-8\"";
+                    throw Unauthorized("A valid admin secret is required: as a Bearer token, or as the password of Basic auth");
                 }
                 throw Unauthorized("A valid admin secret is required as a Bearer token");
             }
@@ -218,6 +224,26 @@ public sealed class AuthenticationMiddleware(
     {
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    /// <summary>The password of a Basic `Authorization` header (what a browser sends after its prompt), or null.</summary>
+    private static string? BasicPassword(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = decoded.IndexOf(':');
+            return colon < 0 ? null : decoded[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static string? PresentedKey(HttpRequest request)

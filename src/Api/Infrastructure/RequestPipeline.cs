@@ -12,10 +12,15 @@ public sealed class RequestPipelineMiddleware(RequestDelegate next, ILogger<Requ
 {
     public const string RequestIdHeader = "X-Request-Id";
 
+    /// <summary>How long a client is told to wait after a 503 (the database or the cluster did not answer).</summary>
+    private const string RetryUnavailableAfterSeconds = "5";
+
     public async Task InvokeAsync(HttpContext context)
     {
         context.TraceIdentifier = Ids.New("req");
         context.Response.Headers[RequestIdHeader] = context.TraceIdentifier;
+        // Whatever the Api logs while the request runs carries its id (a JSON log line has it under "Scopes").
+        using var scope = logger.BeginScope(new RequestLogScope(context.TraceIdentifier, context.Request.Method, context.Request.Path.Value));
         try
         {
             // The body limit depends on the endpoint, so RequestBodyLimitMiddleware applies it after routing.
@@ -24,13 +29,18 @@ public sealed class RequestPipelineMiddleware(RequestDelegate next, ILogger<Requ
         catch (Exception ex) when (!context.Response.HasStarted)
         {
             var (status, code, message, details) = Describe(ex);
-            if (status >= 500)
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                logger.LogWarning(ex, "{Method} {Path} ({RequestId}) failed: {Message}", context.Request.Method, context.Request.Path, context.TraceIdentifier, message);
+                context.Response.Headers.RetryAfter = RetryUnavailableAfterSeconds;
+            }
+            else if (status >= 500)
             {
                 logger.LogError(ex, "Unhandled exception for {Method} {Path} ({RequestId})", context.Request.Method, context.Request.Path, context.TraceIdentifier);
             }
-            // Keep the request id and rate-limit headers; drop anything else the failed handler set.
+            // Keep the request id, rate-limit and challenge headers; drop anything else the failed handler set.
             var keep = context.Response.Headers
-                .Where(h => h.Key.StartsWith("X-", StringComparison.OrdinalIgnoreCase) || h.Key == "Retry-After")
+                .Where(h => h.Key.StartsWith("X-", StringComparison.OrdinalIgnoreCase) || h.Key is "Retry-After" or "WWW-Authenticate")
                 .ToList();
             context.Response.Clear();
             foreach (var header in keep)
@@ -78,6 +88,8 @@ public sealed class RequestPipelineMiddleware(RequestDelegate next, ILogger<Requ
                 return DescribeJson(json);
             case OperationCanceledException:
                 return (400, ErrorCodes.BadRequest, "The request was cancelled", null);
+            case var _ when Unavailability.Of(ex) is { } unavailable:
+                return (503, ErrorCodes.Unavailable, unavailable, null);
             default:
                 return (500, ErrorCodes.Internal, "An internal error occurred", null);
         }

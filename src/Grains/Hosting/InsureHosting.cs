@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 
 namespace Insure.Grains.Hosting;
@@ -26,13 +27,8 @@ public static class InsureHosting
 
     public static ISiloBuilder UseInsure(this ISiloBuilder silo, IConfiguration configuration)
     {
+        RequireValidConfiguration(configuration);
         var options = InsureOptions.From(configuration);
-        if (options.Claims.ReopenWindowDays is < 0 or > 36_500)
-        {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(InsureOptions.Section, typeof(InsureOptions),
-                [$"Insure:Claims:ReopenWindowDays (env Insure__Claims__ReopenWindowDays) must be from 0 to 36500; it is {options.Claims.ReopenWindowDays}"]);
-        }
-        RequireValidWebhookSettings(options.Webhooks);
         var orleans = options.Orleans;
         silo.Configure<ClusterOptions>(c =>
         {
@@ -86,6 +82,16 @@ public static class InsureHosting
         // webhook's latency under light load (bench/webhooks.sh). An idle process spends about 2% of a core more on it.
         silo.AddMemoryStreams(Names.StreamProvider, stream => stream.ConfigurePullingAgent(agent =>
             agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPollPeriod)));
+        if (TelemetryEnabled(configuration))
+        {
+            // Grain calls carry the caller's trace, so one request's spans join up across the Api and the silos.
+            silo.AddActivityPropagation();
+        }
+        if (options.Dashboard.Enabled)
+        {
+            // Each silo profiles its grain calls and answers the dashboard's queries; an Api node shows them.
+            silo.AddDashboard();
+        }
         // One reminder for the cluster sweeps expired idempotency records (registered once the silo is active).
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IIdempotencySweepGrain>(0).Start());
         return silo;
@@ -94,6 +100,7 @@ public static class InsureHosting
     /// <summary>Client mode: the Api joins a cluster of silos found through the Postgres membership table.</summary>
     public static IClientBuilder UseInsure(this IClientBuilder client, IConfiguration configuration)
     {
+        RequireValidConfiguration(configuration);
         var options = InsureOptions.From(configuration);
         client.Configure<ClusterOptions>(c =>
         {
@@ -115,6 +122,14 @@ public static class InsureHosting
             });
         }
         client.AddMemoryStreams(Names.StreamProvider);
+        if (TelemetryEnabled(configuration))
+        {
+            client.AddActivityPropagation();
+        }
+        if (options.Dashboard.Enabled)
+        {
+            client.AddDashboard();
+        }
         return client;
     }
 
@@ -151,12 +166,59 @@ public static class InsureHosting
     }
 
     /// <summary>
-    /// Webhook timings that could not work stop the start with a clear message. An attempt must end well inside Orleans'
-    /// 30 s call timeout, since the dispatcher waits for each delivery's first attempt.
+    /// Whether OpenTelemetry export is on: an OTLP endpoint is named by a standard variable (`OTEL_EXPORTER_OTLP_ENDPOINT`
+    /// or a signal's own) and `OTEL_SDK_DISABLED` is not `true`.
     /// </summary>
-    private static void RequireValidWebhookSettings(WebhookSettings webhooks)
+    public static bool TelemetryEnabled(IConfiguration configuration) =>
+        !string.Equals(configuration["OTEL_SDK_DISABLED"], "true", StringComparison.OrdinalIgnoreCase)
+        && new[] { "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT" }
+            .Any(name => !string.IsNullOrEmpty(configuration[name]));
+
+    /// <summary>
+    /// What stops a silo or cluster client from starting with <paramref name="configuration"/>, each problem naming its
+    /// setting in environment form; empty when it can start. Settings it needs and lacks are problems too (the connection
+    /// string, with Postgres storage).
+    /// </summary>
+    public static IReadOnlyList<string> ConfigurationProblems(IConfiguration configuration)
     {
+        InsureOptions options;
+        try
+        {
+            options = InsureOptions.From(configuration);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return [$"The Insure settings cannot be read: {ex.Message}"];
+        }
         var problems = new List<string>();
+        if (options.Storage == StorageKind.Postgres && string.IsNullOrEmpty(configuration.GetConnectionString(InsureOptions.ConnectionStringName)))
+        {
+            problems.Add(MissingConnectionString);
+        }
+        if (options.Claims.ReopenWindowDays is < 0 or > 36_500)
+        {
+            problems.Add($"Insure:Claims:ReopenWindowDays (env Insure__Claims__ReopenWindowDays) must be from 0 to 36500; it is {options.Claims.ReopenWindowDays}");
+        }
+        AddWebhookProblems(options.Webhooks, problems);
+        return problems;
+    }
+
+    private static void RequireValidConfiguration(IConfiguration configuration)
+    {
+        if (ConfigurationProblems(configuration) is { Count: > 0 } problems)
+        {
+            throw new OptionsValidationException(InsureOptions.Section, typeof(InsureOptions), problems);
+        }
+    }
+
+    private const string MissingConnectionString = "Insure:Storage is Postgres but ConnectionStrings:Insure (env ConnectionStrings__Insure) is not set.";
+
+    /// <summary>
+    /// Webhook timings that could not work. An attempt must end well inside Orleans' 30 s call timeout, since the
+    /// dispatcher waits for each delivery's first attempt.
+    /// </summary>
+    private static void AddWebhookProblems(WebhookSettings webhooks, List<string> problems)
+    {
         if (webhooks.Timeout <= TimeSpan.Zero || webhooks.Timeout > WebhookSettings.MaxTimeout)
         {
             problems.Add($"Insure:Webhooks:Timeout (env Insure__Webhooks__Timeout) must be more than 0 and at most {WebhookSettings.MaxTimeout}; it is {webhooks.Timeout}");
@@ -173,17 +235,12 @@ public static class InsureHosting
         {
             problems.Add($"Insure:Webhooks:MaxResponseBodyBytes must be from 0 to 1048576; it is {webhooks.MaxResponseBodyBytes}");
         }
-        if (problems.Count > 0)
-        {
-            throw new OptionsValidationException(InsureOptions.Section, typeof(InsureOptions), problems);
-        }
     }
 
     public static string RequireConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(InsureOptions.ConnectionStringName) is { Length: > 0 } cs
             ? cs
-            : throw new InvalidOperationException(
-                "Insure:Storage is Postgres but ConnectionStrings:Insure (env ConnectionStrings__Insure) is not set.");
+            : throw new InvalidOperationException(MissingConnectionString);
 
     private static void AddPostgresGrainStorage(ISiloBuilder silo, string name, string connectionString)
     {

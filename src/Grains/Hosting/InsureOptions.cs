@@ -33,6 +33,8 @@ public sealed class InsureOptions
 
     public AgencyTokenSettings AgencyTokens { get; set; } = new();
 
+    public DashboardSettings Dashboard { get; set; } = new();
+
     public static InsureOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         Microsoft.Extensions.Configuration.ConfigurationBinder.Get<InsureOptions>(configuration.GetSection(Section)) ?? new InsureOptions();
 }

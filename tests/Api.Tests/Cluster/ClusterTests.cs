@@ -67,8 +67,7 @@ public sealed class ClusterTests
                 await process.Stop();
             }
         }
-        await WaitForStatus(http, HttpStatusCode.ServiceUnavailable);
-        var notReady = await (await http.GetAsync("/health/ready")).AssertError(HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        var notReady = await (await ReadinessPoll.Until(http, HttpStatusCode.ServiceUnavailable, 60)).AssertError(HttpStatusCode.ServiceUnavailable, "service_unavailable");
         Assert.Equal("cluster", notReady.GetProperty("details").GetProperty("check").GetString());
         await processes.Single(p => p.Name == "api").Stop();
         Assert.Equal(0, await ActiveSilos(connectionString, clusterId));
@@ -217,15 +216,6 @@ public sealed class ClusterTests
         }
     }
 
-    private static async Task WaitForStatus(HttpClient http, HttpStatusCode status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await http.GetAsync("/health/ready")).StatusCode != status)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"/health/ready never answered {status}");
-            await Task.Delay(250);
-        }
-    }
 
     private static async Task<long> ActiveSilos(string connectionString, string clusterId)
     {

@@ -38,11 +38,12 @@ public static class OrganizationsAdminApi
     }
 
     private static async Task<Created<CreatedOrganizationDto>> Create(
-        CreateOrganizationRequest? body, HttpContext context, IGrainFactory grains, ApiKeyIssuer issuer)
+        CreateOrganizationRequest? body, HttpContext context, IGrainFactory grains, ApiKeyIssuer issuer, ILoggerFactory loggers)
     {
         Validate.Body(body);
         var name = Validate.Required(body!.Name, "name");
         var created = await Organizations.Create(grains, issuer, name, Actor.Platform);
+        Audit(loggers).LogInformation("The platform admin created organization {OrganizationId} with sandbox key {KeyId}", created.Id, created.ApiKey.Id);
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/v1/admin/organizations/{created.Id}", created);
     }
@@ -62,7 +63,7 @@ public static class OrganizationsAdminApi
     }
 
     private static async Task<Results<Ok<OrganizationDto>, NotFound<ApiError>>> Update(
-        string id, UpdateOrganizationRequest? body, HttpContext context, IGrainFactory grains)
+        string id, UpdateOrganizationRequest? body, HttpContext context, IGrainFactory grains, ILoggerFactory loggers)
     {
         Validate.Body(body);
         if (body!.Tier is not null && !OrganizationTiers.IsValid(body.Tier))
@@ -77,13 +78,18 @@ public static class OrganizationsAdminApi
         var info = Ids.IsValid(IdPrefixes.Organization, id)
             ? await grains.GetGrain<IOrganizationGrain>(id).Update(new OrganizationUpdate(body.Tier, body.LiveApproved, name, body.Status))
             : null;
+        if (info is not null)
+        {
+            Audit(loggers).LogInformation("The platform admin updated organization {OrganizationId}: tier {Tier}, live approved {LiveApproved}, status {Status}",
+                info.Id, info.Tier, info.LiveApproved, StatusOf(info));
+        }
         return info is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"))
             : TypedResults.Ok(info.ToDto());
     }
 
     private static async Task<Results<Created<CreatedApiKeyDto>, NotFound<ApiError>>> CreateKey(
-        string id, CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains, ApiKeyIssuer issuer)
+        string id, CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains, ApiKeyIssuer issuer, ILoggerFactory loggers)
     {
         Validate.Body(body);
         if (!Ids.IsValid(IdPrefixes.Organization, id) || await grains.GetGrain<IOrganizationGrain>(id).Get() is null)
@@ -91,6 +97,7 @@ public static class OrganizationsAdminApi
             return TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"));
         }
         var created = await issuer.Issue(body!, new Tenant(id, Tenant.Sandbox), creator: null);
+        Audit(loggers).LogInformation("The platform admin created API key {KeyId} of organization {OrganizationId}", created.Id, id);
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/v1/api-keys/{created.Id}", created);
     }
@@ -100,4 +107,7 @@ public static class OrganizationsAdminApi
 
     // Organizations listed from query rows written before statuses existed carry none: they were active.
     private static string StatusOf(OrganizationInfo info) => info.Status ?? OrganizationStatuses.Active;
+
+    /// <summary>What the platform admin does is logged under one category, at Information, for the operator's audit trail.</summary>
+    private static ILogger Audit(ILoggerFactory loggers) => loggers.CreateLogger("Insure.Admin");
 }

@@ -1,6 +1,5 @@
 using Insure.Api.Infrastructure;
 using Insure.Grains;
-using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Health;
@@ -8,8 +7,6 @@ namespace Insure.Api.Features.Health;
 /// <summary>Liveness (the process answers) and readiness (the cluster answers grain calls and storage is reachable).</summary>
 public static class HealthApi
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
-
     public static void MapHealth(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/health").WithTags("Health");
@@ -18,31 +15,23 @@ public static class HealthApi
             .WithSummary("Liveness: 200 while the process runs");
         group.MapGet("/ready", Ready)
             .WithName("Ready")
-            .WithSummary("Readiness: 200 when grain calls (and so grain storage) and the query store answer, else 503")
+            .WithSummary("Readiness: 200 when an active silo answers and the database (query store) answers, else 503 with Retry-After; "
+                + "probed at most once a second per node, no credential needed")
             .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<Results<Ok<HealthDto>, JsonHttpResult<ApiError>>> Ready(
-        HttpContext context, IGrainFactory grains, IQueryStore queries, ILogger<HealthDto> logger)
+    private static async Task<Results<Ok<HealthDto>, JsonHttpResult<ApiError>>> Ready(HttpContext context, Readiness readiness)
     {
-        var checks = new Dictionary<string, string>();
-        try
+        var report = await readiness.Check().WaitAsync(context.RequestAborted);
+        if (report.Failed is not { } failed)
         {
-            // Activating a grain reads its state: this proves the cluster and grain storage in one call.
-            await grains.GetGrain<IOrganizationGrain>("health-probe").Get().WaitAsync(ProbeTimeout, context.RequestAborted);
-            checks["cluster"] = "ok";
-            await queries.Ping(context.RequestAborted).WaitAsync(ProbeTimeout, context.RequestAborted);
-            checks["queryStore"] = "ok";
-            return TypedResults.Ok(new HealthDto("ready", checks));
+            return TypedResults.Ok(new HealthDto("ready", report.Checks));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
-        {
-            logger.LogWarning(ex, "Readiness probe failed");
-            var failed = checks.ContainsKey("cluster") ? "queryStore" : "cluster";
-            return TypedResults.Json(
-                ErrorResponses.Create(context, ErrorCodes.Unavailable, $"Not ready: {failed} is unreachable",
-                    new Dictionary<string, string> { ["check"] = failed }),
-                statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+        // A load balancer asks again soon; clients that read the header wait as long as the answer is kept.
+        context.Response.Headers.RetryAfter = "1";
+        return TypedResults.Json(
+            ErrorResponses.Create(context, ErrorCodes.Unavailable, $"Not ready: {failed} is unreachable",
+                new Dictionary<string, string> { ["check"] = failed }),
+            statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -8,9 +8,7 @@ try
 }
 catch (OptionsValidationException invalid)
 {
-    // A configuration mistake: say what to fix, without a stack trace, and exit non-zero.
-    Console.Error.WriteLine("Insure cannot start: " + string.Join(Environment.NewLine + "  ", invalid.Failures));
-    return 1;
+    return StartupFailure.Report(invalid);
 }
 
 var app = builder.Build();

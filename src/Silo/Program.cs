@@ -2,6 +2,7 @@ using Insure.Api.Hosting;
 using Insure.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -19,11 +20,10 @@ try
 }
 catch (OptionsValidationException invalid)
 {
-    // A configuration mistake: say what to fix, without a stack trace, and exit non-zero.
-    Console.Error.WriteLine("Insure cannot start: " + string.Join(Environment.NewLine + "  ", invalid.Failures));
-    return 1;
+    return StartupFailure.Report(invalid);
 }
 builder.AddInsureTelemetry("insure-silo");
+builder.Services.AddHostedService<ShutdownDeadline>();
 using var host = builder.Build();
 await host.RunAsync();
 return 0;

@@ -76,6 +76,7 @@ public static class ApiHosting
         builder.Services.AddSingleton<DealRoomFanout>();
         builder.Services.AddSingleton<Features.Health.Readiness>();
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddHostedService<ShutdownDeadline>();
 
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -111,20 +112,19 @@ public static class ApiHosting
     public static IReadOnlyList<string> ConfigurationProblems(IConfiguration configuration)
     {
         var problems = InsureHosting.ConfigurationProblems(configuration).ToList();
-        if (problems.Count > 0)
-        {
-            return problems;
-        }
+        InsureOptions insure;
         ApiOptions options;
         try
         {
+            insure = InsureOptions.From(configuration);
             options = ApiOptions.From(configuration);
         }
         catch (InvalidOperationException ex)
         {
-            return [$"The Insure settings cannot be read: {ex.Message}"];
+            // Both read the same section: the silo's check may have named this failure already.
+            var unreadable = $"The Insure settings cannot be read: {ex.Message}";
+            return problems.Contains(unreadable) ? problems : [.. problems, unreadable];
         }
-        var insure = InsureOptions.From(configuration);
         void Secret(string? value, string name)
         {
             if (value is { Length: > 0 and < MinimumSecretLength })

@@ -29,9 +29,10 @@ public sealed class RequestPipelineMiddleware(RequestDelegate next, ILogger<Requ
         catch (Exception ex) when (!context.Response.HasStarted)
         {
             var (status, code, message, details) = Describe(ex);
-            if (status == StatusCodes.Status503ServiceUnavailable)
+            if (Unavailability.Of(ex) is { } unavailable && status == StatusCodes.Status503ServiceUnavailable)
             {
-                logger.LogWarning(ex, "{Method} {Path} ({RequestId}) failed: {Message}", context.Request.Method, context.Request.Path, context.TraceIdentifier, message);
+                logger.Log(unavailable.Expected ? LogLevel.Warning : LogLevel.Error, ex, "{Method} {Path} ({RequestId}) failed: {Message}",
+                    context.Request.Method, context.Request.Path, context.TraceIdentifier, message);
                 context.Response.Headers.RetryAfter = RetryUnavailableAfterSeconds;
             }
             else if (status >= 500)
@@ -89,7 +90,7 @@ public sealed class RequestPipelineMiddleware(RequestDelegate next, ILogger<Requ
             case OperationCanceledException:
                 return (400, ErrorCodes.BadRequest, "The request was cancelled", null);
             case var _ when Unavailability.Of(ex) is { } unavailable:
-                return (503, ErrorCodes.Unavailable, unavailable, null);
+                return (503, ErrorCodes.Unavailable, unavailable.Message, null);
             default:
                 return (500, ErrorCodes.Internal, "An internal error occurred", null);
         }

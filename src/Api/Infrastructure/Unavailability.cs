@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using Npgsql;
+using Orleans.Serialization;
 
 namespace Insure.Api.Infrastructure;
 
@@ -10,22 +10,23 @@ namespace Insure.Api.Infrastructure;
 /// </summary>
 public static class Unavailability
 {
-    /// <summary>What is unavailable, as the error message says it, or null when <paramref name="exception"/> is something else.</summary>
-    public static string? Of(Exception exception)
+    /// <summary>What is unavailable, or null when <paramref name="exception"/> is something else.</summary>
+    public static Unavailable? Of(Exception exception)
     {
         foreach (var failure in Chain(exception))
         {
             switch (failure)
             {
-                case PostgresException postgres when IsOutage(postgres.SqlState):
+                case PostgresException postgres when IsOutage(SqlState(postgres)):
                 case NpgsqlException and not PostgresException:
-                    return "The database is not answering; retry shortly";
+                // A silo's database failure that could not be rebuilt as itself on this side.
+                case UnavailableExceptionFallbackException { ExceptionType: { } type } when type.StartsWith("Npgsql.", StringComparison.Ordinal):
+                    return new Unavailable("The database is not answering; retry shortly", Expected: true);
                 case SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or OrleansMessageRejectionException:
-                    return "No silo of the cluster is answering; retry shortly";
+                    return new Unavailable("No silo of the cluster is answering; retry shortly", Expected: true);
                 case TimeoutException:
-                    return "The cluster did not answer in time; retry shortly";
-                case SocketException:
-                    return "A part of the platform is not answering; retry shortly";
+                    // A call that timed out may also be a grain that never answers: retryable, but worth an error in the log.
+                    return new Unavailable("The cluster did not answer in time; retry shortly", Expected: false);
             }
         }
         return null;
@@ -35,9 +36,23 @@ public static class Unavailability
     /// SQLSTATE classes of an outage rather than a bad statement: 08 (connection), 53 (out of resources, such as
     /// connections), 57P01-57P03 (the server is shutting down or starting up).
     /// </summary>
-    private static bool IsOutage(string sqlState) =>
-        sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState.StartsWith("53", StringComparison.Ordinal)
-        || sqlState is "57P01" or "57P02" or "57P03";
+    private static bool IsOutage(string? sqlState) =>
+        sqlState is not null && (sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState.StartsWith("53", StringComparison.Ordinal)
+            || sqlState is "57P01" or "57P02" or "57P03");
+
+    /// <summary>
+    /// The error's SQLSTATE. One that crossed from a silo keeps only its message, which starts with it (`53300: sorry, too
+    /// many clients already`).
+    /// </summary>
+    private static string? SqlState(PostgresException postgres)
+    {
+        if (!string.IsNullOrEmpty(postgres.SqlState))
+        {
+            return postgres.SqlState;
+        }
+        var message = postgres.Message;
+        return message.Length > 6 && message[5] == ':' && message[..5].All(char.IsAsciiLetterOrDigit) ? message[..5] : null;
+    }
 
     private static IEnumerable<Exception> Chain(Exception exception)
     {
@@ -61,3 +76,6 @@ public static class Unavailability
         }
     }
 }
+
+/// <summary>An unavailable part, as the 503's message says it; <see cref="Expected"/>: an outage rather than a possible bug.</summary>
+public sealed record Unavailable(string Message, bool Expected);

@@ -90,7 +90,7 @@ public static class InsureHosting
         if (options.Dashboard.Enabled)
         {
             // Each silo profiles its grain calls and answers the dashboard's queries; an Api node shows them.
-            silo.AddDashboard();
+            silo.AddDashboard(o => o.HideTrace = true);
         }
         // One reminder for the cluster sweeps expired idempotency records (registered once the silo is active).
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IIdempotencySweepGrain>(0).Start());
@@ -128,7 +128,7 @@ public static class InsureHosting
         }
         if (options.Dashboard.Enabled)
         {
-            client.AddDashboard();
+            client.AddDashboard(o => o.HideTrace = true);
         }
         return client;
     }
@@ -137,6 +137,9 @@ public static class InsureHosting
     private static void AddInsureServices(IServiceCollection services, IConfiguration configuration, InsureOptions options)
     {
         services.TryAddSingleton(options);
+        // A database failure in a silo reaches a client-mode Api as itself (not a generic fallback), so the Api can
+        // answer it with 503 rather than 500.
+        services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         services.TryAddKeyedSingleton(Clock, TimeProvider.System);
         services.TryAddSingleton(sp => new TenantClocks(sp.GetRequiredKeyedService<TimeProvider>(Clock)));
         services.TryAddSingleton(_ => ProductCatalog.LoadEmbedded());

@@ -35,6 +35,8 @@ public sealed class InsureOptions
 
     public DashboardSettings Dashboard { get; set; } = new();
 
+    public ShutdownSettings Shutdown { get; set; } = new();
+
     public static InsureOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         Microsoft.Extensions.Configuration.ConfigurationBinder.Get<InsureOptions>(configuration.GetSection(Section)) ?? new InsureOptions();
 }

@@ -60,7 +60,7 @@ internal sealed class PolicyholderGrain(
             {
                 tags["email"] = email.ToLowerInvariant();
             }
-            if (State.AgencyId is { } agency)
+            if (AgencyId is { } agency)
             {
                 tags["agencyId"] = agency;
             }
@@ -68,5 +68,11 @@ internal sealed class PolicyholderGrain(
         }
     }
 
-    private PolicyholderInfo ToInfo() => new(EntityId, State.Details!, State.CreatedAt, State.UpdatedAt, State.CreatedBy!, State.AgencyId);
+    private PolicyholderInfo ToInfo() => new(EntityId, State.Details!, State.CreatedAt, State.UpdatedAt, State.CreatedBy!, AgencyId);
+
+    /// <summary>
+    /// The agency whose token created it. A policyholder stored before the field existed has none stored, and is its
+    /// creating token's agency's all the same (its list row gains the tag with its next change).
+    /// </summary>
+    private string? AgencyId => State.AgencyId ?? (State.CreatedBy is { } by ? PolicyholderRules.AgencyOf(by) : null);
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Insure.Api.Infrastructure;
 using Insure.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insure.Api.Tests.Features;
 
@@ -39,6 +42,20 @@ public sealed class DashboardTests(DashboardApplication app) : IClassFixture<Das
         var stats = await browser.GetAsync("/dashboard/ClusterStats");
         Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
         Assert.Equal("application/json", stats.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task EveryDashboardRoute_IsForTheAdminOnly_AndOutOfTheOpenApiDocument()
+    {
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("dashboard", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.True(routes.Count >= 10, $"only {routes.Count} dashboard routes found");
+        Assert.All(routes, e => Assert.True(e.Metadata.GetMetadata<AdminOnly>() is { BrowserPrompt: true }, $"{e.RoutePattern.RawText} is not admin-only"));
+        using var client = app.CreateClient();
+        var document = await client.GetStringAsync("/openapi.json");
+        Assert.Contains("/v1/policies", document);
+        Assert.DoesNotContain("/dashboard", document);
     }
 
     [Fact]

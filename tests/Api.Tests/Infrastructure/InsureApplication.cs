@@ -49,6 +49,8 @@ public class InsureApplication : WebApplicationFactory<Program>
             // tested with its own small setting.
             ["Insure:RateLimits:FailedAuthPerMinute"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // A host in the test process must never end the process: the shutdown deadline is for real processes.
+            ["Insure:Shutdown:Deadline"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -116,6 +116,9 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
+    /// <summary>The folder of the newest installed PostgreSQL server's programs (initdb, pg_ctl, postgres).</summary>
+    public static string Binaries() => FindBinaries();
+
     private static string FindBinaries()
     {
         var root = "/usr/lib/postgresql";

@@ -27,6 +27,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts `dotnet Insure.{project}.dll` from its build folder with the given environment.</summary>
     public static ServiceProcess Start(string project, string name, IDictionary<string, string> environment, string arguments = "")
     {

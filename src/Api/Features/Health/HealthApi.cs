@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Insure.Api.Features.Health;
 
-/// <summary>Liveness (the process answers) and readiness (the cluster answers grain calls and storage is reachable).</summary>
+/// <summary>Liveness (the process answers) and readiness (the database answers, and an active silo does).</summary>
 public static class HealthApi
 {
     public static void MapHealth(this IEndpointRouteBuilder routes)
@@ -15,7 +15,7 @@ public static class HealthApi
             .WithSummary("Liveness: 200 while the process runs");
         group.MapGet("/ready", Ready)
             .WithName("Ready")
-            .WithSummary("Readiness: 200 when an active silo answers and the database (query store) answers, else 503 with Retry-After; "
+            .WithSummary("Readiness: 200 when the database (query store) answers and an active silo answers, else 503 with Retry-After; "
                 + "probed at most once a second per node, no credential needed")
             .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
     }

@@ -3,10 +3,10 @@ using Insure.Grains.Queries;
 namespace Insure.Api.Features.Health;
 
 /// <summary>
-/// Whether this node can serve: the cluster's membership lists an active silo that answers, and the database (the query
-/// store) answers. Probed at most once a second on each node, whoever asks and however often: callers within a second
-/// of a probe share its answer, and a probe under way is awaited, not repeated, so a load balancer polling every node
-/// costs the cluster almost nothing.
+/// Whether this node can serve: the database (the query store) answers, and the cluster's membership lists an active
+/// silo that answers. Probed at most once a second on each node, whoever asks and however often: a probe's answer is
+/// kept for a second after it ends, and while one is under way every caller awaits it, so a load balancer polling every
+/// node costs the cluster almost nothing, and a database that hangs gets one probe at a time.
 /// </summary>
 public sealed class Readiness(IGrainFactory grains, IQueryStore queries, ILogger<Readiness> logger)
 {
@@ -15,45 +15,52 @@ public sealed class Readiness(IGrainFactory grains, IQueryStore queries, ILogger
 
     private readonly Lock _gate = new();
     private Task<ReadinessReport>? _latest;
-    private long _probedAt;
+    private long _endedAt;
 
-    /// <summary>The latest probe's answer if it started less than <see cref="CacheFor"/> ago, else a new probe's.</summary>
+    /// <summary>The probe under way, or the latest one if it ended less than <see cref="CacheFor"/> ago, else a new one.</summary>
     public Task<ReadinessReport> Check()
     {
         lock (_gate)
         {
             // Real time (not the tenants' clocks, which tests move): this bounds how often the cluster is asked.
-            if (_latest is null || System.Diagnostics.Stopwatch.GetElapsedTime(_probedAt) >= CacheFor)
+            var fresh = _latest is { IsCompleted: false }
+                || (_latest is not null && System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _endedAt)) < CacheFor);
+            if (!fresh)
             {
-                _probedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 _latest = Probe();
             }
-            return _latest;
+            return _latest!;
         }
     }
 
     private async Task<ReadinessReport> Probe()
     {
         var checks = new Dictionary<string, string>();
+        var check = "queryStore";
         try
         {
+            using var timeout = new CancellationTokenSource(ProbeTimeout);
+            await queries.Ping(timeout.Token).WaitAsync(timeout.Token);
+            checks["queryStore"] = "ok";
+            check = "cluster";
             // Answered by a silo from its view of the membership table: no silo answering, or none active, is not ready.
-            var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(ProbeTimeout);
+            var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(timeout.Token);
             if (silos.Count == 0)
             {
-                return ReadinessReport.Failing(checks, "cluster");
+                return ReadinessReport.Failing(checks, check);
             }
             checks["cluster"] = "ok";
             checks["activeSilos"] = silos.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await queries.Ping().WaitAsync(ProbeTimeout);
-            checks["queryStore"] = "ok";
             return new ReadinessReport(null, checks);
         }
         catch (Exception ex)
         {
-            var failed = checks.ContainsKey("cluster") ? "queryStore" : "cluster";
-            logger.LogWarning(ex, "Readiness probe failed: {Check} is unreachable", failed);
-            return ReadinessReport.Failing(checks, failed);
+            logger.LogWarning(ex, "Readiness probe failed: {Check} is unreachable", check);
+            return ReadinessReport.Failing(checks, check);
+        }
+        finally
+        {
+            Volatile.Write(ref _endedAt, System.Diagnostics.Stopwatch.GetTimestamp());
         }
     }
 }

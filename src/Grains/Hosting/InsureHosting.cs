@@ -52,6 +52,13 @@ public static class InsureHosting
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
             });
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.IAmAliveTablePublishTimeout = orleans.IAmAlivePeriod;
+                o.NumMissedTableIAmAliveLimit = orleans.MissedIAmAliveLimit;
+                o.ProbeTimeout = orleans.ProbeTimeout;
+                o.NumMissedProbesLimit = orleans.MissedProbesLimit;
+            });
             var advertised = orleans.AdvertisedIPAddress is { Length: > 0 } ip ? IPAddress.Parse(ip) : null;
             if (advertised is null)
             {
@@ -119,6 +126,14 @@ public static class InsureHosting
             {
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
+            });
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = options.Orleans.GatewayListRefreshPeriod);
+            // An Api started before any silo answers (a cluster coming back from a power loss lists only dead gateways
+            // until a restarted silo joins) keeps trying, reading the table again, rather than giving up after a while.
+            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                return true;
             });
         }
         client.AddMemoryStreams(Names.StreamProvider);

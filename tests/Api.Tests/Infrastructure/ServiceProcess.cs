@@ -80,6 +80,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends the process at once, as a power loss or `kill -9` would: no shutdown of any kind.</summary>
+    public async Task Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -45,7 +45,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
 
         var fingerprint = await Fingerprint(request);
         var grain = grains.GetGrain<IIdempotencyGrain>($"{holder}/{key}");
-        var start = await grain.Begin(fingerprint);
+        // The anchor sorts with the ids the caller's tenant makes (its clock); the platform admin's on the real one.
+        var clock = context.Features.Get<Caller>() is not null ? context.TenantClock() : TimeProvider.System;
+        var start = await grain.Begin(fingerprint, Ids.New("req", clock));
         switch (start.Outcome)
         {
             case IdempotencyOutcome.Replay:
@@ -59,10 +61,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
                     "A request with this Idempotency-Key is still in progress");
         }
 
+        context.Features.Set(new RequestAnchor(start.Anchor!, start.RetriesUncertain));
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         StoredResponse? stored = null;
+        var uncertain = false;
         try
         {
             await next(context);
@@ -74,10 +78,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
                     response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase));
             }
         }
+        catch (Exception ex) when (Unavailability.Of(ex) is not null)
+        {
+            // The cluster or the database failed before answering: the change may have been stored. The retry must
+            // find it rather than make it again, so it will run under this request's anchor.
+            uncertain = true;
+            await Abandon(grain, start.Lease, fingerprint, start.Anchor!);
+            throw;
+        }
         finally
         {
             context.Response.Body = original;
-            if (stored is null)
+            if (stored is null && !uncertain)
             {
                 await grain.Release(start.Lease);
             }
@@ -97,6 +109,27 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>Best effort: the database that stores the mark may be what failed; the 503 goes out either way.</summary>
+    private async Task Abandon(IIdempotencyGrain grain, Guid lease, string fingerprint, string anchor)
+    {
+        try
+        {
+            await grain.Abandon(lease, fingerprint, anchor);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not mark an uncertain request; its retry may repeat the change");
+            try
+            {
+                await grain.Release(lease);
+            }
+            catch (Exception)
+            {
+                // Lapses after the in-flight timeout.
+            }
+        }
     }
 
     /// <summary>

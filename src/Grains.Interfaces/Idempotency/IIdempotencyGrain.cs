@@ -9,10 +9,11 @@ public interface IIdempotencyGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Replay, mismatch, in flight, or proceed. On proceed the caller holds <see cref="IdempotencyStart.Lease"/> and must
-    /// Complete or Release with it; a lease not finished within the in-flight timeout lapses and a retry may take over.
+    /// Complete, Release or Abandon with it; a lease not finished within the in-flight timeout lapses and a retry may
+    /// take over. <paramref name="anchor"/> is the id proposed to anchor what the request creates.
     /// </summary>
-    [Alias("Begin")]
-    Task<IdempotencyStart> Begin(string fingerprint);
+    [Alias("BeginAnchored")]
+    Task<IdempotencyStart> Begin(string fingerprint, string anchor);
 
     /// <summary>Remembers the response of the request that holds <paramref name="lease"/>; a lapsed lease stores nothing.</summary>
     [Alias("Complete")]
@@ -21,4 +22,12 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     /// <summary>Forgets an in-flight request that failed, so the client may retry it.</summary>
     [Alias("Release")]
     Task Release(Guid lease);
+
+    /// <summary>
+    /// Records that the request failed in a way that leaves it uncertain whether its change was stored (the cluster or
+    /// the database failed before it answered): a retry with the same fingerprint proceeds at once under the same
+    /// <paramref name="anchor"/>. Stored, since the silo holding this grain may be the one that failed.
+    /// </summary>
+    [Alias("Abandon")]
+    Task Abandon(Guid lease, string fingerprint, string anchor);
 }

@@ -87,11 +87,16 @@ internal sealed class DealRoomGrain(
         {
             return Outcome<DealRoomMessage>.NotFound;
         }
+        if (message.RequestKey is { } key && State.RecentRequests.FirstOrDefault(r => r.RequestKey == key) is { } earlier)
+        {
+            // A retry of a post that was made: the same request (its fingerprint matched), so the same author and body.
+            return new DealRoomMessage(earlier.MessageId, EntityId, message.AuthorId!, message.Body!, earlier.SentAt, DealRoomMessageKinds.Participant);
+        }
         if (DealRoomRules.CheckMessage(State, message) is { } refused)
         {
             return refused;
         }
-        return await Append(message.AuthorId!, message.Body!, DealRoomMessageKinds.Participant);
+        return await Append(message.AuthorId!, message.Body!, DealRoomMessageKinds.Participant, requestKey: message.RequestKey);
     }
 
     public async Task PostSystem(DealRoomSystemMessage message)
@@ -107,7 +112,7 @@ internal sealed class DealRoomGrain(
     /// Adds a message to the open segment, commits it with its event (and the system message's key, in the same write, so
     /// the key is never stored without the message), tells live clients, and seals a full segment.
     /// </summary>
-    private async Task<DealRoomMessage> Append(string authorId, string body, string kind, string? systemKey = null)
+    private async Task<DealRoomMessage> Append(string authorId, string body, string kind, string? systemKey = null, string? requestKey = null)
     {
         // A segment left full by an earlier post whose seal did not finish is sealed first.
         await SealIfFull();
@@ -118,6 +123,10 @@ internal sealed class DealRoomGrain(
         var now = Time.GetUtcNow();
         var posted = new DealRoomMessage(Ids.WithSequence(IdPrefixes.Message, Time, State.MessageCount + 1), EntityId, authorId, body, now, kind);
         State.Open.Add(posted);
+        if (requestKey is not null)
+        {
+            DealRoomRules.Remember(State.RecentRequests, new PostedRequest(requestKey, posted.Id, now));
+        }
         State.MessageCount++;
         State.LastMessageAt = now;
         await Commit(() => [NewEvent("deal_room.message_posted", posted)]);

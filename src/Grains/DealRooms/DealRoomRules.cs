@@ -3,6 +3,21 @@ namespace Insure.Grains.DealRooms;
 /// <summary>What a room, its participants and its messages must satisfy, and where a page of history lies.</summary>
 internal static class DealRoomRules
 {
+    /// <summary>
+    /// How many keyed posts a room remembers: a retry comes within seconds, and the list is written with every post.
+    /// </summary>
+    public const int RecentRequests = 64;
+
+    /// <summary>Adds a keyed post to the room's memory, forgetting the oldest beyond <see cref="RecentRequests"/>.</summary>
+    public static void Remember(List<PostedRequest> recent, PostedRequest posted)
+    {
+        recent.Add(posted);
+        if (recent.Count > RecentRequests)
+        {
+            recent.RemoveRange(0, recent.Count - RecentRequests);
+        }
+    }
+
     /// <summary>Messages per segment: what a post rewrites at most, however long the history.</summary>
     public const int SegmentSize = 50;
     public const int MaxBody = 4000;

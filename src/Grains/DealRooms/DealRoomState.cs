@@ -21,4 +21,6 @@ public sealed class DealRoomState : IOutboxState
     [Id(10)] public List<DomainEvent> Outbox { get; set; } = [];
     /// <summary>Keys of the system messages posted, so a sender's retry posts nothing twice.</summary>
     [Id(11)] public List<string> SystemMessageKeys { get; set; } = [];
+    /// <summary>The latest posts made under a request key, oldest first, at most <see cref="DealRoomRules.RecentRequests"/>.</summary>
+    [Id(12)] public List<PostedRequest> RecentRequests { get; set; } = [];
 }

@@ -23,14 +23,14 @@ internal sealed class IdempotencyGrain(
 
     private string Key => this.GetPrimaryKeyString();
 
-    public async Task<IdempotencyStart> Begin(string fingerprint)
+    public async Task<IdempotencyStart> Begin(string fingerprint, string anchor)
     {
         if (!_loaded)
         {
             _record = await store.Find(Key);
             _loaded = true;
         }
-        var begin = IdempotencyRules.Begin(_record, _inFlight, fingerprint, Guid.NewGuid(), time.GetUtcNow(), options.Idempotency.InFlightTimeout);
+        var begin = IdempotencyRules.Begin(_record, _inFlight, fingerprint, Guid.NewGuid(), time.GetUtcNow(), options.Idempotency.InFlightTimeout, anchor);
         (_record, _inFlight) = (begin.Record, begin.InFlight);
         return begin.Start;
     }
@@ -50,5 +50,21 @@ internal sealed class IdempotencyGrain(
     {
         _inFlight = IdempotencyRules.Release(_inFlight, lease);
         return Task.CompletedTask;
+    }
+
+    public async Task Abandon(Guid lease, string fingerprint, string anchor)
+    {
+        if (!_loaded)
+        {
+            _record = await store.Find(Key);
+            _loaded = true;
+        }
+        if (IdempotencyRules.Abandon(_record, _inFlight, lease, fingerprint, anchor, time.GetUtcNow()) is not { } uncertain)
+        {
+            return;
+        }
+        await store.Save(Key, uncertain);
+        _record = uncertain;
+        _inFlight = IdempotencyRules.Release(_inFlight, lease);
     }
 }

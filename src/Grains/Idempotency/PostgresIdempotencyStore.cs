@@ -12,7 +12,7 @@ public sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource) : IIde
     public async Task<IdempotencyRecord?> Find(string key, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT fingerprint, status_code, content_type, body, location, expires_at FROM insure_idempotency WHERE key = $1");
+            "SELECT fingerprint, status_code, content_type, body, location, expires_at, anchor FROM insure_idempotency WHERE key = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -24,18 +24,18 @@ public sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource) : IIde
             reader.IsDBNull(2) ? null : reader.GetString(2),
             reader.GetFieldValue<byte[]>(3),
             reader.IsDBNull(4) ? null : reader.GetString(4));
-        return new IdempotencyRecord(reader.GetString(0), response, reader.GetFieldValue<DateTimeOffset>(5));
+        return new IdempotencyRecord(reader.GetString(0), response, reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetString(6));
     }
 
     public async Task Save(string key, IdempotencyRecord record, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
             """
-            INSERT INTO insure_idempotency (key, fingerprint, status_code, content_type, body, location, expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO insure_idempotency (key, fingerprint, status_code, content_type, body, location, expires_at, anchor)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (key) DO UPDATE
             SET fingerprint = excluded.fingerprint, status_code = excluded.status_code, content_type = excluded.content_type,
-                body = excluded.body, location = excluded.location, expires_at = excluded.expires_at
+                body = excluded.body, location = excluded.location, expires_at = excluded.expires_at, anchor = excluded.anchor
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         command.Parameters.Add(new NpgsqlParameter { Value = record.Fingerprint });
@@ -44,6 +44,7 @@ public sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource) : IIde
         command.Parameters.Add(new NpgsqlParameter { Value = record.Response.Body, NpgsqlDbType = NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.Response.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = record.ExpiresAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.Anchor ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

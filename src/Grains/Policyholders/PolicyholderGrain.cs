@@ -16,7 +16,8 @@ internal sealed class PolicyholderGrain(
     {
         if (Persisted.RecordExists)
         {
-            return RuleViolation.Conflict($"Policyholder {EntityId} already exists");
+            // Ids are made by the Api: an existing one is an earlier attempt of the same request (see RequestIds).
+            return ToInfo();
         }
         if (PolicyholderRules.Check(details, Today) is { } violation)
         {

@@ -22,7 +22,8 @@ internal sealed class SubmissionGrain(
     {
         if (Persisted.RecordExists)
         {
-            return RuleViolation.Conflict($"Submission {EntityId} already exists");
+            // Ids are made by the Api: an existing one is an earlier attempt of the same request (see RequestIds).
+            return ToInfo();
         }
         var now = Time.GetUtcNow();
         var decision = SubmissionRules.Application(draft, catalog, DateOnly.FromDateTime(now.UtcDateTime));

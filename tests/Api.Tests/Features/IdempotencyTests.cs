@@ -58,7 +58,7 @@ public sealed class IdempotencyTests(InsureApplication app)
         const string json = "{\"name\":\"slow\",\"scopes\":[\"*\"]}";
         // The same request from the same key holder has begun and not finished yet.
         var (grain, fingerprint) = InFlight(key, "in-flight", "/v1/api-keys", json);
-        var started = await grain.Begin(fingerprint);
+        var started = await grain.Begin(fingerprint, "req_01KAAAAAAAAAAAAAAAAAAAAAAA");
         Assert.Equal(IdempotencyOutcome.Proceed, started.Outcome);
 
         await (await client.SendAsync(CreateKey(json, "in-flight"))).AssertError(HttpStatusCode.Conflict, "conflict");
@@ -75,7 +75,7 @@ public sealed class IdempotencyTests(InsureApplication app)
         const string json = "{\"name\":\"orphan\",\"scopes\":[\"*\"]}";
         // A request began on a node that then died: nothing will ever complete or release it.
         var (grain, fingerprint) = InFlight(key, "orphaned", "/v1/api-keys", json);
-        Assert.Equal(IdempotencyOutcome.Proceed, (await grain.Begin(fingerprint)).Outcome);
+        Assert.Equal(IdempotencyOutcome.Proceed, (await grain.Begin(fingerprint, "req_01KAAAAAAAAAAAAAAAAAAAAAAA")).Outcome);
 
         await (await client.SendAsync(CreateKey(json, "orphaned"))).AssertError(HttpStatusCode.Conflict, "conflict");
         app.Clock.Advance(TimeSpan.FromSeconds(59));

@@ -204,6 +204,8 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [room];
         yield return [new NewDealRoom("sub_1", "Harbor GL", [participant], actor)];
         yield return [new NewDealRoomMessage("brk_1", "hello")];
+        yield return [new NewDealRoomMessage("brk_1", "hello", "msgreq_01KAAAAAAAAAAAAAAAAAAAAAAA")];
+        yield return [new PostedRequest("msgreq_01KAAAAAAAAAAAAAAAAAAAAAAA", "msg_01KAAAAAAAAAAAAAAAAAAAAAAA", When)];
         yield return [new DealRoomSignal(DealRoomSignals.Message, "dr_1", "brk_1", null, message)];
         yield return [new DealRoomSignal(DealRoomSignals.Typing, "dr_1", "uw_1", "Uma Underwriter", null)];
         yield return [new DealRoomHistoryQuery("msg_1", null, 30)];

@@ -87,7 +87,7 @@ public static class ClaimsApi
             // The same answer the claim gives for a policy that does not exist.
             throw new ApiException(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Policy not found", new Dictionary<string, string> { ["field"] = "policyId" });
         }
-        var id = Ids.New(IdPrefixes.Claim, context.TenantClock());
+        var id = context.NewId(IdPrefixes.Claim);
         var claim = (await context.TenantGrains(grains).Get<IClaimGrain>(id).File(notice)).ValueOrThrow();
         return claim is null ? NotFound(context) : TypedResults.Created($"/v1/claims/{claim.Id}", claim.ToResource());
     }

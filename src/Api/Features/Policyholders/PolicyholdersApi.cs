@@ -35,9 +35,8 @@ public static class PolicyholdersApi
     private static async Task<Created<PolicyholderResource>> Create(
         PolicyholderRequest? body, HttpContext context, IGrainFactory grains)
     {
-        var time = context.TenantClock();
         Validate.Body(body);
-        var id = Ids.New(IdPrefixes.Policyholder, time);
+        var id = context.NewId(IdPrefixes.Policyholder);
         var created = (await context.TenantGrains(grains).Get<IPolicyholderGrain>(id).Create(ToDetails(body!), context.Caller().Actor)).ValueOrThrow()!;
         return TypedResults.Created($"/v1/policyholders/{id}", created.ToResource());
     }

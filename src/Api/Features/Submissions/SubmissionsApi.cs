@@ -64,7 +64,7 @@ public static class SubmissionsApi
         {
             draft = draft with { ProducerId = await AgencyProducer(agency, draft.ProducerId, context, grains) };
         }
-        var id = Ids.New(IdPrefixes.Submission, time);
+        var id = context.NewId(IdPrefixes.Submission);
         var created = (await context.TenantGrains(grains).Get<ISubmissionGrain>(id).Create(draft, context.Caller().Actor)).ValueOrThrow()!;
         return TypedResults.Created($"/v1/submissions/{id}", created.ToResource(time.GetUtcNow()));
     }
@@ -124,7 +124,15 @@ public static class SubmissionsApi
             throw ApiException.Validation("installmentPlan", "enum", $"installmentPlan must be one of {string.Join(", ", InstallmentPlans.All)}");
         }
         var grain = context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id);
-        var policy = grain is null ? null : (await grain.Bind(plan, context.Caller().Actor)).ValueOrThrow();
+        var outcome = grain is null ? null : await grain.Bind(plan, context.Caller().Actor);
+        if (outcome?.Violation is not null && context.Features.Get<RequestAnchor>() is { RetriesUncertain: true }
+            && await grain!.Get() is { Status: SubmissionStatuses.Bound, PolicyId: { } policyId }
+            && await context.TenantGrains(grains).Get<IPolicyGrain>(policyId).Get() is { } bound && bound.InstallmentPlan == plan)
+        {
+            // A retry of a bind whose first attempt failed uncertain, and did bind: it answers as that attempt would have.
+            return TypedResults.Created($"/v1/policies/{bound.Id}", bound.ToResource() with { Claims = PolicyClaimsResource.None });
+        }
+        var policy = outcome?.ValueOrThrow();
         return policy is not null
             ? TypedResults.Created($"/v1/policies/{policy.Id}", policy.ToResource() with { Claims = PolicyClaimsResource.None })
             : TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"));

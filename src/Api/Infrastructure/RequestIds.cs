@@ -1,0 +1,15 @@
+using Insure.Grains;
+
+namespace Insure.Api.Infrastructure;
+
+/// <summary>Ids for what a request creates.</summary>
+public static class RequestIds
+{
+    /// <summary>
+    /// A new id of <paramref name="prefix"/>: derived from the request's anchor when it carries an Idempotency-Key, so a
+    /// retry after an uncertain failure names the same entity (whose grain then answers with what it already holds);
+    /// otherwise a fresh one on the tenant's clock.
+    /// </summary>
+    public static string NewId(this HttpContext context, string prefix) =>
+        context.Features.Get<RequestAnchor>() is { } anchor ? anchor.Next(prefix) : Ids.New(prefix, context.TenantClock());
+}

@@ -16,6 +16,9 @@ namespace Insure.Api.Infrastructure;
 public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
+
+    /// <summary>How long an uncertain request keeps trying to store its mark: longer than a lost silo takes to be declared dead.</summary>
+    private static readonly TimeSpan AbandonFor = TimeSpan.FromSeconds(30);
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxStoredBody = 256 * 1024;
 
@@ -78,12 +81,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
                     response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase));
             }
         }
-        catch (Exception ex) when (Unavailability.Of(ex) is not null)
+        catch (Exception ex) when (Unavailability.Of(ex) is { } unavailable)
         {
             // The cluster or the database failed before answering: the change may have been stored. The retry must
             // find it rather than make it again, so it will run under this request's anchor.
             uncertain = true;
-            await Abandon(grain, start.Lease, fingerprint, start.Anchor!);
+            await Abandon(grain, start.Lease, fingerprint, start.Anchor!, persist: !unavailable.Database);
             throw;
         }
         finally
@@ -111,24 +114,42 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    /// <summary>Best effort: the database that stores the mark may be what failed; the 503 goes out either way.</summary>
-    private async Task Abandon(IIdempotencyGrain grain, Guid lease, string fingerprint, string anchor)
+    /// <summary>
+    /// Stores the uncertain mark before the 503 goes out, so the client's retry finds it. The key's grain may have been
+    /// on the silo that failed: calls to it fail until the cluster declares that silo dead (seconds), then reach a new
+    /// activation, so when a silo failed this keeps trying for a while. Past that the 503 goes out anyway.
+    /// </summary>
+    private async Task Abandon(IIdempotencyGrain grain, Guid lease, string fingerprint, string anchor, bool persist)
     {
-        try
+        // With the database away the mark cannot be stored either: one try, so the 503 still comes at once.
+        var deadline = DateTime.UtcNow + (persist ? AbandonFor : TimeSpan.Zero);
+        var wait = TimeSpan.FromMilliseconds(250);
+        while (true)
         {
-            await grain.Abandon(lease, fingerprint, anchor);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not mark an uncertain request; its retry may repeat the change");
             try
             {
-                await grain.Release(lease);
+                await grain.Abandon(lease, fingerprint, anchor);
+                return;
             }
-            catch (Exception)
+            catch (Exception ex) when (DateTime.UtcNow + wait < deadline)
             {
-                // Lapses after the in-flight timeout.
+                logger.LogDebug(ex, "Marking an uncertain request failed; trying again in {Wait}", wait);
+                await Task.Delay(wait);
+                wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 2_000));
             }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Could not mark an uncertain request; its retry may repeat the change");
+                break;
+            }
+        }
+        try
+        {
+            await grain.Release(lease);
+        }
+        catch (Exception)
+        {
+            // Lapses after the in-flight timeout.
         }
     }
 

@@ -21,7 +21,7 @@ public static class Unavailability
                 case NpgsqlException and not PostgresException:
                 // A silo's database failure that could not be rebuilt as itself on this side.
                 case UnavailableExceptionFallbackException { ExceptionType: { } type } when type.StartsWith("Npgsql.", StringComparison.Ordinal):
-                    return new Unavailable("The database is not answering; retry shortly", Expected: true);
+                    return new Unavailable("The database is not answering; retry shortly", Expected: true, Database: true);
                 case SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or OrleansMessageRejectionException:
                     return new Unavailable("No silo of the cluster is answering; retry shortly", Expected: true);
                 case TimeoutException:
@@ -77,5 +77,8 @@ public static class Unavailability
     }
 }
 
-/// <summary>An unavailable part, as the 503's message says it; <see cref="Expected"/>: an outage rather than a possible bug.</summary>
-public sealed record Unavailable(string Message, bool Expected);
+/// <summary>
+/// An unavailable part, as the 503's message says it; <see cref="Expected"/>: an outage rather than a possible bug;
+/// <see cref="Database"/>: the database, rather than a silo or the cluster.
+/// </summary>
+public sealed record Unavailable(string Message, bool Expected, bool Database = false);

@@ -12,6 +12,7 @@ namespace Insure.Api.Tests.Faults;
 /// requests fail fast with 503 and Retry-After, nothing is half-written, and the platform serves again by itself once
 /// the database is back, and stops promptly while it is away.
 /// </summary>
+[Collection(FaultCollection.Name)]
 public sealed class DatabaseOutageTests(ITestOutputHelper output)
 {
     private const string AdminSecret = "outage-admin-secret-0123456789abcdef";

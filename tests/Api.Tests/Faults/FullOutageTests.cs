@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Insure.Api.Tests.Faults;
 
 /// <summary>A power loss: every silo and Api node killed at once, then started again, with no cleaning by hand.</summary>
+[Collection(FaultCollection.Name)]
 public sealed class FullOutageTests(ITestOutputHelper output)
 {
     [Fact]

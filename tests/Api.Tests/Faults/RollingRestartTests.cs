@@ -11,6 +11,7 @@ namespace Insure.Api.Tests.Faults;
 /// A rolling restart under load: each of two silos in turn is stopped with SIGTERM (it leaves gracefully, handing its
 /// grains over) and started again, while a client keeps writing through a client-mode Api.
 /// </summary>
+[Collection(FaultCollection.Name)]
 public sealed class RollingRestartTests(ITestOutputHelper output)
 {
     [Fact]

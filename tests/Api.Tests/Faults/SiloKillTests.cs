@@ -13,6 +13,7 @@ namespace Insure.Api.Tests.Faults;
 /// Api by a client that retries every POST with its Idempotency-Key: nothing acknowledged is lost, nothing is made twice,
 /// the ledgers balance, and webhooks for what was acknowledged still arrive.
 /// </summary>
+[Collection(FaultCollection.Name)]
 public sealed class SiloKillTests(ITestOutputHelper output)
 {
     [Fact]

@@ -20,10 +20,7 @@ public sealed class ReminderTakeoverTests(ITestOutputHelper output)
     {
         await using var cluster = new LoopbackCluster(PostgresServer.Instance.CreateDatabase("reminders"), silos: 2, apis: 1,
             new Dictionary<string, string> { ["Insure__Webhooks__RetryDelays__0"] = "00:00:08" });
-        cluster.StartAll();
-        await cluster.WaitReady(0);
-        await cluster.WaitActiveSilos(2);
-        var key = await cluster.CreateOrganization("Reminder Co");
+        var key = await cluster.StartWithOrganization("Reminder Co");
         using var client = cluster.Client(0, key);
         await using var receiver = await WebhookReceiver.Start();
         // Each event's first attempt fails, so its delivery waits on a retry reminder; later attempts succeed.

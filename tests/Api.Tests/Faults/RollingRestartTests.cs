@@ -18,10 +18,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
     public async Task RestartingEachSiloInTurnWithSigterm_KeepsTheApiAnswering_AndLosesNoAcknowledgedWrite()
     {
         await using var cluster = new LoopbackCluster(PostgresServer.Instance.CreateDatabase("rolling"), silos: 2, apis: 1);
-        cluster.StartAll();
-        await cluster.WaitReady(0);
-        await cluster.WaitActiveSilos(2);
-        var key = await cluster.CreateOrganization("Rolling Co");
+        var key = await cluster.StartWithOrganization("Rolling Co");
         using var client = cluster.Client(0, key);
         var writer = new RetryingWriter(client, TimeSpan.FromSeconds(40));
 

@@ -20,10 +20,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
     public async Task KillingASiloMidLoad_LosesNoAcknowledgedWrite_DuplicatesNothing_AndKeepsLedgersBalanced()
     {
         await using var cluster = new LoopbackCluster(PostgresServer.Instance.CreateDatabase("silokill"), silos: 2, apis: 1);
-        cluster.StartAll();
-        await cluster.WaitReady(0);
-        await cluster.WaitActiveSilos(2);
-        var key = await cluster.CreateOrganization("Silo Kill Co");
+        var key = await cluster.StartWithOrganization("Silo Kill Co");
         using var client = cluster.Client(0, key);
         await using var receiver = await WebhookReceiver.Start();
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/v1/webhooks", new { url = receiver.Url("kill"), events = new[] { "policy.bound" } })).StatusCode);

@@ -79,6 +79,15 @@ public sealed class LoopbackCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts every node, waits until Api node 0 is ready and every silo is active, and makes an organization.</summary>
+    public async Task<string> StartWithOrganization(string name)
+    {
+        StartAll();
+        await WaitReady(0);
+        await WaitActiveSilos(Silos.Length);
+        return await CreateOrganization(name);
+    }
+
     /// <summary>A client of Api node <paramref name="index"/>, sending <paramref name="key"/> if given.</summary>
     public HttpClient Client(int index, string? key = null)
     {

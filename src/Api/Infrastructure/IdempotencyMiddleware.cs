@@ -8,8 +8,10 @@ namespace Insure.Api.Infrastructure;
 /// `Idempotency-Key` on POST and PATCH: within 24 h the same key from the same key holder with the same method,
 /// path and body replays the first response (`Idempotent-Replayed: true`); another body -> 422
 /// `idempotency_key_reused`; while the first is still running -> 409 (until the in-flight timeout, after which a
-/// retry runs: the node running the first may have died). Only successful (2xx) responses are remembered: any
-/// error, 4xx or 5xx, stores nothing, so the client can correct or retry the request under the same key. A stored
+/// retry runs: the node running the first may have died). Only successful (2xx) responses are remembered: an error
+/// stores nothing, so the client can correct or retry the request under the same key; except a 503 that leaves it
+/// uncertain whether the change was stored, after which the key takes only that same request (its retry runs under the
+/// first attempt's anchor, see <see cref="RequestAnchor"/>). A stored
 /// body is encrypted with a key derived from the caller's own credential, which the platform never stores: a
 /// response that shows a secret once (a new API key) is not readable at rest.
 /// </summary>
@@ -18,7 +20,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     public const string Header = "Idempotency-Key";
 
     /// <summary>How long an uncertain request keeps trying to store its mark: longer than a lost silo takes to be declared dead.</summary>
-    private static readonly TimeSpan AbandonFor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan AbandonFor = TimeSpan.FromSeconds(25);
+
+    /// <summary>The longest one try to store the mark may take.</summary>
+    private static readonly TimeSpan AbandonTry = TimeSpan.FromSeconds(3);
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxStoredBody = 256 * 1024;
 
@@ -64,7 +69,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
                     "A request with this Idempotency-Key is still in progress");
         }
 
-        context.Features.Set(new RequestAnchor(start.Anchor!, start.RetriesUncertain));
+        if (start.RetriesUncertain)
+        {
+            logger.LogInformation("Idempotency-Key {Key}: retrying a request whose earlier attempt ended uncertain, under that attempt's ids", key);
+        }
+        context.Features.Set(new RequestAnchor(start.Anchor!));
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -128,7 +137,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         {
             try
             {
-                await grain.Abandon(lease, fingerprint, anchor);
+                // Each try is short: a call to a silo that is gone would otherwise wait out Orleans' 30 s timeout.
+                await grain.Abandon(lease, fingerprint, anchor).WaitAsync(AbandonTry);
                 return;
             }
             catch (Exception ex) when (DateTime.UtcNow + wait < deadline)
@@ -139,17 +149,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             }
             catch (Exception ex)
             {
+                // The lease lapses after the in-flight timeout; releasing it now would let a retry in at once, without the mark.
                 logger.LogWarning(ex, "Could not mark an uncertain request; its retry may repeat the change");
-                break;
+                return;
             }
-        }
-        try
-        {
-            await grain.Release(lease);
-        }
-        catch (Exception)
-        {
-            // Lapses after the in-flight timeout.
         }
     }
 

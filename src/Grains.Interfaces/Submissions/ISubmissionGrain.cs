@@ -15,9 +15,12 @@ public interface ISubmissionGrain : IGrainWithStringKey
     [Alias("Quote")]
     Task<Outcome<SubmissionInfo>> Quote(Actor by);
 
-    /// <summary>Binds the current quote into a policy with the chosen installment plan; the value is the policy.</summary>
+    /// <summary>
+    /// Binds the current quote into a policy with the chosen installment plan; the value is the policy. A bind sent again
+    /// with the <paramref name="requestKey"/> of the request that bound it (whose answer was lost) gets that policy.
+    /// </summary>
     [Alias("Bind")]
-    Task<Outcome<PolicyInfo>> Bind(string installmentPlan, Actor by);
+    Task<Outcome<PolicyInfo>> Bind(string installmentPlan, Actor by, string? requestKey = null);
 
     /// <summary>
     /// News of a referral on this submission, from the referral's outbox: an approval lets a `referral_required`

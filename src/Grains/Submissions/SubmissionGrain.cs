@@ -75,11 +75,17 @@ internal sealed class SubmissionGrain(
         return ToInfo();
     }
 
-    public async Task<Outcome<PolicyInfo>> Bind(string installmentPlan, Actor by)
+    public async Task<Outcome<PolicyInfo>> Bind(string installmentPlan, Actor by, string? requestKey = null)
     {
         if (!Persisted.RecordExists)
         {
             return Outcome<PolicyInfo>.NotFound;
+        }
+        if (requestKey is not null && State.BoundByRequest == requestKey && State.PolicyId is { } bound
+            && await Grains.Get<IPolicyGrain>(bound).Get() is { } issued)
+        {
+            // A retry of the very request that bound it (its first answer was lost): the same policy, not a refusal.
+            return issued;
         }
         var now = Time.GetUtcNow();
         var plan = Plan();
@@ -104,6 +110,7 @@ internal sealed class SubmissionGrain(
         var policy = await Grains.Get<IPolicyGrain>(State.PendingPolicyId).Issue(new NewPolicy(
             State.PendingPolicyNumber!, EntityId, quote.Id, application, terms.ExpirationDate, quote.Rating, installmentPlan, terms.Installments, by));
         State.PolicyId = policy.Id;
+        State.BoundByRequest = requestKey;
         SubmissionRules.Move(State, SubmissionAction.Bind, now);
         await Commit(() => [NewEvent("submission.bound", ToInfo())]);
         return policy;

@@ -20,4 +20,6 @@ public sealed class SubmissionState : IOutboxState
     [Id(10)] public List<DomainEvent> Outbox { get; set; } = [];
     /// <summary>What each referral on the submission last told it (open, approved, rejected).</summary>
     [Id(11)] public List<ReferralNotice> Referrals { get; set; } = [];
+    /// <summary>The request key of the bind that bound it, when it carried one: a retry of that request gets the policy.</summary>
+    [Id(12)] public string? BoundByRequest { get; set; }
 }

@@ -47,7 +47,7 @@ public sealed class ReminderTakeoverTests(ITestOutputHelper output)
         // The deliveries are spread over both silos; one of them dies with its reminders' timers.
         await cluster.Silos[1]!.Kill();
         var clock = Stopwatch.StartNew();
-        deadline = DateTime.UtcNow.AddSeconds(90);
+        deadline = DateTime.UtcNow.AddSeconds(150);
         while (attempts.Values.Count(n => n >= 2) < events)
         {
             Assert.True(DateTime.UtcNow < deadline, $"{attempts.Values.Count(n => n < 2)} of {events} deliveries were never retried:\n{cluster.Outputs()}");

@@ -20,7 +20,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         await using var cluster = new LoopbackCluster(PostgresServer.Instance.CreateDatabase("rolling"), silos: 2, apis: 1);
         var key = await cluster.StartWithOrganization("Rolling Co");
         using var client = cluster.Client(0, key);
-        var writer = new RetryingWriter(client, TimeSpan.FromSeconds(40));
+        var writer = new RetryingWriter(client, TimeSpan.FromSeconds(90));
 
         var holders = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();

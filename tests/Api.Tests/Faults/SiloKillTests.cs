@@ -25,7 +25,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         await using var receiver = await WebhookReceiver.Start();
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/v1/webhooks", new { url = receiver.Url("kill"), events = new[] { "policy.bound" } })).StatusCode);
 
-        var writer = new RetryingWriter(client, TimeSpan.FromSeconds(40));
+        var writer = new RetryingWriter(client, TimeSpan.FromSeconds(90));
         var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
         var roomSubmission = await writer.Post("/v1/submissions", Application("Room Risk", yesterday));
         var room = (await writer.Post("/v1/deal-rooms", new
@@ -34,6 +34,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             participants = new object[] { new { id = "brk_1", name = "Bea", role = "broker" }, new { id = "uw_1", name = "Uma", role = "underwriter" } },
         })).GetProperty("id").GetString()!;
 
+        var submissions = new ConcurrentBag<string>();
         var policies = new ConcurrentBag<string>();
         var claims = new ConcurrentBag<string>();
         var messages = new ConcurrentBag<string>();
@@ -45,7 +46,8 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             {
                 var started = DateTimeOffset.UtcNow;
                 var clock = Stopwatch.StartNew();
-                var submission = (await writer.Post("/v1/submissions", Application($"Worker {worker} risk {i}", yesterday))).GetProperty("id").GetString();
+                var submission = (await writer.Post("/v1/submissions", Application($"Worker {worker} risk {i}", yesterday))).GetProperty("id").GetString()!;
+                submissions.Add(submission);
                 await writer.Post($"/v1/submissions/{submission}/quote", null);
                 var policy = (await writer.Post($"/v1/submissions/{submission}/bind", new { installmentPlan = "PIF" })).GetProperty("id").GetString()!;
                 policies.Add(policy);
@@ -103,6 +105,8 @@ public sealed class SiloKillTests(ITestOutputHelper output)
 
         // Nothing acknowledged is lost, nothing is made twice, and every ledger balances.
         Assert.Equal(policies.Count, (await Json(client, "/v1/policies?page_size=1")).GetProperty("total").GetInt32());
+        // The room's own submission, and one per flow.
+        Assert.Equal(submissions.Count + 1, (await Json(client, "/v1/submissions?page_size=1")).GetProperty("total").GetInt32());
         Assert.Equal(claims.Count, (await Json(client, "/v1/claims?page_size=1")).GetProperty("total").GetInt32());
         Assert.Equal(policies.Count, policies.Distinct().Count());
         foreach (var policy in policies)

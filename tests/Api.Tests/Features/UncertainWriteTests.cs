@@ -86,15 +86,19 @@ public sealed class UncertainWriteTests(UncertainWriteApplication app) : IClassF
     }
 
     [Fact]
-    public async Task ABindWhoseAnswerWasLost_IsAnsweredOnRetryWithItsPolicy_AndAClaimFiledOnce()
+    public async Task ASubmissionAndABindWhoseAnswersWereLost_AreAnsweredOnRetry_AndAClaimFiledOnce()
     {
         var (_, key) = await app.CreateOrganization("Lost Bind Co");
         using var client = app.CreateClient(key);
-        var submission = await (await Post(client, "/v1/submissions", "sub-1", new
+        var application = new
         {
             insuredName = "Harbor Logistics", naicsCode = "541511", annualRevenue = 2_500_000, requestedLimit = 1_000_000,
             effectiveDate = app.TodayOf(client).AddDays(5).ToString("yyyy-MM-dd"), state = "TX", lineOfBusiness = "GL", deductible = 1000,
-        })).Json();
+        };
+        app.Faults.Arm("Create");
+        await (await Post(client, "/v1/submissions", "sub-1", application)).AssertError(HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        var submission = await (await Post(client, "/v1/submissions", "sub-1", application)).Json();
+        Assert.Equal(1, await Total(client, "/v1/submissions"));
         var submissionId = submission.GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.Created, (await Post(client, $"/v1/submissions/{submissionId}/quote", "quote-1", null)).StatusCode);
 

@@ -124,15 +124,9 @@ public static class SubmissionsApi
             throw ApiException.Validation("installmentPlan", "enum", $"installmentPlan must be one of {string.Join(", ", InstallmentPlans.All)}");
         }
         var grain = context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id);
-        var outcome = grain is null ? null : await grain.Bind(plan, context.Caller().Actor);
-        if (outcome?.Violation is not null && context.Features.Get<RequestAnchor>() is { RetriesUncertain: true }
-            && await grain!.Get() is { Status: SubmissionStatuses.Bound, PolicyId: { } policyId }
-            && await context.TenantGrains(grains).Get<IPolicyGrain>(policyId).Get() is { } bound && bound.InstallmentPlan == plan)
-        {
-            // A retry of a bind whose first attempt failed uncertain, and did bind: it answers as that attempt would have.
-            return TypedResults.Created($"/v1/policies/{bound.Id}", bound.ToResource() with { Claims = PolicyClaimsResource.None });
-        }
-        var policy = outcome?.ValueOrThrow();
+        // Keyed: a retry of this request after its answer was lost gets the policy it bound, not a refusal.
+        var requestKey = context.Features.Get<RequestAnchor>()?.Next("bindreq");
+        var policy = grain is null ? null : (await grain.Bind(plan, context.Caller().Actor, requestKey)).ValueOrThrow();
         return policy is not null
             ? TypedResults.Created($"/v1/policies/{policy.Id}", policy.ToResource() with { Claims = PolicyClaimsResource.None })
             : TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"));

@@ -18,6 +18,16 @@ public sealed class AgencyAccessTokens(AgencyTokenKeyRing keys, AgencyTokenLifet
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
 
+    /// <summary>How many verified tokens a node remembers; past this the memory starts over (a flood of forged tokens never enters it).</summary>
+    private const int VerifiedCapacity = 50_000;
+
+    /// <summary>
+    /// Tokens this node has verified, by their text: the signature check (ES256, most of a token request's cost) is done
+    /// once per token and node. Only authentic tokens enter; each is still checked for expiry on every use, and its
+    /// revocation, suspension and integration are asked of their grains on every request, as before.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AgencyTokenClaims> _verified = new(StringComparer.Ordinal);
+
     /// <summary>A token for <paramref name="grant"/>, valid from now for `Insure:AgencyTokens:Lifetime`.</summary>
     public async Task<IssuedAgencyToken> Issue(Tenant tenant, AgencyTokenGrant grant)
     {
@@ -54,6 +64,29 @@ public sealed class AgencyAccessTokens(AgencyTokenKeyRing keys, AgencyTokenLifet
     /// asked anything here except, rarely, the signing keys (see <see cref="AgencyTokenKeyRing.VerificationKey"/>).
     /// </summary>
     public async Task<AgencyTokenValidation> Validate(string presented)
+    {
+        if (_verified.TryGetValue(presented, out var known))
+        {
+            if (Current(null, known.ExpiresAt.UtcDateTime))
+            {
+                return new AgencyTokenValidation(known, false);
+            }
+            _verified.TryRemove(presented, out _);
+            return AgencyTokenValidation.Expired;
+        }
+        var validation = await Verify(presented);
+        if (validation.Claims is { } claims)
+        {
+            if (_verified.Count >= VerifiedCapacity)
+            {
+                _verified.Clear();
+            }
+            _verified[presented] = claims;
+        }
+        return validation;
+    }
+
+    private async Task<AgencyTokenValidation> Verify(string presented)
     {
         JsonWebToken token;
         try

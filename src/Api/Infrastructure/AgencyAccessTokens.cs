@@ -19,7 +19,7 @@ public sealed class AgencyAccessTokens(AgencyTokenKeyRing keys, AgencyTokenLifet
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
 
     /// <summary>How many verified tokens a node remembers; past this the memory starts over (a flood of forged tokens never enters it).</summary>
-    private const int VerifiedCapacity = 50_000;
+    private const int VerifiedCapacity = 20_000;
 
     /// <summary>
     /// Tokens this node has verified, by their text: the signature check (ES256, most of a token request's cost) is done

@@ -15,6 +15,13 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     [Alias("BeginAnchored")]
     Task<IdempotencyStart> Begin(string fingerprint, string anchor);
 
+    /// <summary>
+    /// <see cref="Begin(string, string)"/> as Api nodes of the build before anchors call it: kept so that, in a rolling
+    /// upgrade, their keyed writes go on working against upgraded silos (with an anchor of the grain's own).
+    /// </summary>
+    [Alias("Begin")]
+    Task<IdempotencyStart> Begin(string fingerprint);
+
     /// <summary>Remembers the response of the request that holds <paramref name="lease"/>; a lapsed lease stores nothing.</summary>
     [Alias("Complete")]
     Task Complete(Guid lease, StoredResponse response);

@@ -35,6 +35,8 @@ internal sealed class IdempotencyGrain(
         return begin.Start;
     }
 
+    public Task<IdempotencyStart> Begin(string fingerprint) => Begin(fingerprint, Ids.New("req", time));
+
     public async Task Complete(Guid lease, StoredResponse response)
     {
         if (IdempotencyRules.Complete(_inFlight, lease, response, time.GetUtcNow()) is not { } record)

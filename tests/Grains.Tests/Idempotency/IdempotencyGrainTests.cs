@@ -68,4 +68,14 @@ public sealed class IdempotencyGrainTests(ClusterFixture fixture)
         Assert.NotNull(await ClusterFixture.Idempotency.Find(fresh));
         Assert.Equal(IdempotencyOutcome.Replay, (await second.Begin("f", Anchor)).Outcome);
     }
+
+    [Fact]
+    public async Task TheBeginOfApiNodesBeforeAnchors_StillWorks_WithAnAnchorOfTheGrainsOwn()
+    {
+        var grain = fixture.Grains.GetGrain<IIdempotencyGrain>($"{NewTenant()}/key_1/old-node");
+        var start = await grain.Begin("f1");
+        Assert.Equal(IdempotencyOutcome.Proceed, start.Outcome);
+        Assert.True(Ids.IsValid("req", start.Anchor));
+        Assert.Equal(IdempotencyOutcome.InFlight, (await grain.Begin("f1")).Outcome);
+    }
 }

@@ -227,7 +227,27 @@ public sealed class AuthenticationMiddleware(
     }
 
     /// <summary>The password of a Basic `Authorization` header (what a browser sends after its prompt), or null.</summary>
-    private static string? BasicPassword(HttpRequest request)
+    private static string? BasicPassword(HttpRequest request) => BasicCredentials(request)?.Password;
+
+    private static string? PresentedKey(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header[7..].Trim();
+        }
+        if (BasicCredentials(request) is { } basic)
+        {
+            return basic.User;
+        }
+        return request.Headers.TryGetValue("X-API-Key", out var key) ? key.ToString().Trim() : null;
+    }
+
+    /// <summary>
+    /// The user and password of a Basic `Authorization` header (no password without a colon); an empty user when the
+    /// header cannot be decoded; null when it is not Basic.
+    /// </summary>
+    private static (string User, string? Password)? BasicCredentials(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
@@ -238,34 +258,11 @@ public sealed class AuthenticationMiddleware(
         {
             var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
             var colon = decoded.IndexOf(':');
-            return colon < 0 ? null : decoded[(colon + 1)..];
+            return colon < 0 ? (decoded, null) : (decoded[..colon], decoded[(colon + 1)..]);
         }
         catch (FormatException)
         {
-            return null;
+            return ("", null);
         }
-    }
-
-    private static string? PresentedKey(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return header[7..].Trim();
-        }
-        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-                var colon = decoded.IndexOf(':');
-                return colon < 0 ? decoded : decoded[..colon];
-            }
-            catch (FormatException)
-            {
-                return "";
-            }
-        }
-        return request.Headers.TryGetValue("X-API-Key", out var key) ? key.ToString().Trim() : null;
     }
 }

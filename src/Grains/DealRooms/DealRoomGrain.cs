@@ -87,7 +87,7 @@ internal sealed class DealRoomGrain(
         {
             return Outcome<DealRoomMessage>.NotFound;
         }
-        if (message.RequestKey is { } key && State.RecentRequests.FirstOrDefault(r => r.RequestKey == key) is { } earlier)
+        if (DealRoomRules.PostedUnder(State.RecentRequests, message.RequestKey) is { } earlier)
         {
             // A retry of a post that was made: the same request (its fingerprint matched), so the same author and body.
             return new DealRoomMessage(earlier.MessageId, EntityId, message.AuthorId!, message.Body!, earlier.SentAt, DealRoomMessageKinds.Participant);

@@ -8,6 +8,10 @@ internal static class DealRoomRules
     /// </summary>
     public const int RecentRequests = 64;
 
+    /// <summary>The post the room remembers making under <paramref name="requestKey"/>, if any.</summary>
+    public static PostedRequest? PostedUnder(List<PostedRequest> recent, string? requestKey) =>
+        requestKey is null ? null : recent.FirstOrDefault(r => r.RequestKey == requestKey);
+
     /// <summary>Adds a keyed post to the room's memory, forgetting the oldest beyond <see cref="RecentRequests"/>.</summary>
     public static void Remember(List<PostedRequest> recent, PostedRequest posted)
     {

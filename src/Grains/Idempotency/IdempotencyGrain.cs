@@ -25,11 +25,7 @@ internal sealed class IdempotencyGrain(
 
     public async Task<IdempotencyStart> Begin(string fingerprint, string anchor)
     {
-        if (!_loaded)
-        {
-            _record = await store.Find(Key);
-            _loaded = true;
-        }
+        await Load();
         var begin = IdempotencyRules.Begin(_record, _inFlight, fingerprint, Guid.NewGuid(), time.GetUtcNow(), options.Idempotency.InFlightTimeout, anchor);
         (_record, _inFlight) = (begin.Record, begin.InFlight);
         return begin.Start;
@@ -54,13 +50,19 @@ internal sealed class IdempotencyGrain(
         return Task.CompletedTask;
     }
 
-    public async Task Abandon(Guid lease, string fingerprint, string anchor)
+    /// <summary>Reads the stored record once per activation; this activation keeps it up to date from then on.</summary>
+    private async Task Load()
     {
         if (!_loaded)
         {
             _record = await store.Find(Key);
             _loaded = true;
         }
+    }
+
+    public async Task Abandon(Guid lease, string fingerprint, string anchor)
+    {
+        await Load();
         if (IdempotencyRules.Abandon(_record, _inFlight, lease, fingerprint, anchor, time.GetUtcNow()) is not { } uncertain)
         {
             return;

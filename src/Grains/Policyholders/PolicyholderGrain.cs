@@ -26,7 +26,6 @@ internal sealed class PolicyholderGrain(
         State.Details = details;
         State.CreatedAt = State.UpdatedAt = Time.GetUtcNow();
         State.CreatedBy = createdBy;
-        State.AgencyId = PolicyholderRules.AgencyOf(createdBy);
         await Commit(() => [NewEvent("policyholder.created", ToInfo())]);
         return ToInfo();
     }
@@ -72,8 +71,8 @@ internal sealed class PolicyholderGrain(
     private PolicyholderInfo ToInfo() => new(EntityId, State.Details!, State.CreatedAt, State.UpdatedAt, State.CreatedBy!, AgencyId);
 
     /// <summary>
-    /// The agency whose token created it. A policyholder stored before the field existed has none stored, and is its
-    /// creating token's agency's all the same (its list row gains the tag with its next change).
+    /// The agency whose token created it, read from who created it (so one stored before agencies mattered has it too;
+    /// its list row gains the tag with its next change).
     /// </summary>
-    private string? AgencyId => State.AgencyId ?? (State.CreatedBy is { } by ? PolicyholderRules.AgencyOf(by) : null);
+    private string? AgencyId => State.CreatedBy is { } by ? PolicyholderRules.AgencyOf(by) : null;
 }

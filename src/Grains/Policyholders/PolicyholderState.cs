@@ -12,6 +12,4 @@ public sealed class PolicyholderState : IOutboxState
     [Id(3)] public Actor? CreatedBy { get; set; }
     [Id(4)] public long Version { get; set; }
     [Id(5)] public List<DomainEvent> Outbox { get; set; } = [];
-    /// <summary>The agency whose access token created it; null when an API key did, or when stored before this field was.</summary>
-    [Id(6)] public string? AgencyId { get; set; }
 }

@@ -103,7 +103,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             context.Response.Body = original;
             if (stored is null && !uncertain)
             {
-                await grain.Release(start.Lease);
+                await Release(grain, start.Lease, key);
             }
         }
         try
@@ -115,12 +115,26 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         }
         catch (Exception ex)
         {
-            // The change itself succeeded: answer it, and free the key rather than leave it "in flight".
+            // The change itself succeeded: answer it, and free the key rather than leave it "in flight". (The key's grain
+            // may have been on a silo that just failed: then it cannot be freed either, and its new activation holds nothing.)
             logger.LogWarning(ex, "Could not store the response for Idempotency-Key {Key}", key);
-            await grain.Release(start.Lease);
+            await Release(grain, start.Lease, key);
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>Lets go of the key; a failure to do so only leaves it held until the in-flight timeout, so it never fails the answer.</summary>
+    private async Task Release(IIdempotencyGrain grain, Guid lease, string key)
+    {
+        try
+        {
+            await grain.Release(lease);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not release Idempotency-Key {Key}; it is held until the in-flight timeout", key);
+        }
     }
 
     /// <summary>

@@ -23,12 +23,26 @@ public interface IInvoiceGrain : IGrainWithStringKey
     [Alias("CreatePaymentIntent")]
     Task<Outcome<PaymentIntentInfo>> CreatePaymentIntent(string? paymentMethod, Actor by);
 
+    /// <summary>
+    /// <see cref="CreatePaymentIntent(string?, Actor)"/> for the request <paramref name="requestKey"/>: sent again with the key
+    /// of a request that created an intent (whose answer was lost), it answers with that intent and charges nothing more.
+    /// </summary>
+    [Alias("CreatePaymentIntentForRequest")]
+    Task<Outcome<PaymentIntentInfo>> CreatePaymentIntent(string? paymentMethod, Actor by, string? requestKey);
+
     [Alias("Void")]
     Task<Outcome<InvoiceInfo>> Void(string reason, Actor by);
 
     /// <summary>Charges the payment method on file now, for a payment_failed or uncollectible invoice.</summary>
     [Alias("Retry")]
     Task<Outcome<InvoiceInfo>> Retry(Actor by);
+
+    /// <summary>
+    /// <see cref="Retry(Actor)"/> for the request <paramref name="requestKey"/>: sent again with the key of a request that
+    /// charged (whose answer was lost), it answers with the invoice and charges nothing more.
+    /// </summary>
+    [Alias("RetryForRequest")]
+    Task<Outcome<InvoiceInfo>> Retry(Actor by, string? requestKey);
 
     /// <summary>Refunds what was paid (all of it without an amount), newest payments first; cards through the gateway.</summary>
     [Alias("Refund")]

@@ -12,4 +12,5 @@ public sealed record ChargeInFlight(
     [property: Id(2)] decimal Amount,
     [property: Id(3)] string? Method,
     [property: Id(4)] bool Confirm,
-    [property: Id(5)] Actor By);
+    [property: Id(5)] Actor By,
+    [property: Id(6)] string? RequestKey = null);

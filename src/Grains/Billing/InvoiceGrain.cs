@@ -145,7 +145,9 @@ internal sealed class InvoiceGrain(
         return true;
     }
 
-    public async Task<Outcome<InvoiceInfo>> Retry(Actor by)
+    public Task<Outcome<InvoiceInfo>> Retry(Actor by) => Retry(by, null);
+
+    public async Task<Outcome<InvoiceInfo>> Retry(Actor by, string? requestKey)
     {
         if (!Persisted.RecordExists)
         {
@@ -154,6 +156,10 @@ internal sealed class InvoiceGrain(
         if (await ResolveInFlight() is { } unresolved)
         {
             return unresolved;
+        }
+        if (requestKey is not null && State.Attempts.Any(a => a.RequestKey == requestKey))
+        {
+            return ToInfo();
         }
         if (InvoiceRules.Retryable(State) is { } refused)
         {
@@ -166,7 +172,7 @@ internal sealed class InvoiceGrain(
             return RuleViolation.Business("No payment method is on file for this policy; create a payment intent with one", "paymentMethod", "no_payment_method");
         }
         var slot = $"manual-{State.Attempts.Count(a => a.Slot.StartsWith("manual-", StringComparison.Ordinal)) + 1}";
-        var request = new ChargeInFlight(slot, $"{EntityId}:{slot}", InvoiceRules.Due(State), method, true, by);
+        var request = new ChargeInFlight(slot, $"{EntityId}:{slot}", InvoiceRules.Due(State), method, true, by, requestKey);
         GatewayIntent? intent;
         try
         {
@@ -285,7 +291,9 @@ internal sealed class InvoiceGrain(
 
     public Task<Outcome<InvoiceInfo>> Void(string reason, Actor by) => Change(() => InvoiceRules.Void(State, reason, by, Time.GetUtcNow()));
 
-    public async Task<Outcome<PaymentIntentInfo>> CreatePaymentIntent(string? paymentMethod, Actor by)
+    public Task<Outcome<PaymentIntentInfo>> CreatePaymentIntent(string? paymentMethod, Actor by) => CreatePaymentIntent(paymentMethod, by, null);
+
+    public async Task<Outcome<PaymentIntentInfo>> CreatePaymentIntent(string? paymentMethod, Actor by, string? requestKey)
     {
         if (!Persisted.RecordExists)
         {
@@ -295,6 +303,10 @@ internal sealed class InvoiceGrain(
         {
             return unresolved;
         }
+        if (requestKey is not null && State.Attempts.FirstOrDefault(a => a.RequestKey == requestKey) is { } made)
+        {
+            return await IntentOf(made, by);
+        }
         if (InvoiceRules.Chargeable(State) is { } refused)
         {
             return refused;
@@ -302,7 +314,7 @@ internal sealed class InvoiceGrain(
         var terms = State.Terms!;
         // One slot per intent the API asks for, with a key derived from it.
         var slot = $"intent-{State.Attempts.Count(a => a.Slot.StartsWith("intent-", StringComparison.Ordinal)) + 1}";
-        var request = new ChargeInFlight(slot, $"{EntityId}:{slot}", InvoiceRules.Due(State), paymentMethod, paymentMethod is not null, by);
+        var request = new ChargeInFlight(slot, $"{EntityId}:{slot}", InvoiceRules.Due(State), paymentMethod, paymentMethod is not null, by, requestKey);
         GatewayIntent? intent;
         try
         {
@@ -332,8 +344,7 @@ internal sealed class InvoiceGrain(
         {
             await Grains.Get<IPolicyBillingGrain>(terms.PolicyId).SetPaymentMethod(paymentMethod);
         }
-        return new PaymentIntentInfo(intent.Id, intent.ClientSecret, intent.Status, intent.Amount, intent.Currency, intent.PaymentMethod,
-            intent.DeclineCode, intent.FailureMessage, ToInfo());
+        return Answer(intent);
     }
 
     /// <summary>
@@ -347,18 +358,52 @@ internal sealed class InvoiceGrain(
             State.InFlight = request;
             await Save();
         }
-        var terms = State.Terms!;
         try
         {
-            return await gateway.CreateIntent(new IntentRequest(request.Amount, terms.Currency, request.Key, request.Method, request.Confirm,
-                EntityId, terms.PolicyId, $"Invoice {terms.Number} for policy {terms.PolicyNumber}"));
+            return await Ask(request);
         }
         catch (Exception ex) when (ex is not (PaymentMethodNotFoundException or IdempotencyKeyReusedException or OperationCanceledException))
         {
-            logger.LogWarning(ex, "Charge {Slot} of {Invoice} could not reach the gateway; it is sent again before any other", request.Slot, terms.Number);
+            logger.LogWarning(ex, "Charge {Slot} of {Invoice} could not reach the gateway; it is sent again before any other", request.Slot, State.Terms!.Number);
             return null;
         }
     }
+
+    /// <summary>The gateway call for a charge request; the same request always gets the same intent back.</summary>
+    private Task<GatewayIntent> Ask(ChargeInFlight request)
+    {
+        var terms = State.Terms!;
+        return gateway.CreateIntent(new IntentRequest(request.Amount, terms.Currency, request.Key, request.Method, request.Confirm,
+            EntityId, terms.PolicyId, $"Invoice {terms.Number} for policy {terms.PolicyNumber}"));
+    }
+
+    /// <summary>
+    /// The intent an earlier request made and recorded: asked of the gateway again under its key (nothing is charged twice)
+    /// for its client secret, which the invoice does not keep.
+    /// </summary>
+    private async Task<Outcome<PaymentIntentInfo>> IntentOf(PaymentAttempt made, Actor by)
+    {
+        GatewayIntent intent;
+        try
+        {
+            intent = await Ask(new ChargeInFlight(made.Slot, made.IdempotencyKey, made.Amount, made.PaymentMethod, made.PaymentMethod is not null, by));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Intent {Intent} of {Invoice} could not be read back from the gateway", made.IntentId, State.Terms!.Number);
+            return GatewayDown();
+        }
+        // The first answer may have been lost before the method was stored on the policy; store it unless a later intent
+        // named another.
+        if (made.PaymentMethod is { } method && State.Attempts.Last(a => a.Slot.StartsWith("intent-", StringComparison.Ordinal)) == made)
+        {
+            await Grains.Get<IPolicyBillingGrain>(State.Terms!.PolicyId).SetPaymentMethod(method);
+        }
+        return Answer(intent);
+    }
+
+    private PaymentIntentInfo Answer(GatewayIntent intent) => new(intent.Id, intent.ClientSecret, intent.Status, intent.Amount, intent.Currency,
+        intent.PaymentMethod, intent.DeclineCode, intent.FailureMessage, ToInfo());
 
     /// <summary>The gateway did not answer; the stored request is sent again, unchanged, on the next call (503).</summary>
     private static RuleViolation GatewayDown() =>
@@ -375,7 +420,7 @@ internal sealed class InvoiceGrain(
     private Decision<InvoiceChange> Record(ChargeInFlight request, GatewayIntent intent)
     {
         var attempt = new PaymentAttempt(request.Slot, Time.GetUtcNow(), request.Method, intent.Id, intent.Status, intent.Amount, intent.DeclineCode,
-            intent.FailureMessage, request.Key);
+            intent.FailureMessage, request.Key, request.RequestKey);
         var paymentId = Ids.New(IdPrefixes.Payment, Time);
         return request.Slot == InvoiceRules.CollectSlot || request.Slot.StartsWith("retry-", StringComparison.Ordinal)
             ? InvoiceRules.Collected(State, attempt, paymentId, options.Billing.Retries, Time.GetUtcNow())

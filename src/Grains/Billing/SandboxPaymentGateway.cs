@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Insure.Grains.Billing;
 
 /// <summary>
 /// The built-in gateway: behaves like Stripe's test mode for its test payment methods and needs no network.
 /// Everything lives in process memory for the life of the process, which is what tests, demos and the benchmark
-/// want and why it is not a production gateway.
+/// want and why it is not a production gateway. An intent's id and client secret follow from its idempotency key, so the
+/// silos of a cluster, each with its own sandbox, answer a request sent again with the intent it first made.
 /// </summary>
 public sealed class SandboxPaymentGateway : IPaymentGateway
 {
@@ -19,6 +21,9 @@ public sealed class SandboxPaymentGateway : IPaymentGateway
         ["pm_card_chargeDeclinedInsufficientFunds"] = ("insufficient_funds", "Your card has insufficient funds."),
         ["pm_card_chargeDeclinedExpiredCard"] = ("expired_card", "Your card has expired."),
     };
+
+    /// <summary>The time an intent's id sorts by when its invoice id is not one of ours (the sandbox's own tests).</summary>
+    private const string UntimedId = "pi_00000000000000000000000000";
 
     // One lock over all state: every operation is a few dictionary steps with no awaits, and one lock makes
     // "look up the key, charge, remember the key" atomic, so concurrent calls with one key charge once.
@@ -74,8 +79,10 @@ public sealed class SandboxPaymentGateway : IPaymentGateway
                 throw new PaymentMethodNotFoundException(method);
             }
 
-            var id = Ids.New("pi");
-            var secret = $"{id}_secret_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
+            // Made from the idempotency key (and timed by the invoice), so every silo's sandbox answers a repeated request
+            // with the same intent, as one Stripe account would for the whole cluster.
+            var id = Ids.Derived("pi", Ids.IsValid(IdPrefixes.Invoice, request.InvoiceId) ? request.InvoiceId : UntimedId, request.IdempotencyKey);
+            var secret = $"{id}_secret_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"secret/{request.IdempotencyKey}")).AsSpan(0, 12))}";
             GatewayIntent result;
             if (request.PaymentMethod is null)
             {

@@ -9,9 +9,10 @@ using Xunit.Abstractions;
 namespace Insure.Api.Tests.Faults;
 
 /// <summary>
-/// One of two silos killed with SIGKILL under a mixed load (binds, claims, deal-room messages) sent through a client-mode
-/// Api by a client that retries every POST with its Idempotency-Key: nothing acknowledged is lost, nothing is made twice,
-/// the ledgers balance, and webhooks for what was acknowledged still arrive.
+/// One of two silos killed with SIGKILL under a mixed load (binds, card payments, claims, deal-room messages) sent through a
+/// client-mode Api by a client that retries every POST with its Idempotency-Key: nothing acknowledged is lost, nothing is
+/// made or charged twice, the ledgers balance, webhooks for what was acknowledged still arrive, and a live deal-room client
+/// whose connection dropped in the fault reconnects and catches up.
 /// </summary>
 [Collection(FaultCollection.Name)]
 public sealed class SiloKillTests(ITestOutputHelper output)
@@ -33,10 +34,14 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             submissionId = roomSubmission.GetProperty("id").GetString(), name = "Kill room",
             participants = new object[] { new { id = "brk_1", name = "Bea", role = "broker" }, new { id = "uw_1", name = "Uma", role = "underwriter" } },
         })).GetProperty("id").GetString()!;
+        // The underwriter follows the room live from before the first message.
+        await using var follower = new RoomFollower(await DealRoomSetup.Link(client, room, "uw_1"));
+        await follower.Connect(TimeSpan.FromSeconds(30));
 
         var submissions = new ConcurrentBag<string>();
         var policies = new ConcurrentBag<string>();
         var claims = new ConcurrentBag<string>();
+        var payments = new ConcurrentBag<(string Invoice, string Intent)>();
         var messages = new ConcurrentBag<string>();
         var flows = new ConcurrentBag<(DateTimeOffset Start, TimeSpan Took)>();
         using var stop = new CancellationTokenSource();
@@ -51,6 +56,10 @@ public sealed class SiloKillTests(ITestOutputHelper output)
                 await writer.Post($"/v1/submissions/{submission}/quote", null);
                 var policy = (await writer.Post($"/v1/submissions/{submission}/bind", new { installmentPlan = "PIF" })).GetProperty("id").GetString()!;
                 policies.Add(policy);
+                var invoice = (await writer.Get($"/v1/invoices?policyId={policy}")).GetProperty("data")[0].GetProperty("id").GetString()!;
+                var intent = await writer.Post($"/v1/invoices/{invoice}/payment-intent", new { paymentMethod = "pm_card_visa" });
+                Assert.Equal("succeeded", intent.GetProperty("status").GetString());
+                payments.Add((invoice, intent.GetProperty("id").GetString()!));
                 claims.Add((await writer.Post("/v1/claims", new
                 {
                     policyId = policy, dateOfLoss = yesterday, description = $"Loss {worker}/{i}", claimant = new { name = "Pat Claimant" },
@@ -63,8 +72,16 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var workers = Enumerable.Range(0, 3).Select(Worker).ToList();
 
         await Task.Delay(TimeSpan.FromSeconds(5));
+        // The live client loses its connection in the same fault, and comes back 35 s later, after the calls held up by the
+        // dead silo (30 s at most) have been answered and the load has gone on without it.
+        await follower.Disconnect();
         var killedAt = DateTimeOffset.UtcNow;
         await cluster.Silos[1]!.Kill();
+        var reconnected = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(35));
+            await follower.Connect(TimeSpan.FromSeconds(60));
+        });
         // A probe makes a fresh write every 200 ms: when does a new write succeed again?
         var recovered = TimeSpan.Zero;
         var probes = Task.Run(async () =>
@@ -92,12 +109,14 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         await probes;
         await Task.WhenAll(workers.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
         Assert.All(workers, w => Assert.True(w.IsCompletedSuccessfully || w.IsCanceled, w.Exception?.ToString()));
+        await reconnected;
 
         // Figures: how long writes were held up by the kill, and how they were answered meanwhile.
         var failed = writer.Attempts.Where(a => a.At >= killedAt && (a.Status is null || (int)a.Status >= 500)).ToList();
         var spanning = flows.Where(f => f.Start <= killedAt && f.Start + f.Took >= killedAt).Select(f => f.Took).DefaultIfEmpty().Max();
         var lastFailure = failed.Count == 0 ? TimeSpan.Zero : failed.Max(a => a.At + a.Took) - killedAt;
-        output.WriteLine($"{flows.Count} flows acknowledged ({policies.Count} binds, {claims.Count} claims, {messages.Count} messages); after the kill " +
+        output.WriteLine($"{flows.Count} flows acknowledged ({policies.Count} binds, {payments.Count} card payments, {claims.Count} claims, " +
+            $"{messages.Count} messages); after the kill " +
             $"{failed.Count} attempts failed ({string.Join(", ", failed.GroupBy(a => a.Status?.ToString() ?? "no answer").Select(g => $"{g.Count()} {g.Key}"))}), " +
             $"the last {lastFailure.TotalSeconds:F1} s after it; the slowest flow across the kill took {spanning.TotalSeconds:F1} s; " +
             $"a new write first succeeded {recovered.TotalSeconds:F1} s after the kill");
@@ -115,6 +134,15 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             Assert.Equal(ledger.GetProperty("totalDebits").GetDecimal(), ledger.GetProperty("totalCredits").GetDecimal());
             Assert.True(ledger.GetProperty("totalDebits").GetDecimal() > 0, $"{policy} has no ledger entries: {ledger}");
         }
+        // Each invoice was charged once, by the intent its payment was acknowledged with.
+        foreach (var (invoiceId, intentId) in payments)
+        {
+            var invoice = await Json(client, $"/v1/invoices/{invoiceId}");
+            Assert.Equal("paid", invoice.GetProperty("status").GetString());
+            Assert.Equal(intentId, Assert.Single(invoice.GetProperty("payments").EnumerateArray()).GetProperty("intentId").GetString());
+            Assert.Equal(intentId, Assert.Single(invoice.GetProperty("attempts").EnumerateArray()).GetProperty("intentId").GetString());
+        }
+        Assert.Equal(payments.Count, payments.Select(p => p.Intent).Distinct().Count());
         foreach (var claim in claims)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/claims/{claim}")).StatusCode);
@@ -129,7 +157,22 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             }
             page = await Json(client, $"/v1/deal-rooms/{room}/messages?page_size=100&before={history[^1]}");
         }
-        Assert.Equal(messages.Order(), history.Order());
+        Assert.True(messages.Order().SequenceEqual(history.Order()), $"acknowledged {messages.Count}, stored {history.Count}; unanswered attempts: " +
+            string.Join("; ", writer.Attempts.Where(a => a.Status is not (HttpStatusCode.OK or HttpStatusCode.Created))
+                .Select(a => $"{a.Path} {a.Key[..8]} {a.At:HH:mm:ss.fff} {a.Took.TotalSeconds:F1}s {a.Status} {a.Answer?[..Math.Min(160, a.Answer.Length)]}")));
+
+        // The live client holds the whole room once the conversation goes on: a message after the load shows it any gap
+        // its connection's signals left, and it fills that from the history.
+        messages.Add((await writer.Post($"/v1/deal-rooms/{room}/messages", new { authorId = "brk_1", body = "Back to the terms" })).GetProperty("id").GetString()!);
+        var caughtUpBy = DateTime.UtcNow.AddSeconds(30);
+        while (follower.Ids.Count < messages.Count && DateTime.UtcNow < caughtUpBy)
+        {
+            await Task.Delay(100);
+        }
+        output.WriteLine($"The live client heard {follower.HeardLive} messages live and caught up {follower.CaughtUp} from the history");
+        Assert.Empty(follower.Conflicts);
+        Assert.True(follower.CaughtUp > 0, "nothing was posted while the live client was away");
+        Assert.Equal(messages.Order(), follower.Ids.Order());
 
         // Each acknowledged bind's event reaches the receiver (at least once; receivers drop repeats by event id).
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -147,4 +147,51 @@ public sealed class UncertainWriteTests(UncertainWriteApplication app) : IClassF
         Assert.Equal(HttpStatusCode.Created, (await Post(client, $"/v1/deal-rooms/{room}/messages", "msg-2", message)).StatusCode);
         Assert.Equal(2, (await (await client.GetAsync($"/v1/deal-rooms/{room}/messages")).Json()).GetProperty("data").GetArrayLength());
     }
+
+    [Fact]
+    public async Task APaymentIntentWhoseAnswerWasLost_IsAnsweredOnRetryWithTheIntent_ChargedOnce()
+    {
+        var (_, key) = await app.CreateOrganization("Lost Payment Co");
+        using var client = app.CreateClient(key);
+        var submissionId = await DealRoomSetup.Submission(client, app.TodayOf(client));
+        Assert.Equal(HttpStatusCode.Created, (await Post(client, $"/v1/submissions/{submissionId}/quote", "quote-1", null)).StatusCode);
+        var policyId = (await (await Post(client, $"/v1/submissions/{submissionId}/bind", "bind-1", new { installmentPlan = "PIF" })).Json())
+            .GetProperty("id").GetString()!;
+        var invoice = (await (await client.GetAsync($"/v1/invoices?policyId={policyId}")).Json()).GetProperty("data")[0];
+        var path = $"/v1/invoices/{invoice.GetProperty("id").GetString()}/payment-intent";
+
+        app.Faults.Arm("CreatePaymentIntent");
+        await (await Post(client, path, "pay-1", new { paymentMethod = "pm_card_visa" })).AssertError(HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        var retried = await Post(client, path, "pay-1", new { paymentMethod = "pm_card_visa" });
+        Assert.True(retried.StatusCode == HttpStatusCode.OK, await retried.Content.ReadAsStringAsync());
+        var intent = await retried.Json();
+        Assert.Equal("succeeded", intent.GetProperty("status").GetString());
+        Assert.StartsWith("pi_", intent.GetProperty("id").GetString());
+        Assert.False(string.IsNullOrEmpty(intent.GetProperty("clientSecret").GetString()));
+
+        var paid = await (await client.GetAsync($"/v1/invoices/{invoice.GetProperty("id").GetString()}")).Json();
+        Assert.Equal("paid", paid.GetProperty("status").GetString());
+        var payment = Assert.Single(paid.GetProperty("payments").EnumerateArray());
+        Assert.Equal(invoice.GetProperty("amountDue").GetDecimal(), payment.GetProperty("amount").GetDecimal());
+        Assert.Equal(intent.GetProperty("id").GetString(), Assert.Single(paid.GetProperty("attempts").EnumerateArray()).GetProperty("intentId").GetString());
+        var ledger = await (await client.GetAsync($"/v1/policies/{policyId}/ledger")).Json();
+        Assert.Equal(ledger.GetProperty("totalDebits").GetDecimal(), ledger.GetProperty("totalCredits").GetDecimal());
+
+        // Without an uncertain first attempt, paying a paid invoice is still refused.
+        await (await Post(client, path, "pay-2", new { paymentMethod = "pm_card_visa" })).AssertError(HttpStatusCode.UnprocessableEntity, "invalid_state_transition");
+    }
+
+    [Fact]
+    public async Task AWriteWhoseKeyCannotBeRecordedAfterwards_IsStillAnswered_NotFailedAfterItsChange()
+    {
+        var (_, key) = await app.CreateOrganization("Lost Key Co");
+        using var client = app.CreateClient(key);
+
+        // The key's grain was on a silo that just failed: neither storing the response nor freeing the key answers.
+        app.Faults.Arm("Complete");
+        app.Faults.Arm("Release");
+        var made = await Post(client, "/v1/policyholders", "holder-1", new { type = "company", companyName = "Answered Ltd" });
+        Assert.True(made.StatusCode == HttpStatusCode.Created, await made.Content.ReadAsStringAsync());
+        Assert.Equal(1, await Total(client, "/v1/policyholders"));
+    }
 }

@@ -54,6 +54,36 @@ public sealed class RetryingWriter(HttpClient client, TimeSpan attemptTimeout)
             wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 2_000));
         }
     }
+
+    /// <summary>Reads <paramref name="path"/> until it answers 200 (a read is safe to repeat), then returns the body.</summary>
+    public async Task<JsonElement> Get(string path, CancellationToken stop = default)
+    {
+        var wait = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            stop.ThrowIfCancellationRequested();
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                timeout.CancelAfter(attemptTimeout);
+                using var response = await client.GetAsync(path, timeout.Token);
+                var answer = await response.Content.ReadAsStringAsync(timeout.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return JsonDocument.Parse(answer).RootElement.Clone();
+                }
+                if ((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.TooManyRequests)
+                {
+                    throw new InvalidOperationException($"GET {path} was refused: {(int)response.StatusCode} {answer}");
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !stop.IsCancellationRequested)
+            {
+            }
+            await Task.Delay(wait, stop);
+            wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 2_000));
+        }
+    }
 }
 
 /// <summary>One attempt of a write: its status (null when no answer came), how long it took, and the Retry-After it got.</summary>

@@ -105,8 +105,7 @@ public sealed class DealRoomFanout(IClusterClient cluster, IHubContext<DealRoomH
         var group = hub.Clients.Group(roomKey);
         if (signal.Kind == DealRoomSignals.Message && signal.Message is { } message)
         {
-            await group.SendAsync(DealRoomSignals.Message, new LiveMessage(message.Id, message.DealRoomId, message.AuthorId, message.Body, message.SentAt,
-                message.Kind ?? DealRoomMessageKinds.Participant));
+            await group.SendAsync(DealRoomSignals.Message, message.ToResource());
             return;
         }
         await group.SendAsync(signal.Kind, new LiveParticipant(signal.DealRoomId, signal.ParticipantId, signal.ParticipantName));
@@ -142,9 +141,6 @@ public sealed class DealRoomFanout(IClusterClient cluster, IHubContext<DealRoomH
         }
     }
 }
-
-/// <summary>A message as live clients receive it; `kind` is `participant` or `system`.</summary>
-public sealed record LiveMessage(string Id, string DealRoomId, string AuthorId, string Body, DateTimeOffset SentAt, string Kind);
 
 /// <summary>Who joined, left or is typing.</summary>
 public sealed record LiveParticipant(string DealRoomId, string? ParticipantId, string? Name);

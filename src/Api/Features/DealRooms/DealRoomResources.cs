@@ -18,9 +18,12 @@ public sealed record DealRoomParticipantResource(string Id, string Name, string 
 
 /// <summary>
 /// A message as the API, the `deal_room.message_posted` event and live clients show it. `kind` is `participant`, or
-/// `system` for what the platform posts (a referral's decision), whose `authorId` is `system`.
+/// `system` for what the platform posts (a referral's decision), whose `authorId` is `system`. `sequence` numbers the room's
+/// messages 1, 2, 3, ... in the order they were stored: a live client that sees a number skipped (a signal lost in a fault)
+/// fills the gap with `after` the last message it holds without one.
 /// </summary>
-public sealed record DealRoomMessageResource(string Id, string Object, string DealRoomId, string AuthorId, string Body, DateTimeOffset SentAt, string Kind);
+public sealed record DealRoomMessageResource(
+    string Id, string Object, string DealRoomId, string AuthorId, string Body, DateTimeOffset SentAt, string Kind, long Sequence);
 
 /// <summary>A page of history, newest first; `hasMore` says whether more lie beyond it in the direction asked.</summary>
 public sealed record DealRoomMessagePage(string Object, IReadOnlyList<DealRoomMessageResource> Data, bool HasMore, int PageSize, long Total);
@@ -42,7 +45,8 @@ public static class DealRoomResources
         room.MessageCount, room.LastMessageAt, room.Environment, room.CreatedAt, room.CreatedBy);
 
     public static DealRoomMessageResource ToResource(this DealRoomMessage message) =>
-        new(message.Id, "deal_room_message", message.DealRoomId, message.AuthorId, message.Body, message.SentAt, message.Kind ?? DealRoomMessageKinds.Participant);
+        new(message.Id, "deal_room_message", message.DealRoomId, message.AuthorId, message.Body, message.SentAt, message.Kind ?? DealRoomMessageKinds.Participant,
+            Ids.SequenceOf(message.Id));
 
     public static DealRoomParticipant ToParticipant(this ParticipantRequest? participant) =>
         new(participant?.Id, participant?.Name, participant?.Role);

@@ -70,7 +70,8 @@ public static class InvoicesApi
         string id, PaymentIntentRequest? body, HttpContext context, IGrainFactory grains)
     {
         var method = body?.PaymentMethod is { } pm ? Validate.Required(pm, "paymentMethod", 100) : null;
-        var intent = Grain(id, context, grains) is { } grain ? (await grain.CreatePaymentIntent(method, context.Caller().Actor)).ValueOrThrow() : null;
+        var intent = Grain(id, context, grains) is { } grain ? (await grain.CreatePaymentIntent(method, context.Caller().Actor,
+            context.Features.Get<RequestAnchor>()?.Next("payreq"))).ValueOrThrow() : null;
         return intent is null ? NotFound(context) : TypedResults.Ok(intent.ToResource());
     }
 
@@ -99,7 +100,7 @@ public static class InvoicesApi
     }
 
     private static async Task<Results<Ok<InvoiceResource>, NotFound<ApiError>>> Retry(string id, HttpContext context, IGrainFactory grains) =>
-        await Run(id, context, grains, g => g.Retry(context.Caller().Actor));
+        await Run(id, context, grains, g => g.Retry(context.Caller().Actor, context.Features.Get<RequestAnchor>()?.Next("retryreq")));
 
     private static async Task<Results<Ok<InvoiceResource>, NotFound<ApiError>>> Refund(string id, RefundRequest? body, HttpContext context, IGrainFactory grains)
     {

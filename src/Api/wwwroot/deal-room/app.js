@@ -28,6 +28,7 @@
     shown: new Set(),          // ids of the messages on the page, so nothing is shown twice
     oldestId: null,
     newestId: null,
+    newestSequence: 0,         // the room's numbering of the newest message shown: a live one further on means a gap
     hasOlder: false,
     loadingOlder: false,
     syncing: true,             // live messages wait in `pending` while the history is read, then join it in order
@@ -65,6 +66,10 @@
     stopShowingTyper(message.authorId);
     if (state.syncing) {
       state.pending.push(message);
+    } else if (message.sequence > state.newestSequence + 1) {
+      // A live signal was lost on the way (a fault in the cluster): fill the gap from the history, then show this one.
+      state.pending.push(message);
+      sync().catch(failed);
     } else {
       appendMessages([message]);
     }
@@ -256,6 +261,7 @@
       state.oldestId = message.id;
       if (state.newestId === null) {
         state.newestId = message.id;
+        state.newestSequence = message.sequence;
       }
     }
   }
@@ -269,7 +275,10 @@
       }
       state.shown.add(message.id);
       ui.messages.appendChild(messageItem(message));
-      state.newestId = message.id;
+      if (message.sequence > state.newestSequence) {
+        state.newestId = message.id;
+        state.newestSequence = message.sequence;
+      }
       if (state.oldestId === null) {
         state.oldestId = message.id;
       }

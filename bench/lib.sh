@@ -4,7 +4,8 @@
 # initdb and postgres refuse to run as root: as root they run as the postgres user.
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-# start_postgres LOG: a fresh server on a random loopback port, trusting local connections; sets PGDIR, PGBIN, PGPORT.
+# start_postgres LOG [-c setting=value ...]: a fresh server on a random loopback port, trusting local connections, with
+# pg_stat_statements loaded (for counting statements per request) and any further settings; sets PGDIR, PGBIN, PGPORT.
 start_postgres() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
   PGDIR=$(mktemp -d /tmp/insure-bench-pg.XXXXXX)
@@ -12,9 +13,11 @@ start_postgres() {
   PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust >/dev/null
   PGPORT=$((20000 + RANDOM % 20000))
-  as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p "$PGPORT" -k "$PGDIR" -c listen_addresses=127.0.0.1 >"$1" 2>&1 &
+  local log=$1; shift
+  as_pg "$PGBIN/postgres" -D "$PGDIR/data" -p "$PGPORT" -k "$PGDIR" -c listen_addresses=127.0.0.1 \
+    -c shared_preload_libraries=pg_stat_statements "$@" >"$log" 2>&1 &
   for _ in $(seq 1 60); do "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PGPORT" -q && return; sleep 0.5; done
-  echo "PostgreSQL did not start:"; cat "$1"; exit 1
+  echo "PostgreSQL did not start:"; cat "$log"; exit 1
 }
 
 # stop_postgres: stops and removes the server start_postgres made, if any (an Api using it must be stopped first: one

@@ -9,6 +9,10 @@ using System.Text.Json;
 //   --flow bind:  POST /v1/submissions, /quote, /bind (GL, MONTHLY_10)
 //   --flow claim: POST /v1/claims (FNOL), /investigate, /reserves (indemnity), /settle (the whole reserve)
 //                 against a few policies bound (backdated 30 days) before the clock starts.
+// With --roundtrips CONNECTION (an Api in Postgres mode on a server with pg_stat_statements loaded) it instead runs
+// each step alone, --count times one after another, and prints a markdown row per step of what one request of it costs
+// the database: statements executed (pg_stat_statements' calls), and WAL bytes written, less what the idle platform did
+// in as long; then the statements behind the last step, grouped, per request.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => args[p.i + 1]);
 var url = options.GetValueOrDefault("url", "http://127.0.0.1:5098");
@@ -152,6 +156,84 @@ static double Percentile(IEnumerable<double> values, double p)
 {
     var sorted = values.Order().ToList();
     return sorted.Count == 0 ? double.NaN : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)], 2);
+}
+
+if (options.TryGetValue("roundtrips", out var database))
+{
+    await RoundTrips(database, int.Parse(options.GetValueOrDefault("count", "20"), CultureInfo.InvariantCulture));
+    return;
+}
+
+async Task RoundTrips(string connectionString, int count)
+{
+    await using var source = Npgsql.NpgsqlDataSource.Create(connectionString);
+    await using (var create = source.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
+    {
+        await create.ExecuteNonQueryAsync();
+    }
+    const string Mine = "query NOT LIKE '%pg_stat_statements%' AND query NOT LIKE '%pg_current_wal_lsn%'";
+    async Task<(long Statements, long Wal)> Counters()
+    {
+        await using var read = source.CreateCommand(
+            $"SELECT (SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements WHERE {Mine}), pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
+        await using var reader = await read.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+    // Asynchronous work a request leaves (outboxes, projections, deliveries) is counted with it: each window waits this long.
+    var settle = TimeSpan.FromSeconds(3);
+    for (var i = 0; i < 3; i++)
+    {
+        await FlowOnce(); // warm-up
+    }
+    await Task.Delay(settle);
+    var idleStart = await Counters();
+    var idleClock = Stopwatch.StartNew();
+    await Task.Delay(TimeSpan.FromSeconds(10));
+    var idleEnd = await Counters();
+    var idleSeconds = idleClock.Elapsed.TotalSeconds;
+    double idleStatements = (idleEnd.Statements - idleStart.Statements) / idleSeconds, idleWal = (idleEnd.Wal - idleStart.Wal) / idleSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| (idle platform, per second) | {idleStatements:0.0} | {idleWal / 1024:0.0} KiB | |"));
+
+    var carried = new string?[count];
+    for (var step = 0; step < steps.Length; step++)
+    {
+        await using (var reset = source.CreateCommand("SELECT pg_stat_statements_reset()"))
+        {
+            await reset.ExecuteNonQueryAsync();
+        }
+        var before = await Counters();
+        var clock = Stopwatch.StartNew();
+        var took = new List<double>();
+        for (var j = 0; j < count; j++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            carried[j] = await steps[step].Run(carried[j]) ?? throw new InvalidOperationException($"{steps[step].Name} failed");
+            took.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        await Task.Delay(settle);
+        var after = await Counters();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var statements = (after.Statements - before.Statements - idleStatements * seconds) / count;
+        var wal = (after.Wal - before.Wal - idleWal * seconds) / count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {steps[step].Name} | {statements:0.0} | {wal / 1024:0.0} KiB | {Percentile(took, 0.5):0.0} ms |"));
+        if (step == steps.Length - 1)
+        {
+            // What the last step ran: the statements, grouped by their text's first words, per request.
+            await using var top = source.CreateCommand(
+                $"SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90), sum(calls)::bigint, sum(total_exec_time) FROM pg_stat_statements WHERE {Mine} " +
+                "GROUP BY 1 ORDER BY 2 DESC LIMIT 25");
+            await using var reader = await top.ExecuteReaderAsync();
+            Console.WriteLine($"### {steps[step].Name}: statements per request (over {count} requests and {seconds:0.0} s, idle work included)");
+            while (await reader.ReadAsync())
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| `{reader.GetString(0).Replace("|", "\\|", StringComparison.Ordinal)}` | {reader.GetInt64(1) / (double)count:0.00} | {reader.GetDouble(2) / reader.GetInt64(1):0.000} ms |"));
+            }
+        }
+    }
 }
 
 await Run(TimeSpan.FromSeconds(10)); // warm-up: lets tiered JIT settle before measuring

@@ -67,6 +67,11 @@ public static class ApiHosting
         builder.Services.AddHostedService<ApiKeySigningSecretLoader>();
         builder.Services.AddSingleton<ApiKeyIssuer>();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        // Real time: a remembered key's lifetime and the subscription's period are the node's, not a tenant's.
+        builder.Services.AddSingleton(new CheckedApiKeys(TimeProvider.System));
+        builder.Services.AddSingleton(sp => new ApiKeyRevocationListener(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<CheckedApiKeys>(),
+            TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyRevocationListener>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyRevocationListener>());
         builder.Services.AddSingleton(new AgencyTokenLifetime(options.AgencyTokens.Lifetime));
         builder.Services.AddSingleton<AgencyTokenKeyRing>();
         builder.Services.AddSingleton<AgencyAccessTokens>();

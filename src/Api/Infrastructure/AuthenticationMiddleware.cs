@@ -11,13 +11,13 @@ namespace Insure.Api.Infrastructure;
 /// checks the endpoint's scope. Integration secret keys (`isk_`) authenticate Create token only and get 401 elsewhere.
 /// A client address with too many recent failures is refused first; a key whose tag this server did not give, or a
 /// token whose signature it did not make, is refused without any grain call. Then, for a key, one grain call for it
-/// (read-only); for a token, two at once (its integration and its agency, both from memory); and one for the tenant's
+/// (read-only) unless this node checked it lately (<see cref="CheckedApiKeys"/>); for a token, two at once (its integration and its agency, both from memory); and one for the tenant's
 /// bucket (memory only), which also applies the organization's standing (suspended, not approved for live use): a
 /// request costs no storage write.
 /// </summary>
 public sealed class AuthenticationMiddleware(
     RequestDelegate next, ApiOptions options, AdminSecret adminSecret, ApiKeySigner signer, FailedAuthenticationLimiter failures,
-    AgencyAccessTokens agencyTokens)
+    AgencyAccessTokens agencyTokens, CheckedApiKeys checkedKeys, TenantClocks clocks)
 {
     public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
     {
@@ -102,7 +102,16 @@ public sealed class AuthenticationMiddleware(
             failures.RecordFailure(address);
             throw Unauthorized("Invalid API key");
         }
-        var check = await grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId)).Authenticate(ApiKeyFormat.Hash(presented));
+        // A key this node found valid lately is not asked again (a revocation reaches every node before it answers); its
+        // expiry is still checked here, on the tenant's clock.
+        var grainKey = tenant.KeyFor(keyId);
+        var secretHash = ApiKeyFormat.Hash(presented);
+        if (!checkedKeys.TryGet(grainKey, secretHash, out var check) || check.ExpiresAt <= clocks.For(tenant.OrgId).GetUtcNow())
+        {
+            var forgettings = checkedKeys.Forgettings;
+            check = await grains.GetGrain<IApiKeyGrain>(grainKey).Authenticate(secretHash);
+            checkedKeys.Remember(grainKey, secretHash, check, forgettings);
+        }
         switch (check.Status)
         {
             case ApiKeyStatus.Valid:

@@ -257,8 +257,18 @@ public static class InsureHosting
 
     public static string RequireConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(InsureOptions.ConnectionStringName) is { Length: > 0 } cs
-            ? cs
+            ? Tuned(cs)
             : throw new InvalidOperationException(MissingConnectionString);
+
+    /// <summary>
+    /// The operator's connection string with `No Reset On Close=true` unless it says otherwise: nothing here changes a
+    /// session's state (locks are per transaction), so a pooled connection need not be reset with `DISCARD ALL` before
+    /// each use, a statement per use and the end of its prepared statements (measured: 51 of 119 statements of a bind).
+    /// </summary>
+    public static string Tuned(string connectionString) =>
+        connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 
     private static void AddPostgresGrainStorage(ISiloBuilder silo, string name, string connectionString)
     {

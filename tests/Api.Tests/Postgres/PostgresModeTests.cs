@@ -39,6 +39,35 @@ public sealed class PostgresModeTests
     }
 
     [Fact]
+    public async Task AKeyRevokedThroughOneNode_IsRefusedByAnotherAtOnce_ThoughThatNodeHadItsCheckInMemory()
+    {
+        var connectionString = PostgresServer.Instance.CreateDatabase("revocation");
+        // Two nodes of one cluster.
+        var cluster = new Dictionary<string, string?> { ["Insure:Orleans:ClusterId"] = "revocation-" + Guid.NewGuid().ToString("N")[..8] };
+        await using var first = new PostgresApplication(connectionString, cluster);
+        await using var second = new PostgresApplication(connectionString, cluster);
+        var (_, key) = await first.CreateOrganization();
+        using var one = first.CreateClient(key);
+        var created = await (await one.PostAsJsonAsync("/v1/api-keys", new { name = "revoked soon", scopes = new[] { "*" } })).Json();
+        var presented = created.GetProperty("key").GetString()!;
+        using var other = second.CreateClient(presented);
+
+        // The second node checks the key once and then answers from its memory of that check.
+        var remembered = second.Service<Insure.Api.Infrastructure.CheckedApiKeys>();
+        Assert.True(ApiKeyFormat.TryParse(presented, out var tenant, out var keyId));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/v1/events")).StatusCode);
+        }
+        while (!remembered.TryGet(tenant.KeyFor(keyId), ApiKeyFormat.Hash(presented), out _) && DateTime.UtcNow < deadline);
+        Assert.True(remembered.TryGet(tenant.KeyFor(keyId), ApiKeyFormat.Hash(presented), out _), "the second node never remembered the key");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await one.DeleteAsync($"/v1/api-keys/{created.GetProperty("id").GetString()}")).StatusCode);
+        await (await other.GetAsync("/v1/events")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
     public async Task ThePlayground_IsNotSeeded_OnADurableStore()
     {
         var connectionString = PostgresServer.Instance.CreateDatabase("noplayground");

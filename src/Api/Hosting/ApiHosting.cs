@@ -69,9 +69,10 @@ public static class ApiHosting
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
         // Real time: a remembered key's lifetime and the subscription's period are the node's, not a tenant's.
         builder.Services.AddSingleton(new CheckedApiKeys(TimeProvider.System));
-        builder.Services.AddSingleton(sp => new ApiKeyRevocationListener(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<CheckedApiKeys>(),
-            TimeProvider.System, sp.GetRequiredService<ILogger<ApiKeyRevocationListener>>()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyRevocationListener>());
+        builder.Services.AddSingleton<RateLimitLeases>();
+        builder.Services.AddSingleton(sp => new AccessChangeListener(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<CheckedApiKeys>(),
+            sp.GetRequiredService<RateLimitLeases>(), TimeProvider.System, sp.GetRequiredService<ILogger<AccessChangeListener>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessChangeListener>());
         builder.Services.AddSingleton(new AgencyTokenLifetime(options.AgencyTokens.Lifetime));
         builder.Services.AddSingleton<AgencyTokenKeyRing>();
         builder.Services.AddSingleton<AgencyAccessTokens>();

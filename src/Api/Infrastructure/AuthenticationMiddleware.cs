@@ -17,7 +17,7 @@ namespace Insure.Api.Infrastructure;
 /// </summary>
 public sealed class AuthenticationMiddleware(
     RequestDelegate next, ApiOptions options, AdminSecret adminSecret, ApiKeySigner signer, FailedAuthenticationLimiter failures,
-    AgencyAccessTokens agencyTokens, CheckedApiKeys checkedKeys, TenantClocks clocks)
+    AgencyAccessTokens agencyTokens, CheckedApiKeys checkedKeys, RateLimitLeases leases, TenantClocks clocks)
 {
     public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
     {
@@ -97,21 +97,21 @@ public sealed class AuthenticationMiddleware(
 
     private async Task<Caller> AuthenticateApiKey(string presented, IGrainFactory grains, IPAddress? address)
     {
+        // A key this node found valid lately is not asked again (a revocation reaches every node before it answers); its
+        // expiry is still checked here, on the tenant's clock.
+        if (checkedKeys.TryGet(presented, out var remembered)
+            && !(remembered.Check.ExpiresAt <= clocks.For(remembered.Tenant.OrgId).GetUtcNow()))
+        {
+            return new Caller(remembered.Tenant, remembered.KeyId, remembered.Check.Scopes, remembered.Check.ExpiresAt);
+        }
         if (!ApiKeyFormat.TryParse(presented, out var tenant, out var keyId) || !signer.IsAuthentic(presented))
         {
             failures.RecordFailure(address);
             throw Unauthorized("Invalid API key");
         }
-        // A key this node found valid lately is not asked again (a revocation reaches every node before it answers); its
-        // expiry is still checked here, on the tenant's clock.
-        var grainKey = tenant.KeyFor(keyId);
-        var secretHash = ApiKeyFormat.Hash(presented);
-        if (!checkedKeys.TryGet(grainKey, secretHash, out var check) || check.ExpiresAt <= clocks.For(tenant.OrgId).GetUtcNow())
-        {
-            var forgettings = checkedKeys.Forgettings;
-            check = await grains.GetGrain<IApiKeyGrain>(grainKey).Authenticate(secretHash);
-            checkedKeys.Remember(grainKey, secretHash, check, forgettings);
-        }
+        var forgettings = checkedKeys.Forgettings;
+        var check = await grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId)).Authenticate(ApiKeyFormat.Hash(presented));
+        checkedKeys.Remember(presented, tenant, keyId, check, forgettings);
         switch (check.Status)
         {
             case ApiKeyStatus.Valid:
@@ -199,7 +199,7 @@ public sealed class AuthenticationMiddleware(
     private async Task Admit(HttpContext context, IGrainFactory grains, Tenant tenant, string windowKey, string credential, RateLimitSchedule? schedule = null)
     {
         var address = context.Connection.RemoteIpAddress;
-        var decision = await grains.GetGrain<IRateLimitBucketGrain>(tenant.ToString()).Take(windowKey, schedule ?? options.RateLimits.Schedule);
+        var decision = await leases.Take(grains, tenant.ToString(), windowKey, schedule ?? options.RateLimits.Schedule, clocks.For(tenant.OrgId).GetUtcNow());
         switch (decision.Admission)
         {
             case ApiKeyStatus.Valid:

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using System.Diagnostics.CodeAnalysis;
 using Insure.Grains;
 
 namespace Insure.Api.Infrastructure;
@@ -7,7 +7,7 @@ namespace Insure.Api.Infrastructure;
 /// <summary>
 /// This node's memory of API keys it found valid, so a key's next requests need no grain call to check it. An entry
 /// lasts <see cref="RememberFor"/> at most (and never past the key's expiry), and only while the node is subscribed to
-/// revocations (<see cref="ApiKeyRevocationListener"/>): a revoked key is forgotten on every node before its revocation
+/// access changes (<see cref="AccessChangeListener"/>): a revoked key is forgotten on every node before its revocation
 /// answers. At most <see cref="Capacity"/> keys; past that the memory starts over.
 /// </summary>
 public sealed class CheckedApiKeys(TimeProvider time)
@@ -15,30 +15,34 @@ public sealed class CheckedApiKeys(TimeProvider time)
     public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(60);
     public const int Capacity = 50_000;
 
-    private sealed record Entry(byte[] SecretHash, ApiKeyCheck Check, DateTimeOffset Until);
+    /// <summary>A key as its grain found it: whose, and the check (status, scopes, expiry).</summary>
+    public sealed record Remembered(string GrainKey, Tenant Tenant, string KeyId, ApiKeyCheck Check, DateTimeOffset Until);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // By the key as presented: a request that presents a remembered key needs neither its tag checked nor its hash made.
+    private readonly ConcurrentDictionary<string, Remembered> _entries = new(StringComparer.Ordinal);
     private long _forgettings;
     private long _listeningUntil;
 
     /// <summary>Counts every forgetting: a check that began before one must not be remembered after it.</summary>
     public long Forgettings => Interlocked.Read(ref _forgettings);
 
-    public bool TryGet(string keyGrainKey, byte[] secretHash, out ApiKeyCheck check)
+    public bool TryGet(string presented, [NotNullWhen(true)] out Remembered? remembered)
     {
         var now = time.GetUtcNow();
-        if (Listening(now) && _entries.TryGetValue(keyGrainKey, out var entry) && entry.Until > now
-            && CryptographicOperations.FixedTimeEquals(entry.SecretHash, secretHash))
+        if (Listening(now) && _entries.TryGetValue(presented, out var entry) && entry.Until > now)
         {
-            check = entry.Check;
+            remembered = entry;
             return true;
         }
-        check = ApiKeyCheck.Unknown;
+        remembered = null;
         return false;
     }
 
+    /// <summary>Whether a key of this grain is remembered (for tests and diagnostics).</summary>
+    public bool Holds(string keyGrainKey) => _entries.Values.Any(e => e.GrainKey == keyGrainKey);
+
     /// <summary>Remembers a valid check that began when <see cref="Forgettings"/> read <paramref name="forgettingsBefore"/>.</summary>
-    public void Remember(string keyGrainKey, byte[] secretHash, ApiKeyCheck check, long forgettingsBefore)
+    public void Remember(string presented, Tenant tenant, string keyId, ApiKeyCheck check, long forgettingsBefore)
     {
         var now = time.GetUtcNow();
         if (check.Status != ApiKeyStatus.Valid || !Listening(now))
@@ -50,18 +54,26 @@ public sealed class CheckedApiKeys(TimeProvider time)
             _entries.Clear();
         }
         var until = now + RememberFor;
-        _entries[keyGrainKey] = new Entry(secretHash, check, check.ExpiresAt is { } expires && expires < until ? expires : until);
+        _entries[presented] = new Remembered(tenant.KeyFor(keyId), tenant, keyId, check,
+            check.ExpiresAt is { } expires && expires < until ? expires : until);
         if (Forgettings != forgettingsBefore)
         {
             // A revocation came while the key was being checked: the check may predate it.
-            _entries.TryRemove(keyGrainKey, out _);
+            _entries.TryRemove(presented, out _);
         }
     }
 
+    /// <summary>Forgets the key of <paramref name="keyGrainKey"/> (revocations are rare: a pass over the entries).</summary>
     public void Forget(string keyGrainKey)
     {
         Interlocked.Increment(ref _forgettings);
-        _entries.TryRemove(keyGrainKey, out _);
+        foreach (var (presented, entry) in _entries)
+        {
+            if (entry.GrainKey == keyGrainKey)
+            {
+                _entries.TryRemove(presented, out _);
+            }
+        }
     }
 
     public void ForgetAll()
@@ -70,82 +82,8 @@ public sealed class CheckedApiKeys(TimeProvider time)
         _entries.Clear();
     }
 
-    /// <summary>The node is subscribed to revocations until <paramref name="until"/>; memory is used only until then.</summary>
+    /// <summary>The node is subscribed to access changes until <paramref name="until"/>; memory is used only until then.</summary>
     public void ListeningUntil(DateTimeOffset until) => Interlocked.Exchange(ref _listeningUntil, until.UtcTicks);
 
     private bool Listening(DateTimeOffset now) => Interlocked.Read(ref _listeningUntil) > now.UtcTicks;
-}
-
-/// <summary>
-/// Keeps this node subscribed to API key revocations (<see cref="IApiKeyRevocationsGrain"/>) every
-/// <see cref="Resubscribe"/>, forgetting every remembered key whenever the subscription's token changes (the list was
-/// lost with its silo, or this node missed a revocation). Until a subscription succeeds, and when one has not for two
-/// periods, <see cref="CheckedApiKeys"/> is not used: every request asks the key's grain.
-/// </summary>
-public sealed class ApiKeyRevocationListener(IGrainFactory grains, CheckedApiKeys keys, TimeProvider time, ILogger<ApiKeyRevocationListener> logger)
-    : BackgroundService, IApiKeyRevocationObserver
-{
-    public static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(10);
-
-    private IApiKeyRevocationObserver? _reference;
-    private Guid? _token;
-
-    public Task Revoked(string keyGrainKey)
-    {
-        keys.Forget(keyGrainKey);
-        return Task.CompletedTask;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = Resubscribe;
-            try
-            {
-                _reference ??= grains.CreateObjectReference<IApiKeyRevocationObserver>(this);
-                var started = time.GetUtcNow();
-                var token = await grains.GetGrain<IApiKeyRevocationsGrain>(0).Subscribe(_reference).WaitAsync(Resubscribe, stoppingToken);
-                if (_token != token)
-                {
-                    keys.ForgetAll();
-                    _token = token;
-                }
-                keys.ListeningUntil(started + 2 * Resubscribe);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The cluster is starting or failing over: ask again soon; remembered keys lapse meanwhile.
-                logger.LogDebug(ex, "Could not subscribe to API key revocations; trying again");
-                wait = TimeSpan.FromSeconds(1);
-            }
-            try
-            {
-                await Task.Delay(wait, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        keys.ListeningUntil(DateTimeOffset.MinValue);
-        await base.StopAsync(cancellationToken);
-        if (_reference is { } reference)
-        {
-            try
-            {
-                await grains.GetGrain<IApiKeyRevocationsGrain>(0).Unsubscribe(reference).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-                grains.DeleteObjectReference<IApiKeyRevocationObserver>(reference);
-            }
-            catch (Exception ex)
-            {
-                // The silo may have stopped first (embedded mode), taking the reference with it.
-                logger.LogDebug(ex, "Could not unsubscribe from API key revocations; the list drops this node after a minute");
-            }
-        }
-    }
 }

@@ -16,6 +16,14 @@ public interface IRateLimitBucketGrain : IGrainWithStringKey
     [Alias("Admit")]
     Task<RateLimitDecision> Take(string keyId, RateLimitSchedule schedule);
 
+    /// <summary>
+    /// <see cref="Take"/> up to <paramref name="count"/> times at once, for a node that hands the requests out itself: the
+    /// decisions in order, each as <see cref="Take"/> would have answered it; it stops at the first refusal, which is kept
+    /// only when it is the first.
+    /// </summary>
+    [Alias("Lease")]
+    Task<RateLimitDecision[]> Lease(string keyId, RateLimitSchedule schedule, int count);
+
     /// <summary>The organization changed (or was created); later requests see it. Interleaves, so it never waits on a request.</summary>
     [AlwaysInterleave, Alias("OrganizationChanged")]
     Task OrganizationChanged(OrganizationInfo organization);

@@ -114,7 +114,7 @@ internal sealed class ApiKeyGrain(
         }
         // Run again on a revoked key too: a retried DELETE finishes a cascade that an earlier failure cut short.
         // Every Api node forgets that it checked the key before the revocation answers.
-        await GrainFactory.GetGrain<IApiKeyRevocationsGrain>(0).Revoked(this.GetPrimaryKeyString());
+        await GrainFactory.GetGrain<IAccessChangesGrain>(0).Revoked(this.GetPrimaryKeyString());
         await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId).ReleaseApiKey(Tenant.Environment, EntityId);
         await Task.WhenAll(State.Children.Select(child => Grains.Get<IApiKeyGrain>(child).Revoke(by, revokerScopes: null)));
         return ToInfo();

@@ -50,7 +50,7 @@ internal sealed class OrganizationGrain(
 
     /// <summary>
     /// Each environment's rate-limit bucket holds this organization's standing for the requests it admits; it hears of a
-    /// change before the PATCH answers, so the next request sees it. Should the push fail, the bucket reads the
+    /// change before the PATCH answers, and so do the Api nodes holding tokens of its buckets, so the next request sees it. Should the push fail, the bucket reads the
     /// organization again within a minute anyway.
     /// </summary>
     private async Task TellBuckets()
@@ -60,6 +60,8 @@ internal sealed class OrganizationGrain(
         {
             await Task.WhenAll(new[] { Tenant.Sandbox, Tenant.Production }.Select(environment =>
                 GrainFactory.GetGrain<IRateLimitBucketGrain>(new Tenant(Id, environment).ToString()).OrganizationChanged(info)));
+            // Then the Api nodes drop the rate-limit tokens they hold for it, so their next request asks the bucket.
+            await GrainFactory.GetGrain<IAccessChangesGrain>(0).OrganizationChanged(Id);
         }
         catch (Exception ex)
         {

@@ -33,7 +33,9 @@ internal sealed class RateLimitBucketGrain([FromKeyedServices(InsureHosting.Cloc
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<RateLimitDecision> Take(string keyId, RateLimitSchedule schedule)
+    public async Task<RateLimitDecision> Take(string keyId, RateLimitSchedule schedule) => (await Lease(keyId, schedule, 1))[0];
+
+    public async Task<RateLimitDecision[]> Lease(string keyId, RateLimitSchedule schedule, int count)
     {
         var now = time.GetUtcNow();
         if (_organization is null || now - _organizationReadAt >= StandingRefresh)
@@ -48,22 +50,39 @@ internal sealed class RateLimitBucketGrain([FromKeyedServices(InsureHosting.Cloc
         }
         if (_organization is not { } organization)
         {
-            return RateLimitDecision.NotAdmitted(ApiKeyStatus.Unknown);
+            return [RateLimitDecision.NotAdmitted(ApiKeyStatus.Unknown)];
         }
         if (OrganizationRules.Admission(organization, Environment) is not ApiKeyStatus.Valid and var refused)
         {
-            return RateLimitDecision.NotAdmitted(refused);
+            return [RateLimitDecision.NotAdmitted(refused)];
         }
         foreach (var stale in RateLimitRules.Stale(_tenant, _keys, now))
         {
             _keys.Remove(stale);
         }
-        var take = RateLimitRules.Take(_keys.GetValueOrDefault(keyId), _tenant,
-            schedule.KeyLimit(Environment, organization.Tier), schedule.TenantLimit(Environment, organization.Tier), now);
-        _keys[keyId] = take.Key;
-        _tenant = take.Tenant;
-        return take.Decision;
+        var decisions = new List<RateLimitDecision>(Math.Clamp(count, 1, MaxLease));
+        var key = _keys.GetValueOrDefault(keyId);
+        for (var i = 0; i < Math.Clamp(count, 1, MaxLease); i++)
+        {
+            var take = RateLimitRules.Take(key, _tenant,
+                schedule.KeyLimit(Environment, organization.Tier), schedule.TenantLimit(Environment, organization.Tier), now);
+            if (!take.Decision.Allowed && i > 0)
+            {
+                break;
+            }
+            (key, _tenant) = (take.Key, take.Tenant);
+            decisions.Add(take.Decision);
+            if (!take.Decision.Allowed)
+            {
+                break;
+            }
+        }
+        _keys[keyId] = key;
+        return [.. decisions];
     }
+
+    /// <summary>The most requests one lease counts at once.</summary>
+    public const int MaxLease = 100;
 
     public Task OrganizationChanged(OrganizationInfo organization)
     {

@@ -3,12 +3,12 @@ using Microsoft.Extensions.Logging;
 namespace Insure.Grains.ApiKeys;
 
 /// <summary>
-/// See <see cref="IApiKeyRevocationsGrain"/>. Held in memory only: a new activation starts with no nodes and tokens
-/// nobody has seen, so every node forgets what it remembers when it next subscribes. Reentrant, so one slow node does not
-/// hold up a subscription or another revocation.
+/// See <see cref="IAccessChangesGrain"/>. Held in memory only: a new activation starts with no nodes and tokens
+/// nobody has seen, so every node drops what it keeps when it next subscribes. Reentrant, so one slow node does not
+/// hold up a subscription or another change.
 /// </summary>
 [Reentrant]
-internal sealed class ApiKeyRevocationsGrain(ILogger<ApiKeyRevocationsGrain> logger) : Grain, IApiKeyRevocationsGrain
+internal sealed class AccessChangesGrain(ILogger<AccessChangesGrain> logger) : Grain, IAccessChangesGrain
 {
     /// <summary>A node that has not subscribed again for this long is dropped (nodes subscribe every few seconds).</summary>
     public static readonly TimeSpan Lapse = TimeSpan.FromMinutes(1);
@@ -16,22 +16,26 @@ internal sealed class ApiKeyRevocationsGrain(ILogger<ApiKeyRevocationsGrain> log
     /// <summary>How long a revocation waits for a node's acknowledgement.</summary>
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(2);
 
-    private readonly Dictionary<IApiKeyRevocationObserver, (Guid Token, DateTime Seen)> _nodes = [];
+    private readonly Dictionary<IAccessChangeObserver, (Guid Token, DateTime Seen)> _nodes = [];
 
-    public Task<Guid> Subscribe(IApiKeyRevocationObserver node)
+    public Task<Guid> Subscribe(IAccessChangeObserver node)
     {
         var token = _nodes.TryGetValue(node, out var known) ? known.Token : Guid.NewGuid();
         _nodes[node] = (token, DateTime.UtcNow);
         return Task.FromResult(token);
     }
 
-    public Task Unsubscribe(IApiKeyRevocationObserver node)
+    public Task Unsubscribe(IAccessChangeObserver node)
     {
         _nodes.Remove(node);
         return Task.CompletedTask;
     }
 
-    public async Task Revoked(string keyGrainKey)
+    public Task Revoked(string keyGrainKey) => TellAll(node => node.Revoked(keyGrainKey), $"the key {keyGrainKey} was revoked");
+
+    public Task OrganizationChanged(string orgId) => TellAll(node => node.OrganizationChanged(orgId), $"{orgId} changed");
+
+    private async Task TellAll(Func<IAccessChangeObserver, Task> tell, string what)
     {
         var now = DateTime.UtcNow;
         foreach (var lapsed in _nodes.Where(n => now - n.Value.Seen > Lapse).Select(n => n.Key).ToList())
@@ -42,12 +46,12 @@ internal sealed class ApiKeyRevocationsGrain(ILogger<ApiKeyRevocationsGrain> log
         {
             try
             {
-                await node.Revoked(keyGrainKey).WaitAsync(AnswerWithin);
+                await tell(node).WaitAsync(AnswerWithin);
             }
             catch (Exception ex)
             {
-                // It may still remember the key: a new token makes it forget everything at its next subscription.
-                logger.LogWarning(ex, "An Api node was not told in time that {Key} was revoked; it forgets its checked keys when it next subscribes", keyGrainKey);
+                // It may still hold what it should drop: a new token makes it drop everything at its next subscription.
+                logger.LogWarning(ex, "An Api node was not told in time that {What}; it drops what it keeps when it next subscribes", what);
                 if (_nodes.TryGetValue(node, out var known))
                 {
                     _nodes[node] = known with { Token = Guid.NewGuid() };

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Insure.Grains;
+
+namespace Insure.Api.Infrastructure;
+
+/// <summary>
+/// Rate-limit decisions this node holds, leased from the tenants' buckets (<see cref="IRateLimitBucketGrain.Lease"/>), so
+/// a busy credential's requests need not each call its bucket. A credential's lease starts at one decision per call and
+/// doubles while the last one was spent within <see cref="SpentQuickly"/> (up to <see cref="MaxLease"/>, and a fiftieth
+/// of the limit, so small limits stay at one); it halves again as requests slow. Each decision is the one the bucket
+/// made for that request's turn, so on one node the limits and headers are those of one call per request; a decision
+/// left when its lease is <see cref="HoldFor"/> old, or its window has closed, is dropped (it stays counted). Leases of an
+/// organization are dropped when it changes, before its change answers, and used only while this node is subscribed to
+/// such changes (<see cref="AccessChangeListener"/>).
+/// </summary>
+public sealed class RateLimitLeases
+{
+    public static readonly TimeSpan HoldFor = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan SpentQuickly = TimeSpan.FromMilliseconds(100);
+    public const int MaxLease = 64;
+    private const int MaxSlots = 100_000;
+
+    private sealed class Slot
+    {
+        public readonly Queue<RateLimitDecision> Left = new();
+        public long ObtainedAt;
+        public int Size = 1;
+        public int Limit;
+        public long Drops;
+    }
+
+    private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private long _listeningUntil;
+
+    /// <summary>The decision for one request of <paramref name="windowKey"/> in the tenant <paramref name="bucket"/>.</summary>
+    public async Task<RateLimitDecision> Take(IGrainFactory grains, string bucket, string windowKey, RateLimitSchedule schedule, DateTimeOffset tenantNow)
+    {
+        var grain = grains.GetGrain<IRateLimitBucketGrain>(bucket);
+        if (Interlocked.Read(ref _listeningUntil) <= DateTime.UtcNow.Ticks)
+        {
+            return await grain.Take(windowKey, schedule);
+        }
+        if (_slots.Count >= MaxSlots)
+        {
+            DropAll();
+            _slots.Clear();
+        }
+        var slot = _slots.GetOrAdd(string.Concat(bucket, "|", windowKey), _ => new Slot());
+        int size;
+        long drops;
+        lock (slot)
+        {
+            var age = Stopwatch.GetElapsedTime(slot.ObtainedAt);
+            while (slot.Left.TryDequeue(out var held))
+            {
+                if (age < HoldFor && tenantNow < held.ResetAt)
+                {
+                    return held;
+                }
+                slot.Left.Clear();
+            }
+            slot.Size = age < SpentQuickly ? Math.Min(slot.Size * 2, MaxLease) : Math.Max(1, slot.Size / 2);
+            size = Math.Clamp(slot.Limit / 50, 1, slot.Size);
+            drops = slot.Drops;
+        }
+        var decisions = size == 1 ? [await grain.Take(windowKey, schedule)] : await grain.Lease(windowKey, schedule, size);
+        lock (slot)
+        {
+            slot.ObtainedAt = Stopwatch.GetTimestamp();
+            slot.Limit = decisions[0].Limit;
+            if (slot.Drops == drops)
+            {
+                foreach (var decision in decisions.Skip(1))
+                {
+                    slot.Left.Enqueue(decision);
+                }
+            }
+        }
+        return decisions[0];
+    }
+
+    /// <summary>Drops the decisions held for the organization's tenants: its next requests ask its buckets.</summary>
+    public void Drop(string orgId)
+    {
+        var prefix = orgId + "/";
+        foreach (var (key, slot) in _slots)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                Drop(slot);
+            }
+        }
+    }
+
+    public void DropAll()
+    {
+        foreach (var slot in _slots.Values)
+        {
+            Drop(slot);
+        }
+    }
+
+    /// <summary>The node is subscribed to access changes until <paramref name="until"/>; leases are used only until then.</summary>
+    public void ListeningUntil(DateTimeOffset until) => Interlocked.Exchange(ref _listeningUntil, until.UtcTicks);
+
+    private static void Drop(Slot slot)
+    {
+        lock (slot)
+        {
+            slot.Left.Clear();
+            slot.Drops++;
+        }
+    }
+}

@@ -9,10 +9,11 @@ using System.Text.Json;
 //   --flow bind:  POST /v1/submissions, /quote, /bind (GL, MONTHLY_10)
 //   --flow claim: POST /v1/claims (FNOL), /investigate, /reserves (indemnity), /settle (the whole reserve)
 //                 against a few policies bound (backdated 30 days) before the clock starts.
+// With --flows N it runs N flows as fast as it can and prints "N|seconds|errors".
 // With --roundtrips CONNECTION (an Api in Postgres mode on a server with pg_stat_statements loaded) it instead runs
 // each step alone, --count times one after another, and prints a markdown row per step of what one request of it costs
-// the database: statements executed (pg_stat_statements' calls), and WAL bytes written, less what the idle platform did
-// in as long; then the statements behind the last step, grouped, per request.
+// the database: statements executed (pg_stat_statements' calls), less what the idle platform ran in as long; then the
+// statements behind the last step, grouped, per request.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => args[p.i + 1]);
 var url = options.GetValueOrDefault("url", "http://127.0.0.1:5098");
@@ -171,14 +172,11 @@ async Task RoundTrips(string connectionString, int count)
     {
         await create.ExecuteNonQueryAsync();
     }
-    const string Mine = "query NOT LIKE '%pg_stat_statements%' AND query NOT LIKE '%pg_current_wal_lsn%'";
-    async Task<(long Statements, long Wal)> Counters()
+    const string Mine = "query NOT LIKE '%pg_stat_statements%'";
+    async Task<long> Statements()
     {
-        await using var read = source.CreateCommand(
-            $"SELECT (SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements WHERE {Mine}), pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
-        await using var reader = await read.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        await using var read = source.CreateCommand($"SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements WHERE {Mine}");
+        return (long)(await read.ExecuteScalarAsync())!;
     }
     // Asynchronous work a request leaves (outboxes, projections, deliveries) is counted with it: each window waits this long.
     var settle = TimeSpan.FromSeconds(3);
@@ -187,14 +185,14 @@ async Task RoundTrips(string connectionString, int count)
         await FlowOnce(); // warm-up
     }
     await Task.Delay(settle);
-    var idleStart = await Counters();
+    var idleStart = await Statements();
     var idleClock = Stopwatch.StartNew();
     await Task.Delay(TimeSpan.FromSeconds(10));
-    var idleEnd = await Counters();
+    var idleEnd = await Statements();
     var idleSeconds = idleClock.Elapsed.TotalSeconds;
-    double idleStatements = (idleEnd.Statements - idleStart.Statements) / idleSeconds, idleWal = (idleEnd.Wal - idleStart.Wal) / idleSeconds;
+    var idleStatements = (idleEnd - idleStart) / idleSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| (idle platform, per second) | {idleStatements:0.0} | {idleWal / 1024:0.0} KiB | |"));
+        $"| (idle platform, per second) | {idleStatements:0.0} | |"));
 
     var carried = new string?[count];
     for (var step = 0; step < steps.Length; step++)
@@ -203,7 +201,7 @@ async Task RoundTrips(string connectionString, int count)
         {
             await reset.ExecuteNonQueryAsync();
         }
-        var before = await Counters();
+        var before = await Statements();
         var clock = Stopwatch.StartNew();
         var took = new List<double>();
         for (var j = 0; j < count; j++)
@@ -213,12 +211,11 @@ async Task RoundTrips(string connectionString, int count)
             took.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         await Task.Delay(settle);
-        var after = await Counters();
+        var after = await Statements();
         var seconds = clock.Elapsed.TotalSeconds;
-        var statements = (after.Statements - before.Statements - idleStatements * seconds) / count;
-        var wal = (after.Wal - before.Wal - idleWal * seconds) / count;
+        var statements = (after - before - idleStatements * seconds) / count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {steps[step].Name} | {statements:0.0} | {wal / 1024:0.0} KiB | {Percentile(took, 0.5):0.0} ms |"));
+            $"| {steps[step].Name} | {statements:0.0} | {Percentile(took, 0.5):0.0} ms |"));
         if (step == steps.Length - 1)
         {
             // What the last step ran: the statements, grouped by their text's first words, per request.
@@ -234,6 +231,27 @@ async Task RoundTrips(string connectionString, int count)
             }
         }
     }
+}
+
+if (options.TryGetValue("flows", out var flowCount))
+{
+    // A fixed number of flows, as fast as they go (for filling a process): prints "flows|seconds|errors".
+    var target = int.Parse(flowCount, CultureInfo.InvariantCulture);
+    var begun = 0;
+    var failed = 0;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        while (Interlocked.Increment(ref begun) <= target)
+        {
+            if (await FlowOnce() is null)
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }
+    }));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{target}|{clock.Elapsed.TotalSeconds:0.0}|{failed}"));
+    return;
 }
 
 await Run(TimeSpan.FromSeconds(10)); // warm-up: lets tiered JIT settle before measuring

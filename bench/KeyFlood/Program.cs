@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 // memory and grain activations before, during and after, as one JSON line. Used by bench/flood.sh.
 //   --mode forged     random tags: the Api must refuse them on the tag alone
 //   --mode authentic  tags made with --signing-secret (the Api's own): each one is looked up and its grain must go
+//   --mode stats      sends nothing: prints "activations|resident MiB|the six commonest grain types" and exits
 // Activations are read from the Api's embedded silo through its gateway, as an Orleans client.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => args[p.i + 1]);
@@ -30,6 +31,16 @@ using var host = Host.CreateDefaultBuilder()
     .Build();
 await host.StartAsync();
 var management = host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+
+if (mode == "stats")
+{
+    // Only the silo's activations and the process's memory now: one line, for bench/run.sh's memory section.
+    var now = await management.GetSimpleGrainStatistics();
+    static string Short(string type) => type.Split(',')[0].Split('.')[^1];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{now.Sum(s => (long)s.ActivationCount)}|{RssKiB() / 1024}|{string.Join(", ", now.GroupBy(s => Short(s.GrainType)).Select(g => (Type: g.Key, Count: g.Sum(s => s.ActivationCount))).OrderByDescending(t => t.Count).Take(6).Select(t => $"{t.Type} {t.Count}"))}"));
+    return;
+}
 
 async Task<(long Total, long ApiKeys)> Activations()
 {

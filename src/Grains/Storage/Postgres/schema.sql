@@ -56,7 +56,10 @@ CREATE TABLE IF NOT EXISTS orleansstorage (
     modifiedon             timestamptz  NOT NULL DEFAULT now(),
     version                int          NULL
 );
--- Hashes can collide, so the natural key decides identity (PostgreSQL 15: NULLS NOT DISTINCT).
+-- Hashes can collide, so the natural key decides identity (PostgreSQL 15: NULLS NOT DISTINCT). The queries find a row
+-- through the hashes' index: every string-keyed grain has n0 = n1 = 0, and the key compared with IS NOT DISTINCT FROM
+-- cannot use the identity index, so that index alone would read every grain of the type (measured: a storage read's
+-- mean went from 0.09 ms on an empty book to 2.9 ms after a few hundred binds).
 CREATE UNIQUE INDEX IF NOT EXISTS orleansstorage_identity
     ON orleansstorage (serviceid, graintypestring, grainidn0, grainidn1, grainidextensionstring) NULLS NOT DISTINCT;
 CREATE INDEX IF NOT EXISTS orleansstorage_hash ON orleansstorage (grainidhash, graintypehash);
@@ -275,6 +278,7 @@ $q$),
 ('ReadFromStorageKey', $q$
 SELECT payloadbinary, version FROM orleansstorage
 WHERE serviceid = @ServiceId AND graintypestring = @GrainTypeString
+  AND grainidhash = @GrainIdHash AND graintypehash = @GrainTypeHash
   AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
   AND grainidextensionstring IS NOT DISTINCT FROM CAST(@GrainIdExtensionString AS text)
 $q$),
@@ -283,6 +287,7 @@ WITH updated AS (
     UPDATE orleansstorage SET payloadbinary = @PayloadBinary, version = version + 1, modifiedon = now()
     WHERE CAST(@GrainStateVersion AS int) IS NOT NULL
       AND serviceid = @ServiceId AND graintypestring = @GrainTypeString
+      AND grainidhash = @GrainIdHash AND graintypehash = @GrainTypeHash
       AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
       AND grainidextensionstring IS NOT DISTINCT FROM CAST(@GrainIdExtensionString AS text)
       AND version = CAST(@GrainStateVersion AS int)
@@ -303,6 +308,7 @@ $q$),
 WITH updated AS (
     UPDATE orleansstorage SET payloadbinary = NULL, version = version + 1, modifiedon = now()
     WHERE serviceid = @ServiceId AND graintypestring = @GrainTypeString
+      AND grainidhash = @GrainIdHash AND graintypehash = @GrainTypeHash
       AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
       AND grainidextensionstring IS NOT DISTINCT FROM CAST(@GrainIdExtensionString AS text)
       AND version = CAST(@GrainStateVersion AS int)
@@ -315,6 +321,7 @@ $q$),
 WITH deleted AS (
     DELETE FROM orleansstorage
     WHERE serviceid = @ServiceId AND graintypestring = @GrainTypeString
+      AND grainidhash = @GrainIdHash AND graintypehash = @GrainTypeHash
       AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
       AND grainidextensionstring IS NOT DISTINCT FROM CAST(@GrainIdExtensionString AS text)
       AND version = CAST(@GrainStateVersion AS int)

@@ -6,7 +6,7 @@ using System.Text.Json;
 
 // Drives one HTTP flow against a running Api with a fixed number of concurrent workers for a fixed time, and prints
 // one JSON line of results: flows per second, the whole flow's p50/p99, and each step's. Used by bench/run.sh.
-//   --flow bind:  POST /v1/submissions, /quote, /bind (GL, MONTHLY_10)
+//   --flow bind:  POST /v1/submissions, /quote, /bind (GL, MONTHLY_10, or --plan PIF etc.)
 //   --flow claim: POST /v1/claims (FNOL), /investigate, /reserves (indemnity), /settle (the whole reserve)
 //                 against a few policies bound (backdated 30 days) before the clock starts.
 // With --flows N it runs N flows as fast as it can and prints "N|seconds|errors".
@@ -21,6 +21,7 @@ var admin = options.GetValueOrDefault("admin", "bench-admin-secret-0123456789abc
 var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(options.GetValueOrDefault("concurrency", "16"), CultureInfo.InvariantCulture);
 var flowName = options.GetValueOrDefault("flow", "bind");
+var plan = options.GetValueOrDefault("plan", "MONTHLY_10");
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(url) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin);
@@ -76,7 +77,7 @@ if (flowName == "bind")
             deductible = 1000,
         }))?.GetProperty("id").GetString()),
         ("quote", async id => await Post($"/v1/submissions/{id}/quote", null) is null ? null : id),
-        ("bind", async id => (await Post($"/v1/submissions/{id}/bind", new { installmentPlan = "MONTHLY_10" }))?.GetProperty("id").GetString()),
+        ("bind", async id => (await Post($"/v1/submissions/{id}/bind", new { installmentPlan = plan }))?.GetProperty("id").GetString()),
     ];
 }
 else if (flowName == "claim")

@@ -280,9 +280,9 @@ $memory_rows
 
 In memory mode the grains' state is the store (kept as serialized copies beside the live activations), and every
 activation stays until it has been idle for Orleans' collection age (15 minutes), so what the process holds grows with
-the book being written. The first attempt of this run used the monthly plan (ten invoices a policy): the process
-reached 22.5 GB after about six minutes of binding (the machine has 24 GiB) and was killed, so the fill uses the
-one-invoice plan. The key flood's memory is in its own section below.
+the book being written. An earlier attempt (2026-12-06) filled on the monthly plan (ten invoices a policy): the
+process reached 22.5 GB after about six minutes of binding (the machine has 24 GiB) and was killed, so the fill uses
+the one-invoice plan. The key flood's memory is in its own section below.
 
 The raw outputs are in \`bench/out/\` after a run.
 MD

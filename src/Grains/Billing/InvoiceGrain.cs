@@ -383,6 +383,12 @@ internal sealed class InvoiceGrain(
     /// </summary>
     private async Task<Outcome<PaymentIntentInfo>> IntentOf(PaymentAttempt made, Actor by)
     {
+        // A gateway keeps an idempotency key for a day (Stripe: at least 24 h); past that, sending the request again could
+        // charge again, so an answer that old is not fetched.
+        if (Time.GetUtcNow() - made.At > TimeSpan.FromHours(23))
+        {
+            return RuleViolation.Conflict($"This request made payment intent {made.IntentId} ({made.Status}) over a day ago; the invoice shows it");
+        }
         GatewayIntent intent;
         try
         {

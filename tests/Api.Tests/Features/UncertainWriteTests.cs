@@ -182,6 +182,28 @@ public sealed class UncertainWriteTests(UncertainWriteApplication app) : IClassF
     }
 
     [Fact]
+    public async Task APaymentIntentRetriedOverADayAfterItsAnswerWasLost_IsNotSentToTheGatewayAgain()
+    {
+        var (_, key) = await app.CreateOrganization("Late Retry Co");
+        using var client = app.CreateClient(key);
+        var submissionId = await DealRoomSetup.Submission(client, app.TodayOf(client));
+        Assert.Equal(HttpStatusCode.Created, (await Post(client, $"/v1/submissions/{submissionId}/quote", "quote-1", null)).StatusCode);
+        var policyId = (await (await Post(client, $"/v1/submissions/{submissionId}/bind", "bind-1", new { installmentPlan = "PIF" })).Json())
+            .GetProperty("id").GetString()!;
+        var invoiceId = (await (await client.GetAsync($"/v1/invoices?policyId={policyId}")).Json()).GetProperty("data")[0].GetProperty("id").GetString();
+
+        app.Faults.Arm("CreatePaymentIntent");
+        await (await Post(client, $"/v1/invoices/{invoiceId}/payment-intent", "pay-1", new { paymentMethod = "pm_card_visa" }))
+            .AssertError(HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        // A gateway forgets an idempotency key after a day: a retry that late is answered from the invoice's record only.
+        app.ClockOf(client).Advance(TimeSpan.FromHours(23.5));
+        await (await Post(client, $"/v1/invoices/{invoiceId}/payment-intent", "pay-1", new { paymentMethod = "pm_card_visa" }))
+            .AssertError(HttpStatusCode.Conflict, "conflict");
+        var invoice = await (await client.GetAsync($"/v1/invoices/{invoiceId}")).Json();
+        Assert.Single(invoice.GetProperty("attempts").EnumerateArray());
+    }
+
+    [Fact]
     public async Task AWriteWhoseKeyCannotBeRecordedAfterwards_IsStillAnswered_NotFailedAfterItsChange()
     {
         var (_, key) = await app.CreateOrganization("Lost Key Co");

@@ -12,7 +12,8 @@ namespace Insure.Api.Infrastructure;
 /// made for that request's turn, so on one node the limits and headers are those of one call per request; a decision
 /// left when its lease is <see cref="HoldFor"/> old, or its window has closed, is dropped (it stays counted). Leases of an
 /// organization are dropped when it changes, before its change answers, and used only while this node is subscribed to
-/// such changes (<see cref="AccessChangeListener"/>).
+/// such changes (<see cref="AccessChangeListener"/>). A credential has one lease call in flight at a time; its other
+/// requests wait for that call and share what it brings.
 /// </summary>
 public sealed class RateLimitLeases
 {
@@ -28,6 +29,7 @@ public sealed class RateLimitLeases
         public int Size = 1;
         public int Limit;
         public long Drops;
+        public Task? Pending;
     }
 
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
@@ -47,37 +49,68 @@ public sealed class RateLimitLeases
             _slots.Clear();
         }
         var slot = _slots.GetOrAdd(string.Concat(bucket, "|", windowKey), _ => new Slot());
-        int size;
-        long drops;
-        lock (slot)
+        while (true)
         {
-            var age = Stopwatch.GetElapsedTime(slot.ObtainedAt);
-            while (slot.Left.TryDequeue(out var held))
+            Task? pending;
+            TaskCompletionSource? leading = null;
+            int size = 1;
+            long drops = 0;
+            lock (slot)
             {
-                if (age < HoldFor && tenantNow < held.ResetAt)
+                var age = Stopwatch.GetElapsedTime(slot.ObtainedAt);
+                while (slot.Left.TryDequeue(out var held))
                 {
-                    return held;
+                    if (age < HoldFor && tenantNow < held.ResetAt)
+                    {
+                        return held;
+                    }
+                    slot.Left.Clear();
                 }
-                slot.Left.Clear();
+                // One lease at a time per credential: requests arriving meanwhile wait for it and share what it brings,
+                // so a burst cannot take many leases at once and leave most of them unused.
+                pending = slot.Pending;
+                if (pending is null)
+                {
+                    slot.Size = age < SpentQuickly ? Math.Min(slot.Size * 2, MaxLease) : Math.Max(1, slot.Size / 2);
+                    size = Math.Clamp(slot.Limit / 50, 1, slot.Size);
+                    drops = slot.Drops;
+                    leading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    slot.Pending = leading.Task;
+                }
             }
-            slot.Size = age < SpentQuickly ? Math.Min(slot.Size * 2, MaxLease) : Math.Max(1, slot.Size / 2);
-            size = Math.Clamp(slot.Limit / 50, 1, slot.Size);
-            drops = slot.Drops;
-        }
-        var decisions = size == 1 ? [await grain.Take(windowKey, schedule)] : await grain.Lease(windowKey, schedule, size);
-        lock (slot)
-        {
-            slot.ObtainedAt = Stopwatch.GetTimestamp();
-            slot.Limit = decisions[0].Limit;
-            if (slot.Drops == drops)
+            if (pending is not null)
             {
-                foreach (var decision in decisions.Skip(1))
+                await pending;
+                continue;
+            }
+            RateLimitDecision[] decisions;
+            try
+            {
+                decisions = size == 1 ? [await grain.Take(windowKey, schedule)] : await grain.Lease(windowKey, schedule, size);
+                lock (slot)
                 {
-                    slot.Left.Enqueue(decision);
+                    slot.ObtainedAt = Stopwatch.GetTimestamp();
+                    slot.Limit = decisions[0].Limit;
+                    if (slot.Drops == drops)
+                    {
+                        foreach (var decision in decisions.Skip(1))
+                        {
+                            slot.Left.Enqueue(decision);
+                        }
+                    }
                 }
             }
+            finally
+            {
+                lock (slot)
+                {
+                    slot.Pending = null;
+                }
+                // Waiters look at the queue again (and one of them leads the next lease), whether this one worked or not.
+                leading!.SetResult();
+            }
+            return decisions[0];
         }
-        return decisions[0];
     }
 
     /// <summary>Drops the decisions held for the organization's tenants: its next requests ask its buckets.</summary>

@@ -64,4 +64,22 @@ public sealed class RateLimitLeaseTests(LeasedLimitsApplication app) : IClassFix
         var remaining = int.Parse(back.Headers.GetValues("X-RateLimit-Remaining").Single(), CultureInfo.InvariantCulture);
         Assert.InRange(remaining, 5000 - 401 - Insure.Api.Infrastructure.RateLimitLeases.MaxLease, 5000 - 401);
     }
+
+    [Fact]
+    public async Task ABurstOfConcurrentRequests_SharesOneLeaseAtATime_SoAtMostOneLeaseGoesUncounted()
+    {
+        var (_, key) = await app.CreateOrganization("Burst Co");
+        using var client = app.CreateClient(key);
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/events?page_size=1")).StatusCode);
+        }
+        // 64 at once, as a busy integration sends them: each would otherwise take a whole lease of its own.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => client.GetAsync("/v1/events?page_size=1")));
+        Assert.All(burst, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var after = await client.GetAsync("/v1/events?page_size=1");
+        var remaining = int.Parse(after.Headers.GetValues("X-RateLimit-Remaining").Single(), CultureInfo.InvariantCulture);
+        // 265 requests made; what the node holds unused is at most one lease.
+        Assert.InRange(remaining, 5000 - 265 - Insure.Api.Infrastructure.RateLimitLeases.MaxLease, 5000 - 265);
+    }
 }

@@ -68,10 +68,13 @@ public static class ApiHosting
         builder.Services.AddSingleton<ApiKeyIssuer>();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
         // Real time: a remembered key's lifetime and the subscription's period are the node's, not a tenant's.
-        builder.Services.AddSingleton(new CheckedApiKeys(TimeProvider.System));
+        var subscription = new AccessChangeSubscription(TimeProvider.System);
+        builder.Services.AddSingleton(subscription);
+        builder.Services.AddSingleton(new CheckedApiKeys(TimeProvider.System, subscription));
         builder.Services.AddSingleton<RateLimitLeases>();
-        builder.Services.AddSingleton(sp => new AccessChangeListener(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<CheckedApiKeys>(),
-            sp.GetRequiredService<RateLimitLeases>(), TimeProvider.System, sp.GetRequiredService<ILogger<AccessChangeListener>>()));
+        builder.Services.AddSingleton(sp => new AccessChangeListener(sp.GetRequiredService<IGrainFactory>(), subscription,
+            sp.GetRequiredService<CheckedApiKeys>(), sp.GetRequiredService<RateLimitLeases>(), TimeProvider.System,
+            sp.GetRequiredService<ILogger<AccessChangeListener>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessChangeListener>());
         builder.Services.AddSingleton(new AgencyTokenLifetime(options.AgencyTokens.Lifetime));
         builder.Services.AddSingleton<AgencyTokenKeyRing>();

@@ -9,7 +9,8 @@ namespace Insure.Api.Infrastructure;
 /// neither <see cref="CheckedApiKeys"/> nor <see cref="RateLimitLeases"/> is used: every request asks the grains.
 /// </summary>
 public sealed class AccessChangeListener(
-    IGrainFactory grains, CheckedApiKeys keys, RateLimitLeases leases, TimeProvider time, ILogger<AccessChangeListener> logger)
+    IGrainFactory grains, AccessChangeSubscription subscription, CheckedApiKeys keys, RateLimitLeases leases, TimeProvider time,
+    ILogger<AccessChangeListener> logger)
     : BackgroundService, IAccessChangeObserver
 {
     public static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(10);
@@ -45,8 +46,7 @@ public sealed class AccessChangeListener(
                     leases.DropAll();
                     _token = token;
                 }
-                keys.ListeningUntil(started + 2 * Resubscribe);
-                leases.ListeningUntil(started + 2 * Resubscribe);
+                subscription.HeldUntil(started + 2 * Resubscribe);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -67,8 +67,7 @@ public sealed class AccessChangeListener(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        keys.ListeningUntil(DateTimeOffset.MinValue);
-        leases.ListeningUntil(DateTimeOffset.MinValue);
+        subscription.HeldUntil(DateTimeOffset.MinValue);
         await base.StopAsync(cancellationToken);
         if (_reference is { } reference)
         {
@@ -84,4 +83,17 @@ public sealed class AccessChangeListener(
             }
         }
     }
+}
+
+/// <summary>
+/// Whether this node's subscription to access changes is current (renewed within two periods): what the node keeps to
+/// spare grain calls (<see cref="CheckedApiKeys"/>, <see cref="RateLimitLeases"/>) is used only while it is.
+/// </summary>
+public sealed class AccessChangeSubscription(TimeProvider time)
+{
+    private long _heldUntil;
+
+    public bool Current => Interlocked.Read(ref _heldUntil) > time.GetUtcNow().UtcTicks;
+
+    public void HeldUntil(DateTimeOffset until) => Interlocked.Exchange(ref _heldUntil, until.UtcTicks);
 }

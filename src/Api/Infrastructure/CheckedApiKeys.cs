@@ -10,7 +10,7 @@ namespace Insure.Api.Infrastructure;
 /// access changes (<see cref="AccessChangeListener"/>): a revoked key is forgotten on every node before its revocation
 /// answers. At most <see cref="Capacity"/> keys; past that the memory starts over.
 /// </summary>
-public sealed class CheckedApiKeys(TimeProvider time)
+public sealed class CheckedApiKeys(TimeProvider time, AccessChangeSubscription subscription)
 {
     public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(60);
     public const int Capacity = 50_000;
@@ -21,7 +21,6 @@ public sealed class CheckedApiKeys(TimeProvider time)
     // By the key as presented: a request that presents a remembered key needs neither its tag checked nor its hash made.
     private readonly ConcurrentDictionary<string, Remembered> _entries = new(StringComparer.Ordinal);
     private long _forgettings;
-    private long _listeningUntil;
 
     /// <summary>Counts every forgetting: a check that began before one must not be remembered after it.</summary>
     public long Forgettings => Interlocked.Read(ref _forgettings);
@@ -29,7 +28,7 @@ public sealed class CheckedApiKeys(TimeProvider time)
     public bool TryGet(string presented, [NotNullWhen(true)] out Remembered? remembered)
     {
         var now = time.GetUtcNow();
-        if (Listening(now) && _entries.TryGetValue(presented, out var entry) && entry.Until > now)
+        if (subscription.Current && _entries.TryGetValue(presented, out var entry) && entry.Until > now)
         {
             remembered = entry;
             return true;
@@ -45,7 +44,7 @@ public sealed class CheckedApiKeys(TimeProvider time)
     public void Remember(string presented, Tenant tenant, string keyId, ApiKeyCheck check, long forgettingsBefore)
     {
         var now = time.GetUtcNow();
-        if (check.Status != ApiKeyStatus.Valid || !Listening(now))
+        if (check.Status != ApiKeyStatus.Valid || !subscription.Current)
         {
             return;
         }
@@ -81,9 +80,4 @@ public sealed class CheckedApiKeys(TimeProvider time)
         Interlocked.Increment(ref _forgettings);
         _entries.Clear();
     }
-
-    /// <summary>The node is subscribed to access changes until <paramref name="until"/>; memory is used only until then.</summary>
-    public void ListeningUntil(DateTimeOffset until) => Interlocked.Exchange(ref _listeningUntil, until.UtcTicks);
-
-    private bool Listening(DateTimeOffset now) => Interlocked.Read(ref _listeningUntil) > now.UtcTicks;
 }

@@ -15,7 +15,7 @@ namespace Insure.Api.Infrastructure;
 /// such changes (<see cref="AccessChangeListener"/>). A credential has one lease call in flight at a time; its other
 /// requests wait for that call and share what it brings.
 /// </summary>
-public sealed class RateLimitLeases
+public sealed class RateLimitLeases(AccessChangeSubscription subscription)
 {
     public static readonly TimeSpan HoldFor = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan SpentQuickly = TimeSpan.FromMilliseconds(100);
@@ -33,13 +33,12 @@ public sealed class RateLimitLeases
     }
 
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
-    private long _listeningUntil;
 
     /// <summary>The decision for one request of <paramref name="windowKey"/> in the tenant <paramref name="bucket"/>.</summary>
     public async Task<RateLimitDecision> Take(IGrainFactory grains, string bucket, string windowKey, RateLimitSchedule schedule, DateTimeOffset tenantNow)
     {
         var grain = grains.GetGrain<IRateLimitBucketGrain>(bucket);
-        if (Interlocked.Read(ref _listeningUntil) <= DateTime.UtcNow.Ticks)
+        if (!subscription.Current)
         {
             return await grain.Take(windowKey, schedule);
         }
@@ -133,9 +132,6 @@ public sealed class RateLimitLeases
             Drop(slot);
         }
     }
-
-    /// <summary>The node is subscribed to access changes until <paramref name="until"/>; leases are used only until then.</summary>
-    public void ListeningUntil(DateTimeOffset until) => Interlocked.Exchange(ref _listeningUntil, until.UtcTicks);
 
     private static void Drop(Slot slot)
     {

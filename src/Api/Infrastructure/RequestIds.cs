@@ -12,4 +12,10 @@ public static class RequestIds
     /// </summary>
     public static string NewId(this HttpContext context, string prefix) =>
         context.Features.Get<RequestAnchor>() is { } anchor ? anchor.Next(prefix) : Ids.New(prefix, context.TenantClock());
+
+    /// <summary>
+    /// The key a grain remembers a command under (<paramref name="kind"/> `bindreq`, `payreq`, ...), so a retry after an
+    /// uncertain failure finds what the first attempt did; null when the request carries no Idempotency-Key.
+    /// </summary>
+    public static string? RequestKey(this HttpContext context, string kind) => context.Features.Get<RequestAnchor>()?.Next(kind);
 }

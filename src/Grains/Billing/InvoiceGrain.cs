@@ -157,7 +157,7 @@ internal sealed class InvoiceGrain(
         {
             return unresolved;
         }
-        if (requestKey is not null && State.Attempts.Any(a => a.RequestKey == requestKey))
+        if (InvoiceRules.MadeBy(State, requestKey) is not null)
         {
             return ToInfo();
         }
@@ -303,7 +303,7 @@ internal sealed class InvoiceGrain(
         {
             return unresolved;
         }
-        if (requestKey is not null && State.Attempts.FirstOrDefault(a => a.RequestKey == requestKey) is { } made)
+        if (InvoiceRules.MadeBy(State, requestKey) is { } made)
         {
             return await IntentOf(made, by);
         }
@@ -383,9 +383,8 @@ internal sealed class InvoiceGrain(
     /// </summary>
     private async Task<Outcome<PaymentIntentInfo>> IntentOf(PaymentAttempt made, Actor by)
     {
-        // A gateway keeps an idempotency key for a day (Stripe: at least 24 h); past that, sending the request again could
-        // charge again, so an answer that old is not fetched.
-        if (Time.GetUtcNow() - made.At > TimeSpan.FromHours(23))
+        // Past the gateway's memory of the key, sending the request again could charge again: an answer that old is not fetched.
+        if (Time.GetUtcNow() - made.At > InvoiceRules.AskAgainWithin)
         {
             return RuleViolation.Conflict($"This request made payment intent {made.IntentId} ({made.Status}) over a day ago; the invoice shows it");
         }
@@ -401,7 +400,7 @@ internal sealed class InvoiceGrain(
         }
         // The first answer may have been lost before the method was stored on the policy; store it unless a later intent
         // named another.
-        if (made.PaymentMethod is { } method && State.Attempts.Last(a => a.Slot.StartsWith("intent-", StringComparison.Ordinal)) == made)
+        if (made.PaymentMethod is { } method && InvoiceRules.IsLatestIntent(State, made))
         {
             await Grains.Get<IPolicyBillingGrain>(State.Terms!.PolicyId).SetPaymentMethod(method);
         }

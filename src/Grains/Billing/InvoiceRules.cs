@@ -45,6 +45,20 @@ internal static class InvoiceRules
         return Receive(state, record, now, payment.By);
     }
 
+    /// <summary>How long a charge's answer may be asked of the gateway again: a gateway keeps an idempotency key about a day (Stripe: at least 24 h).</summary>
+    public static readonly TimeSpan AskAgainWithin = TimeSpan.FromHours(23);
+
+    /// <summary>The card attempt the API request <paramref name="requestKey"/> made, if any (its retry answers with it).</summary>
+    public static PaymentAttempt? MadeBy(InvoiceState state, string? requestKey) =>
+        requestKey is null ? null : state.Attempts.FirstOrDefault(a => a.RequestKey == requestKey);
+
+    /// <summary>
+    /// Whether the payment method of an intent made earlier, answered again now, is still the one to keep on the policy:
+    /// no later intent named another.
+    /// </summary>
+    public static bool IsLatestIntent(InvoiceState state, PaymentAttempt made) =>
+        state.Attempts.Last(a => a.Slot.StartsWith("intent-", StringComparison.Ordinal)) == made;
+
     /// <summary>Whether a card can be charged for the invoice now: it is payable and something is due.</summary>
     public static RuleViolation? Chargeable(InvoiceState state)
     {

@@ -50,6 +50,16 @@ public sealed class UncertainWriteTests(UncertainWriteApplication app) : IClassF
         return await client.SendAsync(request);
     }
 
+    /// <summary>A policy bound on the paid-in-full plan, and its one open invoice.</summary>
+    private async Task<(string PolicyId, JsonElement Invoice)> PaidInFullPolicy(HttpClient client)
+    {
+        var submissionId = await DealRoomSetup.Submission(client, app.TodayOf(client));
+        Assert.Equal(HttpStatusCode.Created, (await Post(client, $"/v1/submissions/{submissionId}/quote", "quote-1", null)).StatusCode);
+        var policyId = (await (await Post(client, $"/v1/submissions/{submissionId}/bind", "bind-1", new { installmentPlan = "PIF" })).Json())
+            .GetProperty("id").GetString()!;
+        return (policyId, (await (await client.GetAsync($"/v1/invoices?policyId={policyId}")).Json()).GetProperty("data")[0]);
+    }
+
     private static async Task<int> Total(HttpClient client, string path) =>
         (await (await client.GetAsync(path)).Json()).GetProperty("total").GetInt32();
 
@@ -153,11 +163,7 @@ public sealed class UncertainWriteTests(UncertainWriteApplication app) : IClassF
     {
         var (_, key) = await app.CreateOrganization("Lost Payment Co");
         using var client = app.CreateClient(key);
-        var submissionId = await DealRoomSetup.Submission(client, app.TodayOf(client));
-        Assert.Equal(HttpStatusCode.Created, (await Post(client, $"/v1/submissions/{submissionId}/quote", "quote-1", null)).StatusCode);
-        var policyId = (await (await Post(client, $"/v1/submissions/{submissionId}/bind", "bind-1", new { installmentPlan = "PIF" })).Json())
-            .GetProperty("id").GetString()!;
-        var invoice = (await (await client.GetAsync($"/v1/invoices?policyId={policyId}")).Json()).GetProperty("data")[0];
+        var (policyId, invoice) = await PaidInFullPolicy(client);
         var path = $"/v1/invoices/{invoice.GetProperty("id").GetString()}/payment-intent";
 
         app.Faults.Arm("CreatePaymentIntent");
@@ -186,11 +192,7 @@ public sealed class UncertainWriteTests(UncertainWriteApplication app) : IClassF
     {
         var (_, key) = await app.CreateOrganization("Late Retry Co");
         using var client = app.CreateClient(key);
-        var submissionId = await DealRoomSetup.Submission(client, app.TodayOf(client));
-        Assert.Equal(HttpStatusCode.Created, (await Post(client, $"/v1/submissions/{submissionId}/quote", "quote-1", null)).StatusCode);
-        var policyId = (await (await Post(client, $"/v1/submissions/{submissionId}/bind", "bind-1", new { installmentPlan = "PIF" })).Json())
-            .GetProperty("id").GetString()!;
-        var invoiceId = (await (await client.GetAsync($"/v1/invoices?policyId={policyId}")).Json()).GetProperty("data")[0].GetProperty("id").GetString();
+        var invoiceId = (await PaidInFullPolicy(client)).Invoice.GetProperty("id").GetString();
 
         app.Faults.Arm("CreatePaymentIntent");
         await (await Post(client, $"/v1/invoices/{invoiceId}/payment-intent", "pay-1", new { paymentMethod = "pm_card_visa" }))

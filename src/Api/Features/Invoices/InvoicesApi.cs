@@ -71,7 +71,7 @@ public static class InvoicesApi
     {
         var method = body?.PaymentMethod is { } pm ? Validate.Required(pm, "paymentMethod", 100) : null;
         var intent = Grain(id, context, grains) is { } grain ? (await grain.CreatePaymentIntent(method, context.Caller().Actor,
-            context.Features.Get<RequestAnchor>()?.Next("payreq"))).ValueOrThrow() : null;
+            context.RequestKey("payreq"))).ValueOrThrow() : null;
         return intent is null ? NotFound(context) : TypedResults.Ok(intent.ToResource());
     }
 
@@ -100,7 +100,7 @@ public static class InvoicesApi
     }
 
     private static async Task<Results<Ok<InvoiceResource>, NotFound<ApiError>>> Retry(string id, HttpContext context, IGrainFactory grains) =>
-        await Run(id, context, grains, g => g.Retry(context.Caller().Actor, context.Features.Get<RequestAnchor>()?.Next("retryreq")));
+        await Run(id, context, grains, g => g.Retry(context.Caller().Actor, context.RequestKey("retryreq")));
 
     private static async Task<Results<Ok<InvoiceResource>, NotFound<ApiError>>> Refund(string id, RefundRequest? body, HttpContext context, IGrainFactory grains)
     {

@@ -125,7 +125,7 @@ public static class SubmissionsApi
         }
         var grain = context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id);
         // Keyed: a retry of this request after its answer was lost gets the policy it bound, not a refusal.
-        var requestKey = context.Features.Get<RequestAnchor>()?.Next("bindreq");
+        var requestKey = context.RequestKey("bindreq");
         var policy = grain is null ? null : (await grain.Bind(plan, context.Caller().Actor, requestKey)).ValueOrThrow();
         return policy is not null
             ? TypedResults.Created($"/v1/policies/{policy.Id}", policy.ToResource() with { Claims = PolicyClaimsResource.None })

@@ -110,7 +110,7 @@ public sealed class AuthenticationMiddleware(
             throw Unauthorized("Invalid API key");
         }
         var forgettings = checkedKeys.Forgettings;
-        var check = await grains.GetGrain<IApiKeyGrain>(tenant.KeyFor(keyId)).Authenticate(ApiKeyFormat.Hash(presented));
+        var check = await grains.Keyed<IApiKeyGrain>(tenant.KeyFor(keyId)).Authenticate(ApiKeyFormat.Hash(presented));
         checkedKeys.Remember(presented, tenant, keyId, check, forgettings);
         switch (check.Status)
         {
@@ -148,9 +148,9 @@ public sealed class AuthenticationMiddleware(
             }
             throw Unauthorized(validation.HasExpired ? "This agency access token has expired; create a new one with POST /v1/auth/token" : "Invalid agency access token");
         }
-        var integration = grains.GetGrain<IIntegrationGrain>(claims.Tenant.KeyFor(claims.IntegrationId))
+        var integration = grains.Keyed<IIntegrationGrain>(claims.Tenant.KeyFor(claims.IntegrationId))
             .CheckToken(claims.TokenReference, claims.AgencyId, claims.KeyGeneration);
-        var agency = grains.GetGrain<IAgencyTokensGrain>(claims.Tenant.KeyFor(claims.AgencyId)).Check(claims.TokenGeneration, claims.AgentId);
+        var agency = grains.Keyed<IAgencyTokensGrain>(claims.Tenant.KeyFor(claims.AgencyId)).Check(claims.TokenGeneration, claims.AgentId);
         await Task.WhenAll(integration, agency);
         if (integration.Result.Status != ApiKeyStatus.Valid || agency.Result.Revoked)
         {
@@ -180,7 +180,7 @@ public sealed class AuthenticationMiddleware(
             failures.RecordFailure(address);
             throw Unauthorized(presented.StartsWith(IntegrationKeyFormat.Prefix, StringComparison.Ordinal) ? "Invalid integration secret key" : only);
         }
-        var check = await grains.GetGrain<IIntegrationGrain>(tenant.KeyFor(integrationId)).Authenticate(IntegrationKeyFormat.Hash(presented));
+        var check = await grains.Keyed<IIntegrationGrain>(tenant.KeyFor(integrationId)).Authenticate(IntegrationKeyFormat.Hash(presented));
         if (!check.Valid)
         {
             failures.RecordFailure(address);

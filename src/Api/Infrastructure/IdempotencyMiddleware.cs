@@ -52,7 +52,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         }
 
         var fingerprint = await Fingerprint(request);
-        var grain = grains.GetGrain<IIdempotencyGrain>($"{holder}/{key}");
+        var grain = grains.Keyed<IIdempotencyGrain>($"{holder}/{key}");
         // The anchor sorts with the ids the caller's tenant makes (its clock); the platform admin's on the real one.
         var clock = context.Features.Get<Caller>() is not null ? context.TenantClock() : TimeProvider.System;
         var start = await grain.Begin(fingerprint, Ids.New("req", clock));

@@ -37,7 +37,7 @@ public sealed class RateLimitLeases(AccessChangeSubscription subscription)
     /// <summary>The decision for one request of <paramref name="windowKey"/> in the tenant <paramref name="bucket"/>.</summary>
     public async Task<RateLimitDecision> Take(IGrainFactory grains, string bucket, string windowKey, RateLimitSchedule schedule, DateTimeOffset tenantNow)
     {
-        var grain = grains.GetGrain<IRateLimitBucketGrain>(bucket);
+        var grain = grains.Keyed<IRateLimitBucketGrain>(bucket);
         if (!subscription.Current)
         {
             return await grain.Take(windowKey, schedule);

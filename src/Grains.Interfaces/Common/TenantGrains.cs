@@ -5,8 +5,8 @@ public readonly record struct TenantGrains(IGrainFactory Factory, Tenant Tenant)
 {
     /// <summary>The grain of entity <paramref name="id"/>, or null when the id is not a well-formed `{prefix}_` id.</summary>
     public TGrain? Find<TGrain>(string prefix, string? id) where TGrain : class, IGrainWithStringKey =>
-        Ids.IsValid(prefix, id) ? Factory.GetGrain<TGrain>(Tenant.KeyFor(id!)) : null;
+        Ids.IsValid(prefix, id) ? Factory.Keyed<TGrain>(Tenant.KeyFor(id!)) : null;
 
     /// <summary>The grain of an entity whose id this system made.</summary>
-    public TGrain Get<TGrain>(string id) where TGrain : IGrainWithStringKey => Factory.GetGrain<TGrain>(Tenant.KeyFor(id));
+    public TGrain Get<TGrain>(string id) where TGrain : IGrainWithStringKey => Factory.Keyed<TGrain>(Tenant.KeyFor(id));
 }

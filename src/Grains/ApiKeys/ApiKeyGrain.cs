@@ -24,7 +24,7 @@ internal sealed class ApiKeyGrain(
             return refused;
         }
         var terms = decision.Facts!;
-        var organization = GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId);
+        var organization = GrainFactory.Keyed<IOrganizationGrain>(Tenant.OrgId);
         try
         {
             // Inside the try: a reservation the organization saved but whose answer was lost is released below too.
@@ -115,7 +115,7 @@ internal sealed class ApiKeyGrain(
         // Run again on a revoked key too: a retried DELETE finishes a cascade that an earlier failure cut short.
         // Every Api node forgets that it checked the key before the revocation answers.
         await GrainFactory.GetGrain<IAccessChangesGrain>(0).Revoked(this.GetPrimaryKeyString());
-        await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.OrgId).ReleaseApiKey(Tenant.Environment, EntityId);
+        await GrainFactory.Keyed<IOrganizationGrain>(Tenant.OrgId).ReleaseApiKey(Tenant.Environment, EntityId);
         await Task.WhenAll(State.Children.Select(child => Grains.Get<IApiKeyGrain>(child).Revoke(by, revokerScopes: null)));
         return ToInfo();
     }

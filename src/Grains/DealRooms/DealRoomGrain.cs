@@ -195,7 +195,7 @@ internal sealed class DealRoomGrain(
     private static long? SequenceIn(string id) => Ids.IsValid(IdPrefixes.Message, id) ? Ids.SequenceOf(id) : null;
 
     /// <summary>Sealed segment <paramref name="number"/> of this room (`{room key}.{number}`).</summary>
-    private IDealRoomSegmentGrain Segment(long number) => GrainFactory.GetGrain<IDealRoomSegmentGrain>($"{this.GetPrimaryKeyString()}.{number}");
+    private IDealRoomSegmentGrain Segment(long number) => GrainFactory.Keyed<IDealRoomSegmentGrain>($"{this.GetPrimaryKeyString()}.{number}");
 
     private async Task SealIfFull()
     {

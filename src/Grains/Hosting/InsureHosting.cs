@@ -261,14 +261,29 @@ public static class InsureHosting
             : throw new InvalidOperationException(MissingConnectionString);
 
     /// <summary>
-    /// The operator's connection string with `No Reset On Close=true` unless it says otherwise: nothing here changes a
-    /// session's state (locks are per transaction), so a pooled connection need not be reset with `DISCARD ALL` before
-    /// each use, a statement per use and the end of its prepared statements (measured: 51 of 119 statements of a bind).
+    /// The operator's connection string with two settings added unless it sets them itself:
+    /// - `No Reset On Close=true`: nothing here changes a session's state (locks are per transaction), so a pooled
+    ///   connection need not be reset with `DISCARD ALL` before each use, a statement per use and the end of its prepared
+    ///   statements (measured: 51 of 119 statements of a bind);
+    /// - `Max Auto Prepare=32`: a statement run a few times on a connection is prepared there, so the server stops parsing
+    ///   and planning the same few dozen statements (storage, reminders, query records) on every call (measured: Postgres
+    ///   bind flows 52.7 to 72.1 a second, the server's share of the cores 1.04 to 0.90). An operator behind a pooler that
+    ///   cannot hold prepared statements sets `Max Auto Prepare=0`.
     /// </summary>
-    public static string Tuned(string connectionString) =>
-        connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase)
-            ? connectionString
-            : new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+    public static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 32;
+        }
+        return builder.ConnectionString;
+    }
 
     private static void AddPostgresGrainStorage(ISiloBuilder silo, string name, string connectionString)
     {

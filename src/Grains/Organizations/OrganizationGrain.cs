@@ -59,7 +59,7 @@ internal sealed class OrganizationGrain(
         try
         {
             await Task.WhenAll(new[] { Tenant.Sandbox, Tenant.Production }.Select(environment =>
-                GrainFactory.GetGrain<IRateLimitBucketGrain>(new Tenant(Id, environment).ToString()).OrganizationChanged(info)));
+                GrainFactory.Keyed<IRateLimitBucketGrain>(new Tenant(Id, environment).ToString()).OrganizationChanged(info)));
             // Then the Api nodes drop the rate-limit tokens they hold for it, so their next request asks the bucket.
             await GrainFactory.GetGrain<IAccessChangesGrain>(0).OrganizationChanged(Id);
         }

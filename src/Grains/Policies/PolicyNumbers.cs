@@ -10,7 +10,7 @@ internal static class PolicyNumbers
     /// <summary>The next number of <paramref name="sequence"/> in a tenant and year, shown as `{prefix}-{year}-{000000}`.</summary>
     public static async Task<string> Allocate(IGrainFactory grains, Tenant tenant, string sequence, string prefix, int year)
     {
-        var next = await grains.GetGrain<IPolicyNumberSequenceGrain>($"{tenant.KeyFor(sequence)}/{year}").Next();
+        var next = await grains.Keyed<IPolicyNumberSequenceGrain>($"{tenant.KeyFor(sequence)}/{year}").Next();
         return $"{prefix}-{year}-{next:D6}";
     }
 }

@@ -41,7 +41,7 @@ internal sealed class RateLimitBucketGrain([FromKeyedServices(InsureHosting.Cloc
         if (_organization is null || now - _organizationReadAt >= StandingRefresh)
         {
             var pushes = _pushes;
-            var read = await GrainFactory.GetGrain<IOrganizationGrain>(OrgId).Get();
+            var read = await GrainFactory.Keyed<IOrganizationGrain>(OrgId).Get();
             if (pushes == _pushes)
             {
                 _organization = read;

@@ -209,7 +209,7 @@ internal sealed class WebhookDispatcherGrain(
             .Where(s => already?.Contains(s.WebhookId) != true && WebhookEventFilters.Matches(s.Events, e.Type) && Takes(s, e.Id, position))
             .ToList();
         var work = subscriptions
-            .Select(s => GrainFactory.GetGrain<IWebhookDeliveryGrain>(tenant.KeyFor(Ids.Derived(IdPrefixes.WebhookDelivery, e.Id, $"{s.WebhookId}/{e.Id}")))
+            .Select(s => GrainFactory.Keyed<IWebhookDeliveryGrain>(tenant.KeyFor(Ids.Derived(IdPrefixes.WebhookDelivery, e.Id, $"{s.WebhookId}/{e.Id}")))
                 .Deliver(new WebhookDeliveryOrder(s.WebhookId, e)))
             .ToList();
         _inFlight.Add(e, position, subscriptions.Select(s => s.WebhookId).ToList(), work.Count == 0 ? Task.CompletedTask : Task.WhenAll(work), DateTimeOffset.UtcNow, replace);

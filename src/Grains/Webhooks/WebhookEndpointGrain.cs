@@ -166,7 +166,7 @@ internal sealed class WebhookEndpointGrain(
         {
             return false;
         }
-        await GrainFactory.GetGrain<IWebhookDispatcherGrain>(Tenant.ToString())
+        await GrainFactory.Keyed<IWebhookDispatcherGrain>(Tenant.ToString())
             .Subscribe(new WebhookSubscription(EntityId, State.Events, State.Enabled && State.DeletedAt is null, State.StartPosition));
         State.DispatcherStale = false;
         return true;

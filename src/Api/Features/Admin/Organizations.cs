@@ -9,7 +9,7 @@ public static class Organizations
     public static async Task<CreatedOrganizationDto> Create(IGrainFactory grains, ApiKeyIssuer issuer, string name, Actor by)
     {
         var orgId = Ids.New("org");
-        var organization = await grains.GetGrain<IOrganizationGrain>(orgId).Create(name, by);
+        var organization = await grains.Keyed<IOrganizationGrain>(orgId).Create(name, by);
         var key = await issuer.Issue(
             new CreateApiKeyRequest("Default sandbox key", ["*"], Tenant.Sandbox, null), new Tenant(orgId, Tenant.Sandbox), creator: null);
         return new CreatedOrganizationDto(

@@ -56,7 +56,7 @@ public static class OrganizationsAdminApi
 
     private static async Task<Results<Ok<OrganizationDto>, NotFound<ApiError>>> Get(string id, HttpContext context, IGrainFactory grains)
     {
-        var info = Ids.IsValid(IdPrefixes.Organization, id) ? await grains.GetGrain<IOrganizationGrain>(id).Get() : null;
+        var info = Ids.IsValid(IdPrefixes.Organization, id) ? await grains.Keyed<IOrganizationGrain>(id).Get() : null;
         return info is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"))
             : TypedResults.Ok(info.ToDto());
@@ -76,7 +76,7 @@ public static class OrganizationsAdminApi
         }
         var name = body.Name is null ? null : Validate.Required(body.Name, "name");
         var info = Ids.IsValid(IdPrefixes.Organization, id)
-            ? await grains.GetGrain<IOrganizationGrain>(id).Update(new OrganizationUpdate(body.Tier, body.LiveApproved, name, body.Status))
+            ? await grains.Keyed<IOrganizationGrain>(id).Update(new OrganizationUpdate(body.Tier, body.LiveApproved, name, body.Status))
             : null;
         if (info is not null)
         {
@@ -92,7 +92,7 @@ public static class OrganizationsAdminApi
         string id, CreateApiKeyRequest? body, HttpContext context, IGrainFactory grains, ApiKeyIssuer issuer, ILoggerFactory loggers)
     {
         Validate.Body(body);
-        if (!Ids.IsValid(IdPrefixes.Organization, id) || await grains.GetGrain<IOrganizationGrain>(id).Get() is null)
+        if (!Ids.IsValid(IdPrefixes.Organization, id) || await grains.Keyed<IOrganizationGrain>(id).Get() is null)
         {
             return TypedResults.NotFound(ErrorResponses.NotFound(context, "Organization"));
         }

@@ -50,7 +50,7 @@ public static class AgencyTokensApi
         var request = new AgencyTokenRequest(
             Optional(body?.AgentEmail, "agentEmail", 320), Optional(body?.AgentId, "agentId", 100),
             Optional(body?.PartnerAgencyId, "partnerAgencyId", 200), Optional(body?.TokenReference, "tokenReference", 100));
-        var resolution = (await grains.GetGrain<IIntegrationGrain>(caller.Tenant.KeyFor(caller.IntegrationId))
+        var resolution = (await grains.Keyed<IIntegrationGrain>(caller.Tenant.KeyFor(caller.IntegrationId))
             .ResolveToken(request, caller.KeyGeneration)).ValueOrThrow()
             ?? throw new ApiException(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Invalid integration secret key");
         if (resolution.Grant is not { } grant)

@@ -39,7 +39,7 @@ public sealed class ApiKeyIssuer(
         var request = new NewApiKey(name, scopes, body.ExpiresAt, creator?.Actor ?? Actor.Platform, ApiKeyFormat.Hash(key), key[^4..],
             creator is null ? null : new KeyCreator(creator.KeyId, creator.Tenant.Environment, creator.Scopes, creator.ExpiresAt),
             options.ApiKeys.MaxLivePerTenant);
-        var info = (await grains.GetGrain<IApiKeyGrain>(keyTenant.KeyFor(keyId)).Create(request)).ValueOrThrow()!;
+        var info = (await grains.Keyed<IApiKeyGrain>(keyTenant.KeyFor(keyId)).Create(request)).ValueOrThrow()!;
         return new CreatedApiKeyDto(info.Id, "api_key", info.Name, info.Environment, info.Scopes, key, info.CreatedAt, info.ExpiresAt, info.CreatedBy);
     }
 }

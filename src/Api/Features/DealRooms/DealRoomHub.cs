@@ -29,12 +29,12 @@ public sealed class DealRoomHub(IGrainFactory grains, DealRoomFanout fanout, Dea
         await fanout.Join(key, grant.Participant, Context);
         try
         {
-            var room = await grains.GetGrain<IDealRoomGrain>(key).Get();
+            var room = await grains.Keyed<IDealRoomGrain>(key).Get();
             if (room is null || room.Participants.All(p => p.Id != grant.Participant))
             {
                 throw NotInRoom(room);
             }
-            await grains.GetGrain<IDealRoomGrain>(key).Signal(grant.Participant, DealRoomSignals.Joined);
+            await grains.Keyed<IDealRoomGrain>(key).Signal(grant.Participant, DealRoomSignals.Joined);
         }
         catch
         {
@@ -52,7 +52,7 @@ public sealed class DealRoomHub(IGrainFactory grains, DealRoomFanout fanout, Dea
         var grant = Grant();
         var key = grant.Tenant.KeyFor(grant.Room);
         await fanout.Leave(key, Context.ConnectionId);
-        await grains.GetGrain<IDealRoomGrain>(key).Signal(grant.Participant, DealRoomSignals.Left);
+        await grains.Keyed<IDealRoomGrain>(key).Signal(grant.Participant, DealRoomSignals.Left);
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -60,7 +60,7 @@ public sealed class DealRoomHub(IGrainFactory grains, DealRoomFanout fanout, Dea
     public async Task SendMessage(string body)
     {
         var grant = Grant();
-        var outcome = await grains.GetGrain<IDealRoomGrain>(grant.Tenant.KeyFor(grant.Room)).Post(new NewDealRoomMessage(grant.Participant, body));
+        var outcome = await grains.Keyed<IDealRoomGrain>(grant.Tenant.KeyFor(grant.Room)).Post(new NewDealRoomMessage(grant.Participant, body));
         if (outcome.Violation is { } refused)
         {
             throw new HubException(refused.Message);
@@ -74,7 +74,7 @@ public sealed class DealRoomHub(IGrainFactory grains, DealRoomFanout fanout, Dea
     public Task Typing()
     {
         var grant = Grant();
-        return grains.GetGrain<IDealRoomGrain>(grant.Tenant.KeyFor(grant.Room)).Signal(grant.Participant, DealRoomSignals.Typing);
+        return grains.Keyed<IDealRoomGrain>(grant.Tenant.KeyFor(grant.Room)).Signal(grant.Participant, DealRoomSignals.Typing);
     }
 
     /// <summary>The room, its participants, who this connection speaks for and until when its link lets it reconnect.</summary>
@@ -95,7 +95,7 @@ public sealed class DealRoomHub(IGrainFactory grains, DealRoomFanout fanout, Dea
             throw new HubException($"pageSize must be from 1 to {PageRequest.MaxPageSize}; it is {pageSize}");
         }
         var (grant, _) = await Membership();
-        var outcome = await grains.GetGrain<IDealRoomGrain>(grant.Tenant.KeyFor(grant.Room))
+        var outcome = await grains.Keyed<IDealRoomGrain>(grant.Tenant.KeyFor(grant.Room))
             .History(new DealRoomHistoryQuery(string.IsNullOrEmpty(before) ? null : before, string.IsNullOrEmpty(after) ? null : after, pageSize));
         if (outcome.Violation is { } refused)
         {
@@ -112,7 +112,7 @@ public sealed class DealRoomHub(IGrainFactory grains, DealRoomFanout fanout, Dea
     private async Task<(DealRoomAccess.Grant Grant, DealRoomInfo Room)> Membership()
     {
         var grant = Grant();
-        var room = await grains.GetGrain<IDealRoomGrain>(grant.Tenant.KeyFor(grant.Room)).Get();
+        var room = await grains.Keyed<IDealRoomGrain>(grant.Tenant.KeyFor(grant.Room)).Get();
         return room is not null && room.Participants.Any(p => p.Id == grant.Participant) ? (grant, room) : throw NotInRoom(room);
     }
 

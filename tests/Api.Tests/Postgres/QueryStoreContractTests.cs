@@ -13,10 +13,10 @@ public abstract class QueryStoreContractTests
     /// <summary>The same store, counting list totals up to <paramref name="countLimit"/>.</summary>
     protected abstract IQueryStore WithCountLimit(int countLimit);
 
-    private static QueryRecord Record(string tenant, string id, DateTimeOffset createdAt, long version = 1, string status = "active", string kind = "thing") =>
+    protected static QueryRecord Record(string tenant, string id, DateTimeOffset createdAt, long version = 1, string status = "active", string kind = "thing") =>
         new(kind, tenant, id, createdAt, version, new Dictionary<string, string> { ["status"] = status }, $"{{\"id\":\"{id}\",\"status\":\"{status}\",\"v\":{version}}}");
 
-    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Get_ReturnsTheDocument_OnlyInItsTenant()
@@ -166,7 +166,7 @@ public abstract class QueryStoreContractTests
         Assert.True(await Store.Any(kind));
     }
 
-    private static QueryRecord Contributing(string tenant, string id, long version, string key, decimal paid, decimal open = 1) =>
+    protected static QueryRecord Contributing(string tenant, string id, long version, string key, decimal paid, decimal open = 1) =>
         Record(tenant, id, T0, version) with
         {
             Contribution = new QueryContribution("totals", key, new Dictionary<string, decimal> { ["count"] = 1, ["open"] = open, ["paid"] = paid }),
@@ -227,7 +227,7 @@ public abstract class QueryStoreContractTests
         Assert.Equal((1m, 6m), ((await TotalsOf(tenant, "pol_2"))!["count"], (await TotalsOf(tenant, "pol_2"))!["paid"]));
     }
 
-    private static QueryRecord Event(string tenant, string id, string note = "first") =>
+    protected static QueryRecord Event(string tenant, string id, string note = "first") =>
         new(QueryKinds.Event, tenant, id, T0, 0, new Dictionary<string, string> { ["type"] = "thing.happened" }, $"{{\"id\":\"{id}\",\"note\":\"{note}\"}}");
 
     private Task<IReadOnlyList<LoggedEvent>> WholeLog(string tenant, int expected = 0) =>
@@ -397,4 +397,76 @@ public sealed class PostgresQueryStoreTests : QueryStoreContractTests, IAsyncLif
     }
 
     public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+
+    /// <summary>
+    /// Holds the totals lock the first write needs (from another session), so it waits on the server while ten more
+    /// calls arrive; returns the first write's task, the ten calls' tasks and the lock's connection to release.
+    /// </summary>
+    private async Task<(Task First, Task[] Queued, NpgsqlConnection Holder)> TenCallsQueuedBehindABlockedWrite(string tenant, Func<int, List<QueryRecord>> call)
+    {
+        var holder = await _dataSource.OpenConnectionAsync();
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", holder))
+        {
+            lockCommand.Parameters.Add(new NpgsqlParameter { Value = $"totals/{tenant}/pol_1" });
+            await lockCommand.ExecuteNonQueryAsync();
+        }
+        var first = _store.Upsert([Contributing(tenant, "blocked", 1, "pol_1", 1m), Event(tenant, "evt_first")]);
+        await Task.Delay(200);
+        Assert.False(first.IsCompleted);
+        var queued = Enumerable.Range(0, 10).Select(i => _store.Upsert(call(i))).ToArray();
+        await Task.Delay(100);
+        return (first, queued, holder);
+    }
+
+    private static async Task Release(NpgsqlConnection holder)
+    {
+        await using (var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", holder))
+        {
+            await unlock.ExecuteNonQueryAsync();
+        }
+        await holder.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CallsArrivingWhileAWriteRuns_GoToTheServerTogether_InOneTransaction_InTheirOrder()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        var (first, queued, holder) = await TenCallsQueuedBehindABlockedWrite(tenant, i => [Record(tenant, $"r{i}", T0), Event(tenant, $"evt_{i:00}")]);
+        Assert.DoesNotContain(queued, t => t.IsCompleted);
+        await Release(holder);
+        await first;
+        await Task.WhenAll(queued);
+
+        var log = await EventLogs.ReadOnceItShows(_store, tenant, 11);
+        Assert.Equal(["evt_first", .. Enumerable.Range(0, 10).Select(i => $"evt_{i:00}")], log.Select(e => e.Id));
+        // A position is the writing transaction's id shifted left 20 bits, plus the event's place in its batch.
+        var transactions = log.Skip(1).Select(e => e.Position >> 20).Distinct().ToList();
+        Assert.Single(transactions);
+        Assert.NotEqual(log[0].Position >> 20, transactions[0]);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.NotNull(await _store.Get("thing", tenant, $"r{i}"));
+        }
+    }
+
+    [Fact]
+    public async Task ACallWhoseRecordsTheServerRefuses_FailsAlone_AndTheCallsMergedWithItAreWritten()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        // A NUL character is not storable in a text column: the server refuses the statement, and with it the transaction.
+        var (first, queued, holder) = await TenCallsQueuedBehindABlockedWrite(tenant, i =>
+            [Record(tenant, $"r{i}", T0) with { Document = i == 4 ? "{\"id\":\"bad\u0000\"}" : $"{{\"id\":\"r{i}\"}}" }, Event(tenant, $"evt_{i:00}")]);
+        await Release(holder);
+        await first;
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => queued[4]);
+        Assert.Equal(PostgresErrorCodes.CharacterNotInRepertoire, refused.SqlState);
+        await Task.WhenAll(queued.Where((_, i) => i != 4));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(i != 4, await _store.Get("thing", tenant, $"r{i}") is not null);
+        }
+        var log = await EventLogs.ReadOnceItShows(_store, tenant, 10);
+        Assert.Equal(["evt_first", .. Enumerable.Range(0, 10).Where(i => i != 4).Select(i => $"evt_{i:00}")], log.Select(e => e.Id));
+    }
 }

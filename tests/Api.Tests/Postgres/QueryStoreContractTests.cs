@@ -290,6 +290,23 @@ public abstract class QueryStoreContractTests
     }
 
     [Fact]
+    public async Task OneCallGivingARecordOrAnEventMoreThanOnce_EndsAsIfEachWereWrittenInTurn()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await Store.Upsert([
+            Record(tenant, "a", T0, version: 2, status: "second"), Event(tenant, "evt_1"), Record(tenant, "a", T0, version: 1, status: "older"),
+            Record(tenant, "b", T0, version: 1, status: "one"), Event(tenant, "evt_2"), Record(tenant, "a", T0, version: 2, status: "second-again"),
+            Event(tenant, "evt_1", note: "again"), Record(tenant, "b", T0, version: 1, status: "one-again"),
+        ]);
+
+        Assert.Contains("\"second-again\"", await Store.Get("thing", tenant, "a"));
+        Assert.Contains("\"one-again\"", await Store.Get("thing", tenant, "b"));
+        var log = await WholeLog(tenant, 2);
+        Assert.Equal(["evt_1", "evt_2"], log.Select(e => e.Id));
+        Assert.Contains("\"first\"", log[0].Document);
+    }
+
+    [Fact]
     public async Task LogHead_IsTheTenantsHighestPosition_OrZero()
     {
         var tenant = Guid.NewGuid().ToString();

@@ -72,3 +72,19 @@ stop_api() {
   if [ -n "${API_PID:-}" ]; then kill "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true; fi
   API_PID=""
 }
+
+# cpu_snapshot PID: "postgres api busy idle", in clock ticks (100 a second): the CPU time used so far by every
+# PostgreSQL process, by process PID (the Api), and the machine's busy and idle time from /proc/stat.
+cpu_snapshot() {
+  local pg api
+  pg=$(cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(postgres)" {s += $14 + $15} END {print s + 0}')
+  api=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  echo "$pg $api $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat)"
+}
+
+# cpu_split BEFORE AFTER SECONDS: where the cores went between two cpu_snapshot lines, in cores (of the machine's nproc).
+cpu_split() {
+  echo "$1 $2" | awk -v s="$3" '{
+    pg = ($5 - $1) / 100 / s; api = ($6 - $2) / 100 / s; busy = ($7 - $3) / 100 / s; idle = ($8 - $4) / 100 / s
+    printf "PostgreSQL %.2f cores, the Api %.2f, everything else (the load generator, the kernel) %.2f, idle %.2f", pg, api, busy - pg - api, idle }'
+}

@@ -102,6 +102,9 @@ run_wrk authenticated "/v1/api-keys/$key_id" "Authorization: Bearer $key"
 run_wrk rate_limited "/v1/api-keys" "Authorization: Bearer $live"
 run_wrk submission_key "/v1/submissions/$submission_id" "Authorization: Bearer $key"
 run_wrk submission_token "/v1/submissions/$submission_id" "Authorization: Bearer $token"
+# The bare endpoint again, last: the first run can catch the process still compiling its hot paths, which would flatter
+# the ratios; they are taken against the faster of the two.
+run_wrk bare_after /health/live
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 stop_api
 
@@ -160,9 +163,10 @@ rps() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
 pct() { awk -v p="$2%" '$1 == p {print $2}' "$OUT/$1.txt"; }
 non2xx() { awk '/Non-2xx/ {print $5}' "$OUT/$1.txt"; }
 total() { awk '/requests in/ {print $1}' "$OUT/$1.txt"; }
-key_ratio=$(ratio "$(rps authenticated)" "$(rps bare)")
-submission_key_ratio=$(ratio "$(rps submission_key)" "$(rps bare)")
-token_ratio=$(ratio "$(rps submission_token)" "$(rps bare)")
+bare_rps=$(awk -v a="$(rps bare)" -v b="$(rps bare_after)" 'BEGIN {print (a > b ? a : b)}')
+key_ratio=$(ratio "$(rps authenticated)" "$bare_rps")
+submission_key_ratio=$(ratio "$(rps submission_key)" "$bare_rps")
+token_ratio=$(ratio "$(rps submission_token)" "$bare_rps")
 bind_ratio=$(ratio "$(cell "$bind_postgres" 3)" "$(cell "$bind_memory" 3)")
 claim_ratio=$(ratio "$(cell "$claim_postgres" 3)" "$(cell "$claim_memory" 3)")
 bind_p99_postgres=$(grep -o '"name":"bind","p50Ms":[0-9.]*,"p99Ms":[0-9.]*' "$OUT/flow-bind-5097.json" | sed -E 's/.*"p99Ms":([0-9.]*)/\1/')
@@ -186,8 +190,10 @@ same machine as the server, so they share the two cores. The Api runs in Release
 | submission read, API key | \`GET /v1/submissions/{id}\` | $(rps submission_key) | $(pct submission_key 50) | $(pct submission_key 90) | $(pct submission_key 99) | $(non2xx submission_key) |
 | submission read, agency token | the same with an ES256 agency access token (signature check, integration + agency grains, visibility check) | $(rps submission_token) | $(pct submission_token 50) | $(pct submission_token 90) | $(pct submission_token 99) | $(non2xx submission_token) |
 | over the limit | \`GET /v1/api-keys\` with a 1,000/min key (spent during the warm-up) | $(rps rate_limited) | $(pct rate_limited 50) | $(pct rate_limited 90) | $(pct rate_limited 99) | $(non2xx rate_limited) of $(total rate_limited) |
+| bare endpoint, again after the others | \`GET /health/live\` | $(rps bare_after) | $(pct bare_after 50) | $(pct bare_after 90) | $(pct bare_after 99) | $(non2xx bare_after) |
 
-Throughput against the bare endpoint of the same process (goal: at least 0.8, with p99 under 10 ms at 64 connections):
+Throughput against the bare endpoint of the same process, the faster of its two runs (goal: at least 0.8, with p99 under
+10 ms at 64 connections):
 authenticated read with a key **$key_ratio**; submission read with a key **$submission_key_ratio**, with an agency token **$token_ratio**.
 A key's request makes one grain call, the resource's: the node remembers keys it found valid (a revocation is told to
 every node before it answers) and counts requests from rate-limit decisions it leases from the tenant's bucket a batch
@@ -246,8 +252,8 @@ Earlier runs of the same command (2026-12-06): a bind ran 118.9 statements while
 with \`DISCARD ALL\` before its next use (51 of them), then 68.0 with \`No Reset On Close=true\`, when each query record
 and each event was a statement of its own and each grain change's records a transaction of their own (Postgres bind
 flows 43.3 a second, 0.16 of embedded). Since then statements are prepared on each connection (\`Max Auto Prepare=32\`),
-query-record writes that arrive while one runs go to the server together in one transaction (group commit; requests
-one at a time, as here, are not merged), and plain records and events go as one statement of arrays each.
+query-record writes that arrive while one runs go to the server together in one transaction (group commit: here, with
+one request at a time, a bind's invoices, issued together, are merged with each other), and plain records and events go as one statement of arrays each.
 
 **Where a bind's database time goes** (the statements of the 20 binds above, grouped, per bind; mean execution time):
 

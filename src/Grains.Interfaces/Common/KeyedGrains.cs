@@ -6,7 +6,8 @@ namespace Insure.Grains;
 /// String-keyed grain references without Orleans' per-call type resolution. <c>GetGrain&lt;T&gt;(string)</c> works out
 /// T's grain interface and grain type on every call (custom attributes and type-name formatting): about a tenth of a
 /// node's CPU on a cached authenticated read. The pair depends only on T and the assemblies loaded, so it is worked out
-/// once per T, and later references are made straight from the grain id.
+/// once per T, and later references are made straight from the grain id. A process keeps the pair it first saw: a
+/// deployment that renames a grain type (its <c>[GrainType]</c>) restarts its clients with the silos.
 /// </summary>
 public static class KeyedGrains
 {

@@ -272,13 +272,15 @@ public static class InsureHosting
     /// </summary>
     public static string Tuned(string connectionString)
     {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Names(string setting) => given.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals(setting, StringComparison.OrdinalIgnoreCase));
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase))
+        if (!Names("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        if (!Names("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 32;
         }

@@ -1,6 +1,6 @@
 namespace Insure.Grains.Policies;
 
-/// <summary>The last policy number handed out in one sequence.</summary>
+/// <summary>The highest number of one sequence reserved for handing out (all of them handed out once its grain has deactivated gracefully).</summary>
 [GenerateSerializer, Alias("insure.PolicyNumberSequenceState")]
 public sealed class PolicyNumberSequenceState
 {

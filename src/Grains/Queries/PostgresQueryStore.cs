@@ -31,8 +31,10 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
     /// Writes <paramref name="records"/> in one transaction, possibly with other callers' records (group commit). While
     /// a write is running, the calls that arrive wait and then go to the server together, in the order they came: a
     /// commit per dozen grain changes under load instead of one per change, and no added wait when the store is idle.
-    /// When a merged transaction fails, each caller's records are written again on their own, so a caller sees only its
-    /// own failure.
+    /// When the server refuses a statement of a merged transaction, each caller's records are written again on their
+    /// own, so a caller sees only its own refusal; any other failure (connection, timeout) fails the whole group at once,
+    /// and its callers retry as they would a write of their own. Cancelling <paramref name="cancellationToken"/> stops
+    /// the wait, not a write already queued: the records may still be written (callers retry writes at least once anyway).
     /// </summary>
     public Task Upsert(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken = default)
     {
@@ -43,12 +45,18 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
         try
         {
             QueryStoreChecks.NoContributingEvents(records);
+            if (records.Count(r => r.Kind == QueryKinds.Event) >= 1 << BatchIndexBits)
+            {
+                throw new ArgumentException($"At most {(1 << BatchIndexBits) - 1} events go in one write.", nameof(records));
+            }
         }
         catch (ArgumentException refused)
         {
             return Task.FromException(refused);
         }
         var pending = new PendingWrite(records);
+        // Observed here too, so a caller that stopped waiting leaves no unobserved failure behind.
+        _ = pending.Done.Task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         lock (_gate)
         {
             _waiting.Enqueue(pending);
@@ -100,14 +108,15 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
             group.ForEach(p => p.Done.TrySetResult());
             return;
         }
-        catch (Exception failed) when (group.Count == 1)
+        catch (Exception failed) when (group.Count == 1 || !RefusedByTheServer(failed))
         {
-            group[0].Done.TrySetException(failed);
+            // One caller's, or no caller's fault (the connection, a timeout): written alone, it would fail the same way.
+            group.ForEach(p => p.Done.TrySetException(failed));
             return;
         }
-        catch (Exception)
+        catch (PostgresException)
         {
-            // Which caller's records failed is not known: each is written alone below.
+            // Which caller's records the server refused is not known: each is written alone below.
         }
         foreach (var pending in group)
         {
@@ -122,6 +131,15 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
             }
         }
     }
+
+    /// <summary>
+    /// A refusal of what a statement carries (data exceptions, class 22; constraint violations, 23) or of the transaction's
+    /// timing (deadlock, serialization failure): one caller's records, or the mix, and worth writing each alone.
+    /// </summary>
+    private static bool RefusedByTheServer(Exception failed) =>
+        failed is PostgresException { SqlState: var state }
+        && (state.StartsWith("22", StringComparison.Ordinal) || state.StartsWith("23", StringComparison.Ordinal)
+            || state is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure);
 
     private async Task Write(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken)
     {

@@ -297,10 +297,12 @@ public abstract class QueryStoreContractTests
             Record(tenant, "a", T0, version: 2, status: "second"), Event(tenant, "evt_1"), Record(tenant, "a", T0, version: 1, status: "older"),
             Record(tenant, "b", T0, version: 1, status: "one"), Event(tenant, "evt_2"), Record(tenant, "a", T0, version: 2, status: "second-again"),
             Event(tenant, "evt_1", note: "again"), Record(tenant, "b", T0, version: 1, status: "one-again"),
+            Record(tenant, "c", T0, version: 2, status: "newest"), Record(tenant, "c", T0, version: 1, status: "stale"),
         ]);
 
         Assert.Contains("\"second-again\"", await Store.Get("thing", tenant, "a"));
         Assert.Contains("\"one-again\"", await Store.Get("thing", tenant, "b"));
+        Assert.Contains("\"newest\"", await Store.Get("thing", tenant, "c"));
         var log = await WholeLog(tenant, 2);
         Assert.Equal(["evt_1", "evt_2"], log.Select(e => e.Id));
         Assert.Contains("\"first\"", log[0].Document);
@@ -428,7 +430,16 @@ public sealed class PostgresQueryStoreTests : QueryStoreContractTests, IAsyncLif
             await lockCommand.ExecuteNonQueryAsync();
         }
         var first = _store.Upsert([Contributing(tenant, "blocked", 1, "pol_1", 1m), Event(tenant, "evt_first")]);
-        await Task.Delay(200);
+        // Until the server shows the first write waiting for the lock: the calls below then cannot join it.
+        await using (var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", holder))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while ((long)(await waiting.ExecuteScalarAsync())! == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the first write never waited for the lock");
+                await Task.Delay(20);
+            }
+        }
         Assert.False(first.IsCompleted);
         var queued = Enumerable.Range(0, 10).Select(i => _store.Upsert(call(i))).ToArray();
         await Task.Delay(100);

@@ -19,6 +19,8 @@ public sealed class ConnectionStringTuningTests
     [InlineData("Host=db;MaxAutoPrepare=5", 5, true)]
     [InlineData("Host=db;No Reset On Close=false", 32, false)]
     [InlineData("Host=db;No Reset On Close=false;Max Auto Prepare=0", 0, false)]
+    [InlineData("Host=db;Auto Prepare Min Usages=3", 32, true)]
+    [InlineData("Host=db;Password=ResetAutoPrepare", 32, true)]
     public void WhatTheOperatorSets_IsKept(string connectionString, int autoPrepare, bool noReset)
     {
         var tuned = new NpgsqlConnectionStringBuilder(InsureHosting.Tuned(connectionString));

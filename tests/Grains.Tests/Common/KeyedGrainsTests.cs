@@ -9,7 +9,7 @@ public sealed class KeyedGrainsTests(ClusterFixture fixture)
         var tenant = new Tenant(Ids.New("org"), Tenant.Sandbox);
         foreach (var key in new[] { tenant.KeyFor(Ids.New("pol")), tenant.KeyFor(Ids.New("pol")), "with/slash and ünïcode" })
         {
-            // The first call for an interface resolves its types; the later ones reuse them.
+            // Whichever call resolved an interface's types first (here or elsewhere in the process), the later ones reuse them.
             for (var call = 0; call < 2; call++)
             {
                 Same(fixture.Grains.GetGrain<IPolicyGrain>(key), fixture.Grains.Keyed<IPolicyGrain>(key));

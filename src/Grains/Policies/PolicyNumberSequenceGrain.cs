@@ -4,8 +4,8 @@ namespace Insure.Grains.Policies;
 /// Numbers are reserved a block at a time: the stored counter is the highest number reserved, written before any of the
 /// block is handed out, so a number is never given twice; a write per <see cref="Block"/> numbers instead of one per
 /// number, which every bind of a tenant's product waited for in turn. A graceful deactivation hands the unused part of
-/// the block back, so numbers stay consecutive across restarts; a silo that dies leaves the rest of its block unused (a
-/// gap of at most <see cref="Block"/> - 1 numbers).
+/// the block back, so numbers stay consecutive across restarts; a silo that dies leaves the rest of its block unused, and
+/// a reservation whose write failed but was stored all of it (a gap of up to <see cref="Block"/> numbers each time).
 /// </summary>
 internal sealed class PolicyNumberSequenceGrain(
     [PersistentState("policyNumberSequence", Names.Storage)] IPersistentState<PolicyNumberSequenceState> state)

@@ -55,8 +55,11 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
             return Task.FromException(refused);
         }
         var pending = new PendingWrite(records);
-        // Observed here too, so a caller that stopped waiting leaves no unobserved failure behind.
-        _ = pending.Done.Task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (cancellationToken.CanBeCanceled)
+        {
+            // Observed here too, so a caller that stopped waiting leaves no unobserved failure behind.
+            _ = pending.Done.Task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         lock (_gate)
         {
             _waiting.Enqueue(pending);
@@ -110,7 +113,7 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
         }
         catch (Exception failed) when (group.Count == 1 || !RefusedByTheServer(failed))
         {
-            // One caller's, or no caller's fault (the connection, a timeout): written alone, it would fail the same way.
+            // One caller's, or no caller's fault (the connection, the server): written alone, each would fail the same way.
             group.ForEach(p => p.Done.TrySetException(failed));
             return;
         }
@@ -133,13 +136,14 @@ public sealed class PostgresQueryStore(NpgsqlDataSource dataSource, int countLim
     }
 
     /// <summary>
-    /// A refusal of what a statement carries (data exceptions, class 22; constraint violations, 23) or of the transaction's
-    /// timing (deadlock, serialization failure): one caller's records, or the mix, and worth writing each alone.
+    /// The server refused something a statement carried (bad data, a constraint, an index row too large, a deadlock): one
+    /// caller's records, or the mix, and worth writing each alone. Not so for the connection (class 08), the server's
+    /// resources (53), an operator or shutdown (57) or the server's own failure (58): those fail any caller alike.
     /// </summary>
     private static bool RefusedByTheServer(Exception failed) =>
         failed is PostgresException { SqlState: var state }
-        && (state.StartsWith("22", StringComparison.Ordinal) || state.StartsWith("23", StringComparison.Ordinal)
-            || state is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure);
+        && !(state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)
+            || state.StartsWith("57", StringComparison.Ordinal) || state.StartsWith("58", StringComparison.Ordinal));
 
     private async Task Write(IReadOnlyList<QueryRecord> records, CancellationToken cancellationToken)
     {

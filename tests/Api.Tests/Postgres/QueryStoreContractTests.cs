@@ -478,6 +478,46 @@ public sealed class PostgresQueryStoreTests : QueryStoreContractTests, IAsyncLif
     }
 
     [Fact]
+    public async Task AMergedWriteWhoseSessionTheServerEnds_FailsEveryCallerInIt_AtOnce()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        // The queued calls all move pol_2's totals: with that lock held too, their merged write waits on the server.
+        var other = await _dataSource.OpenConnectionAsync();
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", other))
+        {
+            lockCommand.Parameters.Add(new NpgsqlParameter { Value = $"totals/{tenant}/pol_2" });
+            await lockCommand.ExecuteNonQueryAsync();
+        }
+        var (first, queued, holder) = await TenCallsQueuedBehindABlockedWrite(tenant, i => [Contributing(tenant, $"c{i}", 1, "pol_2", 1m), Event(tenant, $"evt_{i:00}")]);
+        await Release(holder);
+        await first;
+
+        await using (var waiting = new NpgsqlCommand(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", other))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            object? pid;
+            while ((pid = await waiting.ExecuteScalarAsync()) is null or DBNull)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the merged write never waited for the lock");
+                await Task.Delay(20);
+            }
+            await using var end = new NpgsqlCommand("SELECT pg_terminate_backend($1)", other);
+            end.Parameters.Add(new NpgsqlParameter { Value = pid });
+            await end.ExecuteNonQueryAsync();
+        }
+
+        // One failure for the whole group: written alone, each call would have waited for the lock and then succeeded.
+        var failures = await Task.WhenAll(queued.Select(call => Assert.ThrowsAnyAsync<Exception>(() => call))).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(failures.Distinct());
+        await Release(other);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Null(await _store.Get("thing", tenant, $"c{i}"));
+        }
+    }
+
+    [Fact]
     public async Task ACallWhoseRecordsTheServerRefuses_FailsAlone_AndTheCallsMergedWithItAreWritten()
     {
         var tenant = Guid.NewGuid().ToString();

@@ -1,4 +1,6 @@
+using Insure.Grains.Hosting;
 using Insure.Grains.Queries;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.Events;
@@ -80,10 +82,14 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
         }
     }
 
-    /// <summary>Best effort: store the emptied outbox, so a later activation does not send the same events again.</summary>
+    /// <summary>
+    /// Best effort: store the emptied outbox, so a later activation does not send the same events again. Not when a
+    /// memory-mode silo stops: its store ends with it (and has already stopped), so there is no later activation.
+    /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_storedOutboxStale && State.Outbox.Count == 0 && !HasInstructions && Postings().Count == 0)
+        if (_storedOutboxStale && State.Outbox.Count == 0 && !HasInstructions && Postings().Count == 0
+            && !(reason.ReasonCode == DeactivationReasonCode.ShuttingDown && ServiceProvider.GetService<InsureOptions>()?.Storage == StorageKind.Memory))
         {
             try
             {

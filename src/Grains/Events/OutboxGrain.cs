@@ -84,7 +84,9 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
 
     /// <summary>
     /// Best effort: store the emptied outbox, so a later activation does not send the same events again. Not when a
-    /// memory-mode silo stops: its store ends with it (and has already stopped), so there is no later activation.
+    /// memory-mode silo stops: its memory store stops with it (usually first, so the write could only fail), and should
+    /// another silo of a memory-mode cluster activate the grain later, the events it sends again are ones receivers
+    /// already de-duplicate on their `evt_` ids.
     /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

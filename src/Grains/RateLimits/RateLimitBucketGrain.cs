@@ -60,25 +60,10 @@ internal sealed class RateLimitBucketGrain([FromKeyedServices(InsureHosting.Cloc
         {
             _keys.Remove(stale);
         }
-        var decisions = new List<RateLimitDecision>(Math.Clamp(count, 1, MaxLease));
-        var key = _keys.GetValueOrDefault(keyId);
-        for (var i = 0; i < Math.Clamp(count, 1, MaxLease); i++)
-        {
-            var take = RateLimitRules.Take(key, _tenant,
-                schedule.KeyLimit(Environment, organization.Tier), schedule.TenantLimit(Environment, organization.Tier), now);
-            if (!take.Decision.Allowed && i > 0)
-            {
-                break;
-            }
-            (key, _tenant) = (take.Key, take.Tenant);
-            decisions.Add(take.Decision);
-            if (!take.Decision.Allowed)
-            {
-                break;
-            }
-        }
-        _keys[keyId] = key;
-        return [.. decisions];
+        var lease = RateLimitRules.Lease(_keys.GetValueOrDefault(keyId), _tenant,
+            schedule.KeyLimit(Environment, organization.Tier), schedule.TenantLimit(Environment, organization.Tier), now, Math.Clamp(count, 1, MaxLease));
+        (_keys[keyId], _tenant) = (lease.Key, lease.Tenant);
+        return lease.Decisions;
     }
 
     /// <summary>The most requests one lease counts at once.</summary>

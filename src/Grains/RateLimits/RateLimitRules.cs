@@ -44,6 +44,30 @@ internal static class RateLimitRules
     }
 
     /// <summary>
+    /// Up to <paramref name="count"/> requests of a key at once, each a <see cref="Take"/> in turn: the decisions of those
+    /// allowed, stopping at the first refusal, which is the one decision when the first request is refused.
+    /// </summary>
+    public static (RateLimitDecision[] Decisions, RateWindow Key, RateWindow Tenant) Lease(
+        RateWindow key, RateWindow tenant, int keyLimit, int tenantLimit, DateTimeOffset now, int count)
+    {
+        var decisions = new List<RateLimitDecision>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var take = Take(key, tenant, keyLimit, tenantLimit, now);
+            (key, tenant) = (take.Key, take.Tenant);
+            if (take.Decision.Allowed || decisions.Count == 0)
+            {
+                decisions.Add(take.Decision);
+            }
+            if (!take.Decision.Allowed)
+            {
+                break;
+            }
+        }
+        return ([.. decisions], key, tenant);
+    }
+
+    /// <summary>
     /// The keys whose windows to forget: checked once a minute, when the tenant's window has closed, and then every
     /// closed key window goes, so memory holds only keys active lately. A forgotten window counts as closed anyway.
     /// </summary>

@@ -6,6 +6,7 @@ using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Insure.Grains.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,7 @@ public static class InsureHosting
         {
             var connectionString = RequireConnectionString(configuration);
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaOnStart>();
+            silo.Services.AddHostedService(sp => new FirstStatistics(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<FirstStatistics>>()));
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;

@@ -1,6 +1,8 @@
 using Insure.Api.Tests.Infrastructure;
+using Insure.Grains.Hosting;
 using Insure.Grains.Queries;
 using Insure.Grains.Storage.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Insure.Api.Tests.Postgres;
@@ -120,6 +122,56 @@ public sealed class SchemaTests
     /// <summary>An event as dispatch writes it; for evt_old, a repeat of the stored one.</summary>
     private static QueryRecord Event(string id) =>
         new(QueryKinds.Event, "org_1/sandbox", id, DateTimeOffset.UnixEpoch, 0, new Dictionary<string, string>(), $"{{\"id\":\"{id}\",\"repeat\":true}}");
+
+    [Fact]
+    public async Task ANewDatabasesRecordsTable_IsAnalyzedAfterItsFirstThousandChanges_SoKeyLookupsUseTheKey()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(InsureHosting.Tuned(PostgresServer.Instance.CreateDatabase("firststats")));
+        await PostgresSchema.Apply(dataSource);
+        const string lookup = "SELECT doc FROM insure_records WHERE kind = 'ledger_entry' AND tenant = 'org_1/sandbox' AND id = 'missing'";
+        var statistics = new FirstStatistics(dataSource, NullLogger<FirstStatistics>.Instance, TimeSpan.FromMilliseconds(100));
+        await statistics.StartAsync(CancellationToken.None);
+        try
+        {
+            // Fewer changes than the threshold: left to autovacuum.
+            await Execute(dataSource, BulkLedgerEntries(1, FirstStatistics.Changes / 2));
+            await Task.Delay(1500);
+            Assert.False(await AnalyzedByHand(dataSource));
+            // Without statistics the lookup ties the primary key with the newest-first index, and the planner takes the
+            // one that reads every ledger entry of the tenant.
+            await Execute(dataSource, BulkLedgerEntries(FirstStatistics.Changes / 2 + 1, 20_000));
+            Assert.Contains("insure_records_newest", await Plan(dataSource, lookup));
+
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!await AnalyzedByHand(dataSource))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "insure_records was not analyzed after 20,000 changes");
+                await Task.Delay(100);
+            }
+            var plan = await Plan(dataSource, lookup);
+            Assert.Contains("insure_records_pkey", plan);
+            Assert.DoesNotContain("insure_records_newest", plan);
+        }
+        finally
+        {
+            await statistics.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static string BulkLedgerEntries(int from, int to) => $"""
+        INSERT INTO insure_records (kind, tenant, id, created_at, version, doc)
+        SELECT 'ledger_entry', 'org_1/sandbox', 'ltx_' || i, now(), 0, '{"{}"}' FROM generate_series({from}, {to}) AS i
+        """;
+
+    /// <summary>Whether insure_records has statistics from an ANALYZE command (autovacuum's would be last_autoanalyze).</summary>
+    private static async Task<bool> AnalyzedByHand(NpgsqlDataSource dataSource)
+    {
+        await Execute(dataSource, "SELECT pg_stat_force_next_flush()");
+        return (bool)(await Scalar(dataSource, "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'insure_records'"))!;
+    }
+
+    private static async Task<string> Plan(NpgsqlDataSource dataSource, string query) =>
+        (string)(await Scalar(dataSource, $"EXPLAIN (FORMAT JSON) {query}"))!;
 
     private static async Task Execute(NpgsqlDataSource dataSource, string sql)
     {

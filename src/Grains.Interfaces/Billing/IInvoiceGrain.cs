@@ -54,4 +54,11 @@ public interface IInvoiceGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Adjust")]
     Task<Outcome<InvoiceInfo>> Adjust(string operationId, InvoiceLine[] lines, Actor by);
+
+    /// <summary>
+    /// Aims the invoice's collection reminder, which an installment falling due more than a week after it was issued
+    /// leaves to its policy's billing to ask for, a week before. Calls nothing else, so billing can wait on it.
+    /// </summary>
+    [Alias("Wake")]
+    Task Wake();
 }

@@ -35,6 +35,14 @@ internal sealed class InvoiceGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ProcessDue();
 
+    public async Task Wake()
+    {
+        if (Persisted.RecordExists && await AimReminder())
+        {
+            await Save();
+        }
+    }
+
     /// <summary>
     /// Does what the clock has made due: the collection or retry slot due now (each slot charged at most once, with a
     /// key derived from it, so a late, repeated or concurrent tick charges once), then dunning; then re-aims the reminder.
@@ -123,12 +131,13 @@ internal sealed class InvoiceGrain(
 
     /// <summary>
     /// Points the collection reminder at the next due moment (or removes it) when that moved; true when it did. The
-    /// caller's next write stores <see cref="InvoiceState.ReminderDueAt"/>.
+    /// caller's next write stores <see cref="InvoiceState.ReminderDueAt"/>. A far installment's first reminder waits for
+    /// its billing to wake it (<see cref="InvoiceRules.WokenByBilling"/>).
     /// </summary>
     private async Task<bool> AimReminder()
     {
         var due = InvoiceRules.NextDue(State, options.Billing.GraceDays);
-        if (due == State.ReminderDueAt)
+        if (due == State.ReminderDueAt || due is { } far && InvoiceRules.WokenByBilling(State, far, Time.GetUtcNow()))
         {
             return false;
         }

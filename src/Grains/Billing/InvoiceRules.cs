@@ -219,10 +219,24 @@ internal static class InvoiceRules
     {
         if (CollectionPending(state))
         {
-            return new DateTimeOffset(state.Terms!.DueDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return CollectionAt(state.Terms!.DueDate);
         }
         return state.Status == InvoiceStatuses.PaymentFailed ? state.NextRetryAt : DunningAt(state, graceDays);
     }
+
+    /// <summary>How long before an installment's due-date collection its policy's billing wakes it (<see cref="WokenByBilling"/>).</summary>
+    public static readonly TimeSpan WakeAhead = TimeSpan.FromDays(7);
+
+    /// <summary>When an invoice due on <paramref name="dueDate"/> is collected: the start of that day, UTC.</summary>
+    public static DateTimeOffset CollectionAt(DateOnly dueDate) => new(dueDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>
+    /// An invoice whose due-date collection at <paramref name="due"/> is more than <see cref="WakeAhead"/> away and
+    /// which has never had a reminder: its policy's billing wakes it that long before, so a bind registers one reminder
+    /// for the policy's billing rather than one for each installment of the year.
+    /// </summary>
+    public static bool WokenByBilling(InvoiceState state, DateTimeOffset due, DateTimeOffset now) =>
+        state.ReminderDueAt is null && CollectionPending(state) && due - now > WakeAhead;
 
     private static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
 

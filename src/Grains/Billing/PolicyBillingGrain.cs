@@ -5,13 +5,16 @@ namespace Insure.Grains.Billing;
 /// <summary>
 /// A policy's billing. An instruction is first stored as the invoices it decides (with their ids), then each invoice
 /// grain issues its own; invoices stored but not yet issued are issued again on the next call or activation, and
-/// issuing is idempotent, so an instruction delivered twice or interrupted halfway bills exactly once.
+/// issuing is idempotent, so an instruction delivered twice or interrupted halfway bills exactly once. One reminder wakes
+/// the installments issued too far ahead for a reminder of their own, a week before each falls due.
 /// </summary>
 internal sealed class PolicyBillingGrain(
     [PersistentState("billing", Names.Storage)] IPersistentState<PolicyBillingState> state,
     TenantClocks clocks,
-    ILogger<PolicyBillingGrain> logger) : Grain, IPolicyBillingGrain
+    ILogger<PolicyBillingGrain> logger) : Grain, IPolicyBillingGrain, IRemindable
 {
+    private const string WakeReminder = "wake";
+
     private TenantGrains _grains;
     private string _policyId = "";
     private TimeProvider _time = TimeProvider.System;
@@ -76,6 +79,42 @@ internal sealed class PolicyBillingGrain(
         }
     }
 
+    /// <summary>Wakes the installments due to be woken (each aims its own reminder), then re-aims at the next.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var due = PolicyBillingRules.DueToWake(State.ToWake, _time.GetUtcNow());
+        await Task.WhenAll(due.Select(w => _grains.Get<IInvoiceGrain>(w.Id).Wake()));
+        State.ToWake.RemoveAll(due.Contains);
+        if (await AimReminder() || due.Count > 0)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>
+    /// Points the wake reminder a week before the earliest installment to wake (or removes it) when that moved; true
+    /// when it did. The caller's next write stores <see cref="PolicyBillingState.ReminderDueAt"/>.
+    /// </summary>
+    private async Task<bool> AimReminder()
+    {
+        var at = PolicyBillingRules.WakeAt(State.ToWake);
+        if (at == State.ReminderDueAt)
+        {
+            return false;
+        }
+        if (at is { } due)
+        {
+            var wait = due - _time.GetUtcNow();
+            await this.RegisterOrUpdateReminder(WakeReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, TimeSpan.FromDays(1));
+        }
+        else if (await this.GetReminder(WakeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        State.ReminderDueAt = at;
+        return true;
+    }
+
     /// <summary>Issues the invoices and does the adjustment steps stored as pending; each is idempotent, so repeating them is safe.</summary>
     private async Task IssuePending()
     {
@@ -84,6 +123,7 @@ internal sealed class PolicyBillingGrain(
             return;
         }
         await Task.WhenAll(State.Pending.Select(p => _grains.Get<IInvoiceGrain>(p.Id).Issue(p.Invoice)));
+        State.ToWake.AddRange(PolicyBillingRules.ToWake(State.Pending, _time.GetUtcNow()).Where(w => !State.ToWake.Contains(w)));
         State.Pending.Clear();
         foreach (var operation in State.Operations.ToList())
         {
@@ -108,6 +148,7 @@ internal sealed class PolicyBillingGrain(
             }
             State.Operations.Remove(operation);
         }
+        await AimReminder();
         await state.WriteStateAsync();
         if (State.Pending.Count > 0)
         {

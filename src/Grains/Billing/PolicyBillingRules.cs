@@ -14,6 +14,23 @@ internal static class PolicyBillingRules
             installment.DueDate, instruction.Currency, installment.Lines, instruction.By));
 
     /// <summary>
+    /// Of invoices just issued, those whose due-date collection is more than <see cref="InvoiceRules.WakeAhead"/> away at
+    /// <paramref name="now"/>: issued without a reminder (<see cref="InvoiceRules.WokenByBilling"/>), they are billing's to
+    /// wake. One issued nearer sets its own reminder; waking it as well would change nothing.
+    /// </summary>
+    public static IEnumerable<InvoiceToWake> ToWake(IEnumerable<PendingInvoice> issued, DateTimeOffset now) =>
+        issued.Where(p => InvoiceRules.CollectionAt(p.Invoice.DueDate) - now > InvoiceRules.WakeAhead)
+            .Select(p => new InvoiceToWake(p.Id, p.Invoice.DueDate));
+
+    /// <summary>Of the installments to wake, those due to be woken at <paramref name="now"/>.</summary>
+    public static List<InvoiceToWake> DueToWake(IEnumerable<InvoiceToWake> toWake, DateTimeOffset now) =>
+        toWake.Where(w => InvoiceRules.CollectionAt(w.DueDate) - now <= InvoiceRules.WakeAhead).ToList();
+
+    /// <summary>When billing next wakes an installment: a week before the earliest collection among them; none without any.</summary>
+    public static DateTimeOffset? WakeAt(IEnumerable<InvoiceToWake> toWake) =>
+        toWake.Select(w => InvoiceRules.CollectionAt(w.DueDate) - InvoiceRules.WakeAhead).Order().Cast<DateTimeOffset?>().FirstOrDefault();
+
+    /// <summary>
     /// An adjustment's effect on the invoices. A charge is spread over the open (or payment_failed) invoices, each kind
     /// evenly to the cent with the odd cents on the earliest; with none open it becomes one new invoice due
     /// <paramref name="today"/>. A credit is applied to open invoices first, latest due first, never below what is

@@ -15,4 +15,8 @@ public sealed class PolicyBillingState
     [Id(4)] public List<BillingOperation> Operations { get; set; } = [];
     /// <summary>The policy's number, from its instructions; invoices are numbered after it.</summary>
     [Id(5)] public string? PolicyNumber { get; set; }
+    /// <summary>Installments that fall due too far ahead to have a reminder yet, to be woken a week before (see PolicyBillingRules).</summary>
+    [Id(6)] public List<InvoiceToWake> ToWake { get; set; } = [];
+    /// <summary>Where the wake reminder is aimed, stored with the change that aimed it.</summary>
+    [Id(7)] public DateTimeOffset? ReminderDueAt { get; set; }
 }

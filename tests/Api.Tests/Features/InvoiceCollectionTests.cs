@@ -73,6 +73,42 @@ public sealed class InvoiceCollectionTests(InsureApplication app)
     private int ChargesOf(JsonElement invoice) =>
         app.Service<SandboxPaymentGateway>().Charges.Count(c => c.InvoiceId == invoice.GetProperty("id").GetString());
 
+    private async Task<ReminderEntry?> ReminderOf(IAddressable grain, string name) =>
+        await app.Service<IReminderTable>().ReadRow(grain.GetGrainId(), name);
+
+    [Fact]
+    public async Task AFarInstallment_HasNoReminderOfItsOwn_UntilItsBillingWakesItAWeekBeforeItFallsDue()
+    {
+        var (policy, invoices) = await Bound();
+        Assert.True(ApiKeyFormat.TryParse(_client!.DefaultRequestHeaders.Authorization!.Parameter, out var tenant, out _));
+        var billing = app.Service<IGrainFactory>().GetGrain<IPolicyBillingGrain>(tenant.KeyFor(policy.GetProperty("id").GetString()!));
+        // The first installment falls due in 5 days and has its reminder; the three after it, a quarter apart, do not.
+        Assert.NotNull(await ReminderOf(Grain(invoices[0]), "collection"));
+        foreach (var far in invoices[1..])
+        {
+            Assert.Null(await ReminderOf(Grain(far), "collection"));
+        }
+        Assert.NotNull(await ReminderOf(billing, "wake"));
+        // Paying the first by card puts the card on file.
+        Assert.Equal("succeeded", (await Intent(invoices[0], "pm_card_visa")).GetProperty("status").GetString());
+
+        var secondDue = DateOnly.Parse(invoices[1].GetProperty("dueDate").GetString()!);
+        MoveTo(secondDue.AddDays(-8));
+        await Reminders.Fire(billing, "wake");
+        Assert.Null(await ReminderOf(Grain(invoices[1]), "collection"));
+        MoveTo(secondDue.AddDays(-7));
+        await Reminders.Fire(billing, "wake");
+        Assert.NotNull(await ReminderOf(Grain(invoices[1]), "collection"));
+        Assert.Null(await ReminderOf(Grain(invoices[2]), "collection"));
+        Assert.NotNull(await ReminderOf(billing, "wake"));
+
+        // Woken, it collects on its due date as any invoice does.
+        MoveTo(secondDue, hours: 9);
+        await Reminders.Fire(Grain(invoices[1]), "collection");
+        Assert.Equal("paid", (await Get(invoices[1])).GetProperty("status").GetString());
+        Assert.Equal(1, ChargesOf(invoices[1]));
+    }
+
     [Fact]
     public async Task OnTheDueDate_TheCardOnFileIsCharged_Once_HoweverLateOrOftenTheReminderFires()
     {

@@ -21,4 +21,22 @@ public sealed class PolicyBillingRulesTests
         Assert.All(invoices, i => Assert.Equal(("pol_1", "USD"), (i.PolicyId, i.Currency)));
         Assert.Equal("GL-2027-000042-05", PolicyBillingRules.Invoices(instruction, issuedBefore: 4).First().Number);
     }
+
+    [Fact]
+    public void InstallmentsDueMoreThanAWeekAhead_AreWokenAWeekBeforeTheirDueDate_EarliestFirst()
+    {
+        var by = Actor.ApiKey("key_1", "org_1");
+        PendingInvoice Due(string id, DateOnly date) => new(id, new NewInvoice("pol_1", "GL-1", $"GL-1-{id}", 1, date, "USD", [], by));
+        var now = new DateTimeOffset(2027, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        // Collected at the start of the due date: Jan 8 is 6.5 days off, Jan 9 is 7.5.
+        var issued = new[] { Due("a", new DateOnly(2027, 1, 8)), Due("c", new DateOnly(2027, 4, 1)), Due("b", new DateOnly(2027, 1, 9)) };
+
+        var toWake = PolicyBillingRules.ToWake(issued, now).ToList();
+
+        Assert.Equal(["c", "b"], toWake.Select(w => w.Id));
+        Assert.Equal(new DateTimeOffset(2027, 1, 2, 0, 0, 0, TimeSpan.Zero), PolicyBillingRules.WakeAt(toWake));
+        Assert.Empty(PolicyBillingRules.DueToWake(toWake, new DateTimeOffset(2027, 1, 1, 23, 59, 59, TimeSpan.Zero)));
+        Assert.Equal(["b"], PolicyBillingRules.DueToWake(toWake, new DateTimeOffset(2027, 1, 2, 0, 0, 0, TimeSpan.Zero)).Select(w => w.Id));
+        Assert.Null(PolicyBillingRules.WakeAt([]));
+    }
 }

@@ -264,6 +264,8 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return [new ProducerStanding("prd_2", ProducerStatuses.Terminated, 7)];
         yield return [new AgencyTokenCheck(false, "prd_2", ProducerStatuses.Suspended)];
         yield return [new PolicyBillingState { InvoiceIds = ["inv_1", "inv_2"], Applied = ["pol_1/bind"], Pending = [new PendingInvoice("inv_2", newInvoice)], PaymentMethod = "pm_card_visa" }];
+        // Its later fields (ToWake, ReminderDueAt) are not in its stored fixture, which must keep reading as it was.
+        yield return [new InvoiceToWake("inv_3", new DateOnly(2027, 3, 1))];
         var reached = new IntegrationAgency("prd_1", "7XKcegdY6GakJ1UHJ9SWpFkC", When);
         var integration = new IntegrationInfo("int_1", "org_1", "sandbox", "Rater", ["submissions:write"], "isk_test_", "abcd", [reached], When, When, When, actor);
         var grant = new AgencyTokenGrant("int_1", "7XKcegdY6GakJ1UHJ9SWpFkC", "prd_1", "prd_2", 2, 5);

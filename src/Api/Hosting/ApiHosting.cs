@@ -70,10 +70,10 @@ public static class ApiHosting
         // Real time: a remembered key's lifetime and the subscription's period are the node's, not a tenant's.
         var subscription = new AccessChangeSubscription(TimeProvider.System);
         builder.Services.AddSingleton(subscription);
-        builder.Services.AddSingleton(new CheckedApiKeys(TimeProvider.System, subscription));
+        builder.Services.AddSingleton(new CheckedCredentials(TimeProvider.System, subscription));
         builder.Services.AddSingleton<RateLimitLeases>();
         builder.Services.AddSingleton(sp => new AccessChangeListener(sp.GetRequiredService<IGrainFactory>(), subscription,
-            sp.GetRequiredService<CheckedApiKeys>(), sp.GetRequiredService<RateLimitLeases>(), TimeProvider.System,
+            sp.GetRequiredService<CheckedCredentials>(), sp.GetRequiredService<RateLimitLeases>(), TimeProvider.System,
             sp.GetRequiredService<ILogger<AccessChangeListener>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessChangeListener>());
         builder.Services.AddSingleton(new AgencyTokenLifetime(options.AgencyTokens.Lifetime));

@@ -4,12 +4,12 @@ namespace Insure.Api.Infrastructure;
 
 /// <summary>
 /// Keeps this node subscribed to access changes (<see cref="IAccessChangesGrain"/>) every <see cref="Resubscribe"/>,
-/// dropping every remembered key and held rate-limit token whenever the subscription's token changes (the list was lost
+/// dropping every remembered credential and held rate-limit token whenever the subscription's token changes (the list was lost
 /// with its silo, or this node missed a change). Until a subscription succeeds, and when one has not for two periods,
-/// neither <see cref="CheckedApiKeys"/> nor <see cref="RateLimitLeases"/> is used: every request asks the grains.
+/// neither <see cref="CheckedCredentials"/> nor <see cref="RateLimitLeases"/> is used: every request asks the grains.
 /// </summary>
 public sealed class AccessChangeListener(
-    IGrainFactory grains, AccessChangeSubscription subscription, CheckedApiKeys keys, RateLimitLeases leases, TimeProvider time,
+    IGrainFactory grains, AccessChangeSubscription subscription, CheckedCredentials credentials, RateLimitLeases leases, TimeProvider time,
     ILogger<AccessChangeListener> logger)
     : BackgroundService, IAccessChangeObserver
 {
@@ -18,9 +18,9 @@ public sealed class AccessChangeListener(
     private IAccessChangeObserver? _reference;
     private Guid? _token;
 
-    public Task Revoked(string keyGrainKey)
+    public Task Revoked(string grainKey)
     {
-        keys.Forget(keyGrainKey);
+        credentials.Forget(grainKey);
         return Task.CompletedTask;
     }
 
@@ -42,7 +42,7 @@ public sealed class AccessChangeListener(
                 var token = await grains.GetGrain<IAccessChangesGrain>(0).Subscribe(_reference).WaitAsync(Resubscribe, stoppingToken);
                 if (_token != token)
                 {
-                    keys.ForgetAll();
+                    credentials.ForgetAll();
                     leases.DropAll();
                     _token = token;
                 }
@@ -87,7 +87,7 @@ public sealed class AccessChangeListener(
 
 /// <summary>
 /// Whether this node's subscription to access changes is current (renewed within two periods): what the node keeps to
-/// spare grain calls (<see cref="CheckedApiKeys"/>, <see cref="RateLimitLeases"/>) is used only while it is.
+/// spare grain calls (<see cref="CheckedCredentials"/>, <see cref="RateLimitLeases"/>) is used only while it is.
 /// </summary>
 public sealed class AccessChangeSubscription(TimeProvider time)
 {

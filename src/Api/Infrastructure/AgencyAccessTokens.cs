@@ -123,6 +123,9 @@ public sealed class AgencyAccessTokens(AgencyTokenKeyRing keys, AgencyTokenLifet
         return AgencyTokenClaims.Read(valid) is { } claims ? new AgencyTokenValidation(claims, false) : AgencyTokenValidation.Invalid;
     }
 
+    /// <summary>Whether a token expiring at <paramref name="expiresAt"/> is still current (for one checked before).</summary>
+    public bool IsCurrent(DateTimeOffset expiresAt) => Current(null, expiresAt.UtcDateTime);
+
     /// <summary>True while a token with these times is current on the platform's clock, allowing <see cref="ClockSkew"/> either way.</summary>
     private bool Current(DateTime? notBefore, DateTime? expires)
     {

@@ -41,7 +41,7 @@ public static class AgencyVisibility
         var (found, owner) = kind switch
         {
             Submission => tenant.Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } s && await s.Get() is { } submission
-                ? (true, submission.Application.AgencyId) : (false, null),
+                ? (true, Kept(context, id, submission).Application.AgencyId) : (false, null),
             Policy => await PolicyAgency(tenant, id),
             Claim => tenant.Find<IClaimGrain>(IdPrefixes.Claim, id) is { } c && await c.Get() is { } claim ? (true, claim.AgencyId) : (false, null),
             Policyholder => tenant.Find<IPolicyholderGrain>(IdPrefixes.Policyholder, id) is { } h && await h.Get() is { } holder
@@ -53,6 +53,19 @@ public static class AgencyVisibility
             throw ApiException.NotFound(char.ToUpperInvariant(kind[0]) + kind[1..]);
         }
     }
+
+    /// <summary>What the check read of the request's resource, for its endpoint (read moments before, in this request).</summary>
+    private sealed record Read(string Id, object Resource);
+
+    private static T Kept<T>(HttpContext context, string id, T resource) where T : class
+    {
+        context.Features.Set(new Read(id, resource));
+        return resource;
+    }
+
+    /// <summary>The resource <paramref name="id"/> as this request's visibility check read it, so its endpoint need not ask again.</summary>
+    public static T? AlreadyRead<T>(HttpContext context, string id) where T : class =>
+        context.Features.Get<Read>() is { } read && read.Id == id ? read.Resource as T : null;
 
     /// <summary>Whether the caller may see policy <paramref name="policyId"/> (an API key sees every policy of its tenant).</summary>
     public static async Task<bool> SeesPolicy(HttpContext context, IGrainFactory grains, string policyId)

@@ -11,13 +11,14 @@ namespace Insure.Api.Infrastructure;
 /// checks the endpoint's scope. Integration secret keys (`isk_`) authenticate Create token only and get 401 elsewhere.
 /// A client address with too many recent failures is refused first; a key whose tag this server did not give, or a
 /// token whose signature it did not make, is refused without any grain call. Then, for a key, one grain call for it
-/// (read-only) unless this node checked it lately (<see cref="CheckedApiKeys"/>); for a token, two at once (its integration and its agency, both from memory); and one for the tenant's
-/// bucket (memory only), which also applies the organization's standing (suspended, not approved for live use): a
-/// request costs no storage write.
+/// (read-only), for a token two at once (its integration and its agency, both from memory), either unless this node
+/// checked it lately (<see cref="CheckedCredentials"/>); and the tenant's bucket (memory only, leased to the node in
+/// batches), which also applies the organization's standing (suspended, not approved for live use): a request costs
+/// no storage write.
 /// </summary>
 public sealed class AuthenticationMiddleware(
     RequestDelegate next, ApiOptions options, AdminSecret adminSecret, ApiKeySigner signer, FailedAuthenticationLimiter failures,
-    AgencyAccessTokens agencyTokens, CheckedApiKeys checkedKeys, RateLimitLeases leases, TenantClocks clocks)
+    AgencyAccessTokens agencyTokens, CheckedCredentials checkedCredentials, RateLimitLeases leases, TenantClocks clocks)
 {
     public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
     {
@@ -97,25 +98,23 @@ public sealed class AuthenticationMiddleware(
 
     private async Task<Caller> AuthenticateApiKey(string presented, IGrainFactory grains, IPAddress? address)
     {
-        // A key this node found valid lately is not asked again (a revocation reaches every node before it answers); its
-        // expiry is still checked here, on the tenant's clock.
-        if (checkedKeys.TryGet(presented, out var remembered)
-            && !(remembered.Check.ExpiresAt <= clocks.For(remembered.Tenant.OrgId).GetUtcNow()))
+        if (Remembered(presented) is { } remembered)
         {
-            return new Caller(remembered.Tenant, remembered.KeyId, remembered.Check.Scopes, remembered.Check.ExpiresAt);
+            return remembered;
         }
         if (!ApiKeyFormat.TryParse(presented, out var tenant, out var keyId) || !signer.IsAuthentic(presented))
         {
             failures.RecordFailure(address);
             throw Unauthorized("Invalid API key");
         }
-        var forgettings = checkedKeys.Forgettings;
+        var forgettings = checkedCredentials.Forgettings;
         var check = await grains.Keyed<IApiKeyGrain>(tenant.KeyFor(keyId)).Authenticate(ApiKeyFormat.Hash(presented));
-        checkedKeys.Remember(presented, tenant, keyId, check, forgettings);
         switch (check.Status)
         {
             case ApiKeyStatus.Valid:
-                return new Caller(tenant, keyId, check.Scopes, check.ExpiresAt);
+                var caller = new Caller(tenant, keyId, check.Scopes, check.ExpiresAt);
+                checkedCredentials.Remember(presented, caller, [tenant.KeyFor(keyId)], forgettings);
+                return caller;
             case ApiKeyStatus.Revoked:
                 failures.RecordFailure(address);
                 throw Unauthorized("This API key has been revoked");
@@ -136,6 +135,11 @@ public sealed class AuthenticationMiddleware(
     /// </summary>
     private async Task<Caller> AuthenticateAgencyToken(string presented, IGrainFactory grains, IPAddress? address)
     {
+        if (Remembered(presented) is { } remembered)
+        {
+            return remembered;
+        }
+        var forgettings = checkedCredentials.Forgettings;
         var validation = await agencyTokens.Validate(presented);
         // Only a token that is not ours counts against the address's failed-authentication limit: an expired or revoked
         // one is ours, and after a rotation an integration serving many agencies from one address meets many of them
@@ -148,9 +152,10 @@ public sealed class AuthenticationMiddleware(
             }
             throw Unauthorized(validation.HasExpired ? "This agency access token has expired; create a new one with POST /v1/auth/token" : "Invalid agency access token");
         }
-        var integration = grains.Keyed<IIntegrationGrain>(claims.Tenant.KeyFor(claims.IntegrationId))
-            .CheckToken(claims.TokenReference, claims.AgencyId, claims.KeyGeneration);
-        var agency = grains.Keyed<IAgencyTokensGrain>(claims.Tenant.KeyFor(claims.AgencyId)).Check(claims.TokenGeneration, claims.AgentId);
+        var integrationKey = claims.Tenant.KeyFor(claims.IntegrationId);
+        var agencyKey = claims.Tenant.KeyFor(claims.AgencyId);
+        var integration = grains.Keyed<IIntegrationGrain>(integrationKey).CheckToken(claims.TokenReference, claims.AgencyId, claims.KeyGeneration);
+        var agency = grains.Keyed<IAgencyTokensGrain>(agencyKey).Check(claims.TokenGeneration, claims.AgentId);
         await Task.WhenAll(integration, agency);
         if (integration.Result.Status != ApiKeyStatus.Valid || agency.Result.Revoked)
         {
@@ -163,9 +168,23 @@ public sealed class AuthenticationMiddleware(
                 ? $"The {who} {inactive} of this agency access token is suspended; its tokens work again once it is active"
                 : $"The {who} {inactive} of this agency access token is {agency.Result.InactiveStatus}; its tokens no longer work");
         }
-        return new Caller(claims.Tenant, claims.TokenReference, integration.Result.Scopes, claims.ExpiresAt,
+        var caller = new Caller(claims.Tenant, claims.TokenReference, integration.Result.Scopes, claims.ExpiresAt,
             new AgencyAccess(claims.IntegrationId, claims.AgencyId, claims.TokenReference, claims.AgentId));
+        checkedCredentials.Remember(presented, caller, [integrationKey, agencyKey], forgettings);
+        return caller;
     }
+
+    /// <summary>
+    /// A key or token this node found valid lately: not checked again (any change that could end it reaches every node
+    /// before it answers), but its expiry is, as its full check does it (a key's on the tenant's clock, a token's on the
+    /// platform's); an expired one goes through the whole check, which says why it is refused.
+    /// </summary>
+    private Caller? Remembered(string presented) =>
+        checkedCredentials.TryGet(presented, out var caller) && (caller.Agency is null
+            ? !(caller.ExpiresAt <= clocks.For(caller.Tenant.OrgId).GetUtcNow())
+            : caller.ExpiresAt is { } expires && agencyTokens.IsCurrent(expires))
+            ? caller
+            : null;
 
     /// <summary>
     /// Create token: only an integration secret key, whose tag this server gave, then its grain (read-only). Counted in

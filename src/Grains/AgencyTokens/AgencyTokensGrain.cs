@@ -42,11 +42,16 @@ internal sealed class AgencyTokensGrain(
         return AgencyTokenCheck.Stands;
     }
 
-    public Task ProducerChanged(ProducerStanding standing)
+    public async Task ProducerChanged(ProducerStanding standing)
     {
-        Remember(standing);
-        return Task.CompletedTask;
+        if (Remember(standing))
+        {
+            await TellNodes();
+        }
     }
+
+    /// <summary>Every Api node forgets the tokens it found valid through this agency, before the change answers.</summary>
+    private Task TellNodes() => GrainFactory.GetGrain<IAccessChangesGrain>(0).Revoked(this.GetPrimaryKeyString());
 
     private async Task<ProducerStanding?> StandingOf(string producerId)
     {
@@ -63,12 +68,15 @@ internal sealed class AgencyTokensGrain(
         return _standings.GetValueOrDefault(producerId);
     }
 
-    private void Remember(ProducerStanding standing)
+    /// <summary>Keeps a standing newer than the one known; true when it was.</summary>
+    private bool Remember(ProducerStanding standing)
     {
         if (!_standings.TryGetValue(standing.ProducerId, out var known) || known.Version < standing.Version)
         {
             _standings[standing.ProducerId] = standing;
+            return true;
         }
+        return false;
     }
 
     public async Task<Outcome<AgencyTokenRevocation>> Revoke(Actor by)
@@ -81,6 +89,7 @@ internal sealed class AgencyTokensGrain(
         State.RevokedAt = Time.GetUtcNow();
         State.RevokedBy = by;
         await Commit();
+        await TellNodes();
         return new AgencyTokenRevocation(EntityId, State.Generation, State.RevokedAt.Value, by);
     }
 

@@ -31,7 +31,7 @@ internal sealed class AccessChangesGrain(ILogger<AccessChangesGrain> logger) : G
         return Task.CompletedTask;
     }
 
-    public Task Revoked(string keyGrainKey) => TellAll(node => node.Revoked(keyGrainKey), $"the key {keyGrainKey} was revoked");
+    public Task Revoked(string grainKey) => TellAll(node => node.Revoked(grainKey), $"credentials checked by {grainKey} changed");
 
     public Task OrganizationChanged(string orgId) => TellAll(node => node.OrganizationChanged(orgId), $"{orgId} changed");
 

@@ -100,6 +100,7 @@ internal sealed class IntegrationGrain(
         }
         State.UpdatedAt = Time.GetUtcNow();
         await Commit();
+        await TellNodes();
         return ToInfo();
     }
 
@@ -120,8 +121,12 @@ internal sealed class IntegrationGrain(
         State.KeyGeneration++;
         State.KeyRotatedAt = State.UpdatedAt = now;
         await Commit();
+        await TellNodes();
         return ToInfo();
     }
+
+    /// <summary>Every Api node forgets the tokens it found valid through this integration, before the change answers.</summary>
+    private Task TellNodes() => GrainFactory.GetGrain<IAccessChangesGrain>(0).Revoked(this.GetPrimaryKeyString());
 
     public Task<IntegrationKeyCheck> Authenticate(byte[] secretHash) =>
         Task.FromResult(Exists() && CryptographicOperations.FixedTimeEquals(secretHash, State.SecretHash)

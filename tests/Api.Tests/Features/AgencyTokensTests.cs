@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Insure.Api.Infrastructure;
 using Insure.Api.Tests.Infrastructure;
+using Insure.Grains;
 
 namespace Insure.Api.Tests.Features;
 
@@ -156,12 +158,24 @@ public sealed class AgencyTokensTests(InsureApplication app)
         var leakedElsewhere = await org.Token(otherKey, new { partnerAgencyId = "L-1" });
         var careful = await org.Token(key, new { partnerAgencyId = "C-1" });
         Assert.Equal(HttpStatusCode.OK, await org.Status(leaked));
+        Assert.Equal(HttpStatusCode.OK, await org.Status(leakedElsewhere));
+        // The node remembers the tokens it found valid, with the agency they were checked against; the revocation
+        // reaches it before it answers.
+        var remembered = app.Service<CheckedCredentials>();
+        var agencyKey = new Tenant(org.OrgId, Tenant.Sandbox).KeyFor(revoked);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!remembered.Holds(agencyKey) && DateTime.UtcNow < deadline)
+        {
+            Assert.Equal(HttpStatusCode.OK, await org.Status(leaked));
+        }
+        Assert.True(remembered.Holds(agencyKey), "the node never remembered the agency's tokens");
 
         var response = await org.Owner.PostAsync($"/v1/producers/{revoked}/revoke-tokens", null);
         var revocation = await response.Json();
         Assert.True(response.StatusCode == HttpStatusCode.OK, revocation.ToString());
         Assert.Equal(revoked, revocation.GetProperty("agencyId").GetString());
 
+        Assert.False(remembered.Holds(agencyKey));
         foreach (var token in new[] { leaked, leakedElsewhere })
         {
             using var client = app.CreateClient(token);
@@ -247,6 +261,11 @@ public sealed class AgencyTokensTests(InsureApplication app)
         var (_, otherKey, _) = await org.Integration([first], name: "Unrelated Rater");
         var tokens = new[] { await org.Token(oldKey, new { partnerAgencyId = "A-1" }), await org.Token(oldKey, new { partnerAgencyId = "B-1" }) };
         var unrelated = await org.Token(otherKey, new { partnerAgencyId = "A-1" });
+        // Used once first, so the node remembers them: the rotation must reach it before it answers.
+        foreach (var token in tokens)
+        {
+            Assert.Equal(HttpStatusCode.OK, await org.Status(token));
+        }
 
         var response = await org.Owner.PostAsync($"/v1/integrations/{integrationId}/rotate-key", null);
         var rotated = await response.Json();

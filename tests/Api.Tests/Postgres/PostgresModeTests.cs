@@ -53,7 +53,7 @@ public sealed class PostgresModeTests
         using var other = second.CreateClient(presented);
 
         // The second node checks the key once and then answers from its memory of that check.
-        var remembered = second.Service<Insure.Api.Infrastructure.CheckedApiKeys>();
+        var remembered = second.Service<Insure.Api.Infrastructure.CheckedCredentials>();
         Assert.True(ApiKeyFormat.TryParse(presented, out var tenant, out var keyId));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         do

@@ -158,7 +158,8 @@ public static class SubmissionsApi
     }
 
     private static async Task<SubmissionInfo?> Find(string id, HttpContext context, IGrainFactory grains) =>
-        context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } grain ? await grain.Get() : null;
+        AgencyVisibility.AlreadyRead<SubmissionInfo>(context, id)
+        ?? (context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } grain ? await grain.Get() : null);
 
     /// <summary>
     /// The request's shape: required fields present, values of the right JSON types, ids well formed. Whether the draft

@@ -73,7 +73,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         {
             logger.LogInformation("Idempotency-Key {Key}: retrying a request whose earlier attempt ended uncertain, under that attempt's ids", key);
         }
-        context.Features.Set(new RequestAnchor(start.Anchor!));
+        context.Features.Set(new RequestAnchor(start.Anchor!, start.RetriesUncertain));
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;

@@ -4,10 +4,12 @@ namespace Insure.Api.Infrastructure;
 
 /// <summary>
 /// A request sent with an Idempotency-Key: the id that anchors the ids of what it creates (<see cref="RequestIds"/>), the
-/// same for every retry of an attempt that ended uncertain.
+/// same for every retry of an attempt that ended uncertain (<see cref="RetriesUncertain"/>).
 /// </summary>
-public sealed class RequestAnchor(string anchor)
+public sealed class RequestAnchor(string anchor, bool retriesUncertain = false)
 {
+    public bool RetriesUncertain => retriesUncertain;
+
     private readonly Dictionary<string, int> _made = new(StringComparer.Ordinal);
 
     /// <summary>

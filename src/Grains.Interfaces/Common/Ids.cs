@@ -98,6 +98,17 @@ public static class Ids
         return string.Concat(prefix, "_", new string(chars));
     }
 
+    /// <summary>The millisecond a well-formed id (by <see cref="New"/>, <see cref="Derived"/> or <see cref="WithSequence"/>) sorts at.</summary>
+    public static DateTimeOffset TimeOf(string id)
+    {
+        var ms = 0L;
+        foreach (var c in id.AsSpan(id.IndexOf('_') + 1, 10))
+        {
+            ms = (ms << 5) | (long)Alphabet.IndexOf(c, StringComparison.Ordinal);
+        }
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    }
+
     /// <summary>The sequence <see cref="WithSequence"/> put in a well-formed id.</summary>
     public static long SequenceOf(string id)
     {

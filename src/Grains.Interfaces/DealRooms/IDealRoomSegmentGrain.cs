@@ -8,6 +8,17 @@ public interface IDealRoomSegmentGrain : IGrainWithStringKey
     [Alias("Seal")]
     Task Seal(IReadOnlyList<DealRoomMessage> messages);
 
+    /// <summary>
+    /// As <see cref="Seal(IReadOnlyList{DealRoomMessage})"/>, with the request keys its messages were posted under, so a
+    /// retry that comes after the room has forgotten its key still finds the message its first attempt made.
+    /// </summary>
+    [Alias("SealWithRequests")]
+    Task Seal(IReadOnlyList<DealRoomMessage> messages, IReadOnlyList<Insure.Grains.DealRooms.PostedRequest> requests);
+
     [ReadOnly, Alias("Messages")]
     Task<IReadOnlyList<DealRoomMessage>> Messages();
+
+    /// <summary>The request keys its messages were posted under (none for a segment sealed before they were kept).</summary>
+    [ReadOnly, Alias("Requests")]
+    Task<IReadOnlyList<Insure.Grains.DealRooms.PostedRequest>> Requests();
 }

@@ -87,7 +87,8 @@ internal sealed class DealRoomGrain(
         {
             return Outcome<DealRoomMessage>.NotFound;
         }
-        if (DealRoomRules.PostedUnder(State.RecentRequests, message.RequestKey) is { } earlier)
+        if ((DealRoomRules.PostedUnder(State.RecentRequests, message.RequestKey)
+                ?? (message.RetriesUncertain ? await SealedUnder(message.RequestKey) : null)) is { } earlier)
         {
             // A retry of a post that was made: the same request (its fingerprint matched), so the same author and body.
             return new DealRoomMessage(earlier.MessageId, EntityId, message.AuthorId!, message.Body!, earlier.SentAt, DealRoomMessageKinds.Participant);
@@ -97,6 +98,32 @@ internal sealed class DealRoomGrain(
             return refused;
         }
         return await Append(message.AuthorId!, message.Body!, DealRoomMessageKinds.Participant, requestKey: message.RequestKey);
+    }
+
+    /// <summary>
+    /// A post under <paramref name="requestKey"/> sealed into a segment after the room stopped remembering its key: the
+    /// retry of an attempt that was stored but never answered (its silo was killed) after more posts than the room
+    /// remembers. Segments are read newest first, down to the first that began before the key's time.
+    /// </summary>
+    private async Task<PostedRequest?> SealedUnder(string? requestKey)
+    {
+        if (requestKey is null || !DealRoomRules.IsTimed(requestKey))
+        {
+            return null;
+        }
+        for (var number = State.SealedSegments - 1; number >= 0; number--)
+        {
+            var segment = Segment(number);
+            if ((await segment.Requests()).FirstOrDefault(r => r.RequestKey == requestKey) is { } found)
+            {
+                return found;
+            }
+            if (await segment.Messages() is not [var first, ..] || !DealRoomRules.MayHold(first.Id, requestKey))
+            {
+                return null;
+            }
+        }
+        return null;
     }
 
     public async Task PostSystem(DealRoomSystemMessage message)
@@ -203,7 +230,7 @@ internal sealed class DealRoomGrain(
         {
             return;
         }
-        await Segment(State.SealedSegments).Seal(State.Open);
+        await Segment(State.SealedSegments).Seal(State.Open, State.RecentRequests.Where(r => State.Open.Any(m => m.Id == r.MessageId)).ToList());
         State.SealedSegments++;
         State.Open = [];
         await Save();

@@ -12,6 +12,20 @@ internal static class DealRoomRules
     public static PostedRequest? PostedUnder(List<PostedRequest> recent, string? requestKey) =>
         requestKey is null ? null : recent.FirstOrDefault(r => r.RequestKey == requestKey);
 
+    /// <summary>
+    /// How far before a retried request's key (an id, which sorts with the time its first attempt began on the Api node)
+    /// the room looks for the post it made: allowance for the nodes' clocks.
+    /// </summary>
+    public static readonly TimeSpan ClockAllowance = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether a sealed segment beginning with message <paramref name="firstId"/> may hold the post under <paramref name="requestKey"/>.</summary>
+    public static bool MayHold(string firstId, string requestKey) =>
+        Ids.TimeOf(firstId) >= Ids.TimeOf(requestKey) - ClockAllowance;
+
+    /// <summary>Whether <paramref name="requestKey"/> is id-shaped (keys the Api makes are), so its time can be read.</summary>
+    public static bool IsTimed(string requestKey) =>
+        requestKey.IndexOf('_') is > 0 and var split && Ids.IsValid(requestKey[..split], requestKey);
+
     /// <summary>Adds a keyed post to the room's memory, forgetting the oldest beyond <see cref="RecentRequests"/>.</summary>
     public static void Remember(List<PostedRequest> recent, PostedRequest posted)
     {

@@ -5,15 +5,20 @@ internal sealed class DealRoomSegmentGrain(
     [PersistentState("dealRoomSegment", Names.Storage)] IPersistentState<DealRoomSegmentState> state)
     : Grain, IDealRoomSegmentGrain
 {
-    public async Task Seal(IReadOnlyList<DealRoomMessage> messages)
+    public Task Seal(IReadOnlyList<DealRoomMessage> messages) => Seal(messages, []);
+
+    public async Task Seal(IReadOnlyList<DealRoomMessage> messages, IReadOnlyList<PostedRequest> requests)
     {
         if (state.RecordExists)
         {
             return;
         }
         state.State.Messages = [.. messages];
+        state.State.Requests = [.. requests];
         await state.WriteStateAsync();
     }
 
     public Task<IReadOnlyList<DealRoomMessage>> Messages() => Task.FromResult<IReadOnlyList<DealRoomMessage>>(state.State.Messages);
+
+    public Task<IReadOnlyList<PostedRequest>> Requests() => Task.FromResult<IReadOnlyList<PostedRequest>>(state.State.Requests);
 }

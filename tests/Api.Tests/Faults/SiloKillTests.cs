@@ -157,7 +157,9 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             }
             page = await Json(client, $"/v1/deal-rooms/{room}/messages?page_size=100&before={history[^1]}");
         }
-        Assert.True(messages.Order().SequenceEqual(history.Order()), $"acknowledged {messages.Count}, stored {history.Count}; unanswered attempts: " +
+        Assert.True(messages.Order().SequenceEqual(history.Order()), $"acknowledged {messages.Count}, stored {history.Count}; " +
+            $"stored but not acknowledged: {string.Join(", ", history.Except(messages))}; acknowledged but not stored: {string.Join(", ", messages.Except(history))}; " +
+            $"listed twice: {string.Join(", ", history.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key))}; unanswered attempts: " +
             string.Join("; ", writer.Attempts.Where(a => a.Status is not (HttpStatusCode.OK or HttpStatusCode.Created))
                 .Select(a => $"{a.Path} {a.Key[..8]} {a.At:HH:mm:ss.fff} {a.Took.TotalSeconds:F1}s {a.Status} {a.Answer?[..Math.Min(160, a.Answer.Length)]}")));
 

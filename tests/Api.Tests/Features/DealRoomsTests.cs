@@ -48,6 +48,47 @@ public sealed class DealRoomsTests(InsureApplication app)
     }
 
     [Fact]
+    public async Task ARetryAfterMorePostsThanTheRoomRemembers_GetsTheMessageItsFirstAttemptMade_NotASecondOne()
+    {
+        var (_, client, submissionId) = await Submission();
+        var room = (await DealRoomSetup.Room(client, submissionId)).GetProperty("id").GetString()!;
+        Assert.True(ApiKeyFormat.TryParse(client.DefaultRequestHeaders.Authorization!.Parameter, out var tenant, out _));
+        var grain = app.Service<IGrainFactory>().GetGrain<IDealRoomGrain>(tenant.KeyFor(room));
+        var clock = app.ClockOf(client);
+        var before = (await History()).Count;
+        // A first attempt stored under its request key whose answer never reached the client (its silo was killed).
+        var key = Ids.New("msgreq", clock);
+        var first = (await grain.Post(new NewDealRoomMessage("uw_1", "At 4,200 yes.", key))).Value!;
+        // While the client waited, more keyed posts than the room remembers, sealed into segments.
+        var others = Insure.Grains.DealRooms.DealRoomRules.RecentRequests + 2 * Insure.Grains.DealRooms.DealRoomRules.SegmentSize;
+        for (var i = 0; i < others; i++)
+        {
+            Assert.NotNull((await grain.Post(new NewDealRoomMessage("brk_1", $"Note {i}", Ids.New("msgreq", clock)))).Value);
+        }
+
+        var retried = (await grain.Post(new NewDealRoomMessage("uw_1", "At 4,200 yes.", key, RetriesUncertain: true))).Value!;
+
+        Assert.Equal((first.Id, first.SentAt), (retried.Id, retried.SentAt));
+        var stored = await History();
+        Assert.Equal(before + 1 + others, stored.Count);
+        Assert.Single(stored, first.Id);
+
+        async Task<List<string>> History()
+        {
+            var ids = new List<string>();
+            for (var page = await (await client.GetAsync($"/v1/deal-rooms/{room}/messages?page_size=100")).Json(); ;)
+            {
+                ids.AddRange(page.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()!));
+                if (!page.GetProperty("hasMore").GetBoolean())
+                {
+                    return ids;
+                }
+                page = await (await client.GetAsync($"/v1/deal-rooms/{room}/messages?page_size=100&before={ids[^1]}")).Json();
+            }
+        }
+    }
+
+    [Fact]
     public async Task ARoom_IsRefused_ForAnotherOrganizationsSubmission_OrBadParticipants()
     {
         var (_, client, submissionId) = await Submission();

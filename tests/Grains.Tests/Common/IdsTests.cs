@@ -14,6 +14,19 @@ public sealed class IdsTests
     }
 
     [Fact]
+    public void TimeOf_ReadsTheMillisecondAnIdSortsAt_WhateverMadeIt()
+    {
+        // A message id made at 2026-12-06 17:47:32.293 UTC (its first ten characters are the millisecond, 1796579252293).
+        const string message = "msg_01M967FP2500000001KDAXXPY3";
+        var at = new DateTimeOffset(2026, 12, 6, 17, 47, 32, 293, TimeSpan.Zero);
+        Assert.Equal(at, Ids.TimeOf(message));
+        Assert.Equal(at, Ids.TimeOf(Ids.Derived("msgreq", message, "seed")));
+        var later = Ids.New("msgreq");
+        Assert.True(Ids.TimeOf(later) > at);
+        Assert.True(Ids.TimeOf(Ids.New("msgreq")) >= Ids.TimeOf(later));
+    }
+
+    [Fact]
     public void CreatedAfter_OrdersIdsOfAnyPrefix_EvenWithinOneTick()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));

@@ -138,7 +138,8 @@ public static class DealRoomsApi
     {
         Validate.Body(body);
         var posted = Grain(id, context, grains) is { } grain
-            ? (await grain.Post(new NewDealRoomMessage(body!.AuthorId, body.Body, context.RequestKey("msgreq")))).ValueOrThrow()
+            ? (await grain.Post(new NewDealRoomMessage(body!.AuthorId, body.Body, context.RequestKey("msgreq"),
+                context.Features.Get<RequestAnchor>()?.RetriesUncertain == true))).ValueOrThrow()
             : null;
         return posted is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Deal room"))

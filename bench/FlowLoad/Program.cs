@@ -9,7 +9,8 @@ using System.Text.Json;
 //   --flow bind:  POST /v1/submissions, /quote, /bind (GL, MONTHLY_10, or --plan PIF etc.)
 //   --flow claim: POST /v1/claims (FNOL), /investigate, /reserves (indemnity), /settle (the whole reserve)
 //                 against a few policies bound (backdated 30 days) before the clock starts.
-// With --flows N it runs N flows as fast as it can and prints "N|seconds|errors".
+// With --flows N it runs N flows as fast as it can and prints "N|seconds|errors". Otherwise it warms up for --warmup
+// seconds (30) before the measured --seconds.
 // With --roundtrips CONNECTION (an Api in Postgres mode on a server with pg_stat_statements loaded) it instead runs
 // each step alone, --count times one after another, and prints a markdown row per step of what one request of it costs
 // the database: statements executed (pg_stat_statements' calls), less what the idle platform ran in as long; then the
@@ -255,7 +256,10 @@ if (options.TryGetValue("flows", out var flowCount))
     return;
 }
 
-await Run(TimeSpan.FromSeconds(10)); // warm-up: lets tiered JIT settle before measuring
+// Warm-up, the same in both modes: lets tiered JIT settle before measuring. 10 s was too short on two busy cores: the
+// Postgres path compiles more code (Npgsql, the ADO.NET providers), and a bind run measured just after 10 s found the
+// Api busy 1.24 cores for 79 flows/s, against 0.87 cores for 134 flows/s after 20 s more.
+await Run(TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "30"), CultureInfo.InvariantCulture)));
 var (measured, failures) = await Run(TimeSpan.FromSeconds(seconds));
 var stepCells = steps.Select((s, i) => $"{s.Name} {Percentile(measured.Select(t => t[i]), 0.50):0.0} / {Percentile(measured.Select(t => t[i]), 0.99):0.0} ms");
 // Line 1: a row of the benchmarks page's flow table (label, flows/s, flow p50, flow p99, each step's p50 / p99, flows, errors).

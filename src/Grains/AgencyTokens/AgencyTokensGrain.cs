@@ -44,7 +44,9 @@ internal sealed class AgencyTokensGrain(
 
     public async Task ProducerChanged(ProducerStanding standing)
     {
-        if (Remember(standing))
+        // Told again for a standing already known too: this activation may have read it before the producer told it, or
+        // an earlier telling may have failed before every node heard (the producer's outbox then sends it again).
+        if (Remember(standing) || _standings.GetValueOrDefault(standing.ProducerId)?.Version == standing.Version)
         {
             await TellNodes();
         }

@@ -123,7 +123,12 @@ internal sealed class PolicyBillingGrain(
             return;
         }
         await Task.WhenAll(State.Pending.Select(p => _grains.Get<IInvoiceGrain>(p.Id).Issue(p.Invoice)));
-        State.ToWake.AddRange(PolicyBillingRules.ToWake(State.Pending, _time.GetUtcNow()).Where(w => !State.ToWake.Contains(w)));
+        // Far installments are billing's to wake; the others are woken now. An invoice decided on its own clock reading,
+        // a moment earlier (or, after a failure here, days earlier), whether to leave itself to billing: one that did and
+        // is no longer far by now must not be left to nobody. Waking one that aimed its own reminder changes nothing.
+        var far = PolicyBillingRules.ToWake(State.Pending, _time.GetUtcNow()).ToList();
+        await Task.WhenAll(State.Pending.Where(p => far.All(w => w.Id != p.Id)).Select(p => _grains.Get<IInvoiceGrain>(p.Id).Wake()));
+        State.ToWake.AddRange(far.Where(w => !State.ToWake.Contains(w)));
         State.Pending.Clear();
         foreach (var operation in State.Operations.ToList())
         {

@@ -96,6 +96,8 @@ internal sealed class IntegrationGrain(
         }
         if (State.Agencies.RemoveAll(a => a.AgencyId == agencyId) == 0)
         {
+            // Perhaps a retry of a removal whose telling failed: tell again (nodes forgetting twice is harmless).
+            await TellNodes();
             return new RuleViolation(ErrorCodes.NotFound, $"Integration {EntityId} does not reach agency {agencyId}");
         }
         State.UpdatedAt = Time.GetUtcNow();

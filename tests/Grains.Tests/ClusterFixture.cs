@@ -24,6 +24,10 @@ public sealed class ClusterFixture : IDisposable
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>The services of the cluster's one silo, which runs in this process (its storage, its reminder table).</summary>
+    public IServiceProvider Silo =>
+        (Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster's silo runs in this process.")).ServiceProvider;
+
     public ClusterFixture()
     {
         var builder = new TestClusterBuilder(1);

@@ -141,15 +141,7 @@ internal sealed class InvoiceGrain(
         {
             return false;
         }
-        if (due is { } at)
-        {
-            var wait = at - Time.GetUtcNow();
-            await this.RegisterOrUpdateReminder(CollectionReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, ReminderPeriod);
-        }
-        else if (await this.GetReminder(CollectionReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.AimAt(CollectionReminder, due, Time.GetUtcNow(), ReminderPeriod);
         State.ReminderDueAt = due;
         return true;
     }

@@ -102,15 +102,7 @@ internal sealed class PolicyBillingGrain(
         {
             return false;
         }
-        if (at is { } due)
-        {
-            var wait = due - _time.GetUtcNow();
-            await this.RegisterOrUpdateReminder(WakeReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, TimeSpan.FromDays(1));
-        }
-        else if (await this.GetReminder(WakeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.AimAt(WakeReminder, at, _time.GetUtcNow(), TimeSpan.FromDays(1));
         State.ReminderDueAt = at;
         return true;
     }

@@ -192,15 +192,7 @@ internal sealed class PolicyGrain(
         {
             return false;
         }
-        if (due is { } at)
-        {
-            var wait = at - Time.GetUtcNow();
-            await this.RegisterOrUpdateReminder(LifecycleReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, ReminderPeriod);
-        }
-        else if (await this.GetReminder(LifecycleReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.AimAt(LifecycleReminder, due, Time.GetUtcNow(), ReminderPeriod);
         State.ReminderDueAt = due;
         return true;
     }

@@ -1,7 +1,6 @@
 using Insure.Grains.Billing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace Insure.Grains.Tests.Billing;
 
@@ -45,10 +44,7 @@ public sealed class PolicyBillingWakeTests(ClusterFixture fixture)
         Assert.Null(await Reminder(billing, "wake"));
     }
 
-    private IServiceProvider Silo =>
-        (fixture.Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster's silo runs in this process.")).ServiceProvider;
+    private IGrainStorage Storage => fixture.Silo.GetRequiredKeyedService<IGrainStorage>(Names.Storage);
 
-    private IGrainStorage Storage => Silo.GetRequiredKeyedService<IGrainStorage>(Names.Storage);
-
-    private Task<ReminderEntry?> Reminder(IAddressable grain, string name) => Silo.GetRequiredService<IReminderTable>().ReadRow(grain.GetGrainId(), name)!;
+    private Task<ReminderEntry?> Reminder(IAddressable grain, string name) => fixture.Silo.GetRequiredService<IReminderTable>().ReadRow(grain.GetGrainId(), name)!;
 }

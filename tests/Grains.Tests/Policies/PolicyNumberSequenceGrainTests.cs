@@ -2,7 +2,6 @@ using Insure.Grains.Policies;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace Insure.Grains.Tests.Policies;
 
@@ -39,8 +38,7 @@ public sealed class PolicyNumberSequenceGrainTests(ClusterFixture fixture)
     /// <summary>The highest number the store holds as reserved.</summary>
     private async Task<long> Stored(IPolicyNumberSequenceGrain sequence)
     {
-        var silo = fixture.Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("The test cluster's silo runs in this process.");
-        var storage = silo.ServiceProvider.GetRequiredKeyedService<IGrainStorage>(Names.Storage);
+        var storage = fixture.Silo.GetRequiredKeyedService<IGrainStorage>(Names.Storage);
         var stored = new GrainState<PolicyNumberSequenceState>(new PolicyNumberSequenceState());
         await storage.ReadStateAsync("policyNumberSequence", sequence.GetGrainId(), stored);
         return stored.State?.Last ?? 0;

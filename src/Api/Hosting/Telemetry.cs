@@ -1,3 +1,4 @@
+using Insure.Api.Infrastructure;
 using Insure.Grains.Hosting;
 using Npgsql;
 using OpenTelemetry;
@@ -43,6 +44,7 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter(OrleansMeter)
+                .AddMeter(ReadLeaseCache.MeterName)
                 .AddNpgsqlInstrumentation())
             .UseOtlpExporter();
         return builder;

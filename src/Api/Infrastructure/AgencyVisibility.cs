@@ -23,7 +23,8 @@ public static class AgencyVisibility
 
     /// <summary>
     /// Refuses an agency token an endpoint not marked for it (403), and an entity of another agency (404). An id that
-    /// names nothing is left to the endpoint, which answers its own 404. One grain call (memory), for a token only.
+    /// names nothing is left to the endpoint, which answers its own 404. For a token only: one grain call (memory), or
+    /// none for a submission this node holds a copy of (<see cref="ReadLeaseCache"/>).
     /// </summary>
     public static async Task Admit(HttpContext context, IGrainFactory grains, Caller caller, EndpointMetadataCollection metadata)
     {
@@ -40,7 +41,8 @@ public static class AgencyVisibility
         var tenant = new TenantGrains(grains, caller.Tenant);
         var (found, owner) = kind switch
         {
-            Submission => tenant.Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } s && await s.Get() is { } submission
+            Submission => tenant.Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } s
+                && await context.RequestServices.GetRequiredService<ReadLeaseCache>().Read(s) is { } submission
                 ? (true, Kept(context, id, submission).Application.AgencyId) : (false, null),
             Policy => await PolicyAgency(tenant, id),
             Claim => tenant.Find<IClaimGrain>(IdPrefixes.Claim, id) is { } c && await c.Get() is { } claim ? (true, claim.AgencyId) : (false, null),

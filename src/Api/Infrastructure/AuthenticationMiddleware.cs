@@ -75,15 +75,8 @@ public sealed class AuthenticationMiddleware(
         var caller = AgencyAccessTokens.LooksLikeToken(presented)
             ? await AuthenticateAgencyToken(presented, grains, address)
             : await AuthenticateApiKey(presented, grains, address);
-        // An agency token's window is its (integration, agency) pair's, shared by all the tokens made for it (agents' too).
-        if (caller.Agency is { } agency)
-        {
-            await Admit(context, grains, caller.Tenant, $"{agency.IntegrationId}/{agency.AgencyId}", caller.CredentialName, options.RateLimits.AgencyTokenSchedule);
-        }
-        else
-        {
-            await Admit(context, grains, caller.Tenant, caller.KeyId, caller.CredentialName);
-        }
+        await Admit(context, grains, caller.Tenant, caller.RateWindow, caller.CredentialName,
+            caller.Agency is null ? options.RateLimits.Schedule : options.RateLimits.AgencyTokenSchedule);
 
         // An endpoint may need more than one scope (subscribing to events needs events:read as well as webhooks:write).
         if (metadata.GetOrderedMetadata<RequiredScope>().FirstOrDefault(r => !caller.Has(r.Scope)) is { } lacking)
@@ -218,7 +211,7 @@ public sealed class AuthenticationMiddleware(
     private async Task Admit(HttpContext context, IGrainFactory grains, Tenant tenant, string windowKey, string credential, RateLimitSchedule? schedule = null)
     {
         var address = context.Connection.RemoteIpAddress;
-        var decision = await leases.Take(grains, tenant.ToString(), windowKey, schedule ?? options.RateLimits.Schedule, clocks.For(tenant.OrgId).GetUtcNow());
+        var decision = await leases.Take(grains, tenant, windowKey, schedule ?? options.RateLimits.Schedule, clocks.For(tenant.OrgId).GetUtcNow());
         switch (decision.Admission)
         {
             case ApiKeyStatus.Valid:

@@ -11,6 +11,12 @@ public sealed record Caller(Tenant Tenant, string KeyId, string[] Scopes, DateTi
 {
     public Actor Actor => Agency is { } agency ? Actor.AgencyToken(agency.TokenReference, agency.AgencyId, agency.AgentId) : Actor.ApiKey(KeyId, Tenant.OrgId);
 
+    /// <summary>
+    /// The rate-limit window the credential counts in: a key's own, and for an agency token its (integration, agency)
+    /// pair's, shared by all the tokens made for that pair (agents' too). Made once, as the caller is remembered.
+    /// </summary>
+    public string RateWindow { get; } = Agency is { } pair ? $"{pair.IntegrationId}/{pair.AgencyId}" : KeyId;
+
     /// <summary>How errors name the credential.</summary>
     public string CredentialName => Agency is null ? "API key" : "agency access token";
 

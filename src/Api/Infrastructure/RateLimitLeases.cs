@@ -32,22 +32,21 @@ public sealed class RateLimitLeases(AccessChangeSubscription subscription)
         public Task? Pending;
     }
 
-    private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(Tenant Tenant, string Window), Slot> _slots = new();
 
-    /// <summary>The decision for one request of <paramref name="windowKey"/> in the tenant <paramref name="bucket"/>.</summary>
-    public async Task<RateLimitDecision> Take(IGrainFactory grains, string bucket, string windowKey, RateLimitSchedule schedule, DateTimeOffset tenantNow)
+    /// <summary>The decision for one request of <paramref name="windowKey"/> in the bucket of <paramref name="tenant"/>.</summary>
+    public async Task<RateLimitDecision> Take(IGrainFactory grains, Tenant tenant, string windowKey, RateLimitSchedule schedule, DateTimeOffset tenantNow)
     {
-        var grain = grains.Keyed<IRateLimitBucketGrain>(bucket);
         if (!subscription.Current)
         {
-            return await grain.Take(windowKey, schedule);
+            return await Bucket(grains, tenant).Take(windowKey, schedule);
         }
         if (_slots.Count >= MaxSlots)
         {
             DropAll();
             _slots.Clear();
         }
-        var slot = _slots.GetOrAdd(string.Concat(bucket, "|", windowKey), _ => new Slot());
+        var slot = _slots.GetOrAdd((tenant, windowKey), _ => new Slot());
         while (true)
         {
             Task? pending;
@@ -85,6 +84,7 @@ public sealed class RateLimitLeases(AccessChangeSubscription subscription)
             RateLimitDecision[] decisions;
             try
             {
+                var grain = Bucket(grains, tenant);
                 decisions = size == 1 ? [await grain.Take(windowKey, schedule)] : await grain.Lease(windowKey, schedule, size);
                 lock (slot)
                 {
@@ -112,13 +112,14 @@ public sealed class RateLimitLeases(AccessChangeSubscription subscription)
         }
     }
 
+    private static IRateLimitBucketGrain Bucket(IGrainFactory grains, Tenant tenant) => grains.Keyed<IRateLimitBucketGrain>(tenant.ToString());
+
     /// <summary>Drops the decisions held for the organization's tenants: its next requests ask its buckets.</summary>
     public void Drop(string orgId)
     {
-        var prefix = orgId + "/";
         foreach (var (key, slot) in _slots)
         {
-            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            if (key.Tenant.OrgId == orgId)
             {
                 Drop(slot);
             }

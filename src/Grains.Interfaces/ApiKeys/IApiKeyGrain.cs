@@ -5,7 +5,7 @@ namespace Insure.Grains;
 /// the Api composes and shows once.
 /// </summary>
 [Alias("insure.IApiKeyGrain")]
-public interface IApiKeyGrain : IGrainWithStringKey
+public interface IApiKeyGrain : IGrainWithStringKey, ILeasedRead<ApiKeyInfo>
 {
     /// <summary>
     /// Creates the key when the rules allow it (scopes, expiry capped to the creating key's, the organization's cap and

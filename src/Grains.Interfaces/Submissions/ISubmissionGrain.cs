@@ -2,7 +2,7 @@ namespace Insure.Grains;
 
 /// <summary>An application for cover, its triage and its quote. Keyed `{orgId}/{environment}/{submissionId}`.</summary>
 [Alias("insure.ISubmissionGrain")]
-public interface ISubmissionGrain : IGrainWithStringKey
+public interface ISubmissionGrain : IGrainWithStringKey, ILeasedRead<SubmissionInfo>
 {
     /// <summary>Holds the draft against the product's plan and creates the submission, or says which field breaks which rule.</summary>
     [Alias("Create")]

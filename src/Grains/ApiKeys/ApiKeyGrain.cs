@@ -67,6 +67,8 @@ internal sealed class ApiKeyGrain(
 
     public Task<ApiKeyInfo?> Get() => Task.FromResult(Exists() ? ToInfo() : null);
 
+    public Task<Leased<ApiKeyInfo>> Lease(IReadLeaseHolder holder) => Task.FromResult(LeaseOf(Exists() ? ToInfo() : null, holder));
+
     public Task<ApiKeyCheck> Authenticate(byte[] secretHash)
     {
         if (!Exists() || !CryptographicOperations.FixedTimeEquals(secretHash, State.SecretHash))

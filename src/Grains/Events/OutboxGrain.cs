@@ -18,6 +18,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
     private IGrainTimer? _retry;
     /// <summary>Events were dispatched since the last write, so the stored outbox still lists them.</summary>
     private bool _storedOutboxStale;
+    private ReadLeaseList? _leases;
 
     protected IPersistentState<TState> Persisted => state;
     protected TState State => state.State;
@@ -66,7 +67,8 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
 
     /// <summary>
     /// Writes the state. If the write fails, the activation holds changes the store does not have: it is dropped,
-    /// so the next call reloads what was stored, and the failure goes back to the caller.
+    /// so the next call reloads what was stored, and the failure goes back to the caller. Once it is written, every Api
+    /// node holding a read lease on this entity drops its copy before the change answers.
     /// </summary>
     protected async Task Save()
     {
@@ -80,7 +82,19 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
             DeactivateOnIdle();
             throw;
         }
+        if (_leases is { } leases)
+        {
+            await leases.Revoke(this.GetGrainId());
+        }
     }
+
+    /// <summary>
+    /// <paramref name="view"/> with a read lease for <paramref name="holder"/> (see <see cref="ILeasedRead{T}"/>): none for
+    /// no view. Leases are kept by this activation only; a later one knows none, so this one ends them all when it goes.
+    /// </summary>
+    protected Leased<T> LeaseOf<T>(T? view, IReadLeaseHolder holder) where T : class =>
+        new(view, view is null ? TimeSpan.Zero
+            : (_leases ??= new ReadLeaseList(ServiceProvider.GetService<InsureOptions>()?.Orleans.ReadLease ?? TimeSpan.Zero)).Grant(holder));
 
     /// <summary>
     /// Best effort: store the emptied outbox, so a later activation does not send the same events again. Not when a
@@ -90,6 +104,10 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
     /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_leases is { } leases)
+        {
+            await leases.Revoke(this.GetGrainId());
+        }
         if (_storedOutboxStale && State.Outbox.Count == 0 && !HasInstructions && Postings().Count == 0
             && !(reason.ReasonCode == DeactivationReasonCode.ShuttingDown && ServiceProvider.GetService<InsureOptions>()?.Storage == StorageKind.Memory))
         {

@@ -219,6 +219,10 @@ public static class InsureHosting
         {
             problems.Add($"Insure:Claims:ReopenWindowDays (env Insure__Claims__ReopenWindowDays) must be from 0 to 36500; it is {options.Claims.ReopenWindowDays}");
         }
+        if (options.Orleans.ReadLease < TimeSpan.Zero || options.Orleans.ReadLease >= options.Orleans.ProbeTimeout)
+        {
+            problems.Add($"Insure:Orleans:ReadLease (env Insure__Orleans__ReadLease) must be from 0 to less than Insure:Orleans:ProbeTimeout ({options.Orleans.ProbeTimeout}); it is {options.Orleans.ReadLease}");
+        }
         AddWebhookProblems(options.Webhooks, problems);
         return problems;
     }

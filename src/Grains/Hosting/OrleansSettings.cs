@@ -29,6 +29,14 @@ public sealed class OrleansSettings
     /// <summary>Probes in a row a silo may miss before the prober votes it dead.</summary>
     public int MissedProbesLimit { get; set; } = 3;
 
+    /// <summary>
+    /// How long an Api node may answer reads of a submission or an API key from the copy it last read, unless the entity
+    /// changes first (the entity tells it before the change answers); zero turns this off. It must stay shorter than
+    /// <see cref="ProbeTimeout"/>: a silo that dies does not tell, and its grains come back elsewhere only once it is
+    /// declared dead, by which time every lease it handed out has run out.
+    /// </summary>
+    public TimeSpan ReadLease { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How often a client-mode Api reads the silos it may connect to from the membership table.</summary>
     public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -56,6 +56,8 @@ internal sealed class SubmissionGrain(
 
     public Task<SubmissionInfo?> Get() => Task.FromResult(Persisted.RecordExists ? ToInfo() : null);
 
+    public Task<Leased<SubmissionInfo>> Lease(IReadLeaseHolder holder) => Task.FromResult(LeaseOf(Persisted.RecordExists ? ToInfo() : null, holder));
+
     public async Task<Outcome<SubmissionInfo>> Quote(Actor by)
     {
         if (!Persisted.RecordExists)

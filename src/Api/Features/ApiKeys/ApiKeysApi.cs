@@ -53,10 +53,10 @@ public static class ApiKeysApi
     }
 
     private static async Task<Results<Ok<ApiKeyResource>, NotFound<ApiError>>> Get(
-        string id, HttpContext context, IGrainFactory grains)
+        string id, HttpContext context, IGrainFactory grains, ReadLeaseCache copies)
     {
         var time = context.TenantClock();
-        var info = Grain(id, context, grains) is { } key ? await key.Get() : null;
+        var info = Grain(id, context, grains) is { } key ? await copies.Read(key) : null;
         return info is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "API key"))
             : TypedResults.Ok(info.ToResource(time.GetUtcNow()));

@@ -159,7 +159,8 @@ public static class SubmissionsApi
 
     private static async Task<SubmissionInfo?> Find(string id, HttpContext context, IGrainFactory grains) =>
         AgencyVisibility.AlreadyRead<SubmissionInfo>(context, id)
-        ?? (context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } grain ? await grain.Get() : null);
+        ?? (context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } grain
+            ? await context.RequestServices.GetRequiredService<ReadLeaseCache>().Read(grain) : null);
 
     /// <summary>
     /// The request's shape: required fields present, values of the right JSON types, ids well formed. Whether the draft

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Insure.Grains;
+
+namespace Insure.Api.Infrastructure;
+
+/// <summary>
+/// This node's copies of entities read under a lease (<see cref="ILeasedRead{T}"/>: submissions and API keys), so a
+/// busy entity's reads need no grain call. A copy is used until its lease runs out, counted on this node's monotonic
+/// clock from before it was asked for, or until the entity tells this node to drop it, which every change does before it
+/// answers: a read that follows an acknowledged change, on any node, sees that change. At most
+/// <see cref="Capacity"/> copies; past that the memory starts over. Hits and misses are counted on the
+/// <see cref="MeterName"/> meter (<c>insure.read_leases.hits</c>, <c>insure.read_leases.misses</c>).
+/// </summary>
+public sealed class ReadLeaseCache(IGrainFactory grains) : IReadLeaseHolder
+{
+    public const int Capacity = 100_000;
+    public const string MeterName = "Insure.Api";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Hits = Meter.CreateCounter<long>("insure.read_leases.hits", description: "Reads answered from this node's copy");
+    private static readonly Counter<long> Misses = Meter.CreateCounter<long>("insure.read_leases.misses", description: "Reads that asked the entity's grain");
+
+    private sealed record Copy(object? Value, long Until);
+
+    private readonly ConcurrentDictionary<GrainId, Copy> _copies = new();
+    private IReadLeaseHolder? _reference;
+    private long _drops;
+
+    /// <summary>What <paramref name="entity"/>'s <c>Get</c> would answer now, from this node's copy while its lease runs.</summary>
+    public async Task<T?> Read<T>(ILeasedRead<T> entity) where T : class
+    {
+        var id = entity.GetGrainId();
+        if (_copies.TryGetValue(id, out var copy))
+        {
+            if (Stopwatch.GetTimestamp() < copy.Until)
+            {
+                Hits.Add(1);
+                return (T?)copy.Value;
+            }
+            _copies.TryRemove(KeyValuePair.Create(id, copy));
+        }
+        Misses.Add(1);
+        var holder = _reference ?? Reference();
+        var drops = Interlocked.Read(ref _drops);
+        var asked = Stopwatch.GetTimestamp();
+        var leased = await entity.Lease(holder);
+        if (leased.For > TimeSpan.Zero)
+        {
+            if (_copies.Count >= Capacity)
+            {
+                _copies.Clear();
+            }
+            var kept = new Copy(leased.Value, asked + (long)(leased.For.TotalSeconds * Stopwatch.Frequency));
+            _copies[id] = kept;
+            if (Interlocked.Read(ref _drops) != drops)
+            {
+                // A drop came while this read was on its way: the copy may predate the change that sent it.
+                _copies.TryRemove(KeyValuePair.Create(id, kept));
+            }
+        }
+        return leased.Value;
+    }
+
+    private IReadLeaseHolder Reference()
+    {
+        lock (_copies)
+        {
+            return _reference ??= grains.CreateObjectReference<IReadLeaseHolder>(this);
+        }
+    }
+
+    /// <summary>Whether this node holds a copy of <paramref name="entity"/> whose lease runs (for tests and diagnostics).</summary>
+    public bool Holds(GrainId entity) => _copies.TryGetValue(entity, out var copy) && Stopwatch.GetTimestamp() < copy.Until;
+
+    public Task Drop(GrainId entity)
+    {
+        Interlocked.Increment(ref _drops);
+        _copies.TryRemove(entity, out _);
+        return Task.CompletedTask;
+    }
+}

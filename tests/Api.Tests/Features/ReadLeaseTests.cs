@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json;
+using Insure.Api.Tests.Infrastructure;
+using Insure.Grains;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Insure.Api.Tests.Features;
+
+/// <summary>
+/// The Api with read leases of 4 s (long enough that no lease runs out during a test), counting the leases its node asks
+/// the submission and API key grains for.
+/// </summary>
+public sealed class LeasedReadsApplication() : InsureApplication(new Dictionary<string, string?> { ["Insure:Orleans:ReadLease"] = "00:00:04" })
+{
+    public LeaseCalls Calls { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IOutgoingGrainCallFilter>(Calls);
+
+    public sealed class LeaseCalls : IOutgoingGrainCallFilter
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public Task Invoke(IOutgoingGrainCallContext context)
+        {
+            if (context.InterfaceMethod?.DeclaringType is { IsGenericType: true } declaring && declaring.GetGenericTypeDefinition() == typeof(ILeasedRead<>))
+            {
+                Interlocked.Increment(ref _count);
+            }
+            return context.Invoke();
+        }
+    }
+}
+
+/// <summary>
+/// Reads of a submission or an API key are answered from the node's copy while its lease runs, and every change ends the
+/// copy before it answers: the read that follows shows the change.
+/// </summary>
+public sealed class ReadLeaseTests(LeasedReadsApplication app) : IClassFixture<LeasedReadsApplication>
+{
+    [Fact]
+    public async Task ASubmission_IsReadFromTheNodesCopy_AndTheReadAfterAQuoteShowsTheQuote()
+    {
+        var (_, key) = await app.CreateOrganization("Leased Reads Co");
+        using var client = app.CreateClient(key);
+        var id = await DealRoomSetup.Submission(client, app.TodayOf(client));
+
+        var before = app.Calls.Count;
+        for (var i = 0; i < 5; i++)
+        {
+            var read = await (await client.GetAsync($"/v1/submissions/{id}")).Json();
+            Assert.Equal("submitted", read.GetProperty("status").GetString());
+        }
+        Assert.Equal(before + 1, app.Calls.Count);
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/v1/submissions/{id}/quote", null)).StatusCode);
+        var quoted = await (await client.GetAsync($"/v1/submissions/{id}")).Json();
+        Assert.Equal("quoted", quoted.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Object, quoted.GetProperty("quote").ValueKind);
+        Assert.Equal(before + 2, app.Calls.Count);
+    }
+
+    [Fact]
+    public async Task AnApiKey_IsReadFromTheNodesCopy_AndTheReadAfterItsRevocationShowsIt()
+    {
+        var (orgId, key) = await app.CreateOrganization("Leased Keys Co");
+        using var client = app.CreateClient(key);
+        var (otherId, _) = await app.CreateKey(orgId, new { name = "to revoke", scopes = new[] { "submissions:read" } });
+
+        var before = app.Calls.Count;
+        for (var i = 0; i < 3; i++)
+        {
+            var read = await (await client.GetAsync($"/v1/api-keys/{otherId}")).Json();
+            Assert.Equal(JsonValueKind.Null, read.GetProperty("revokedAt").ValueKind);
+        }
+        Assert.Equal(before + 1, app.Calls.Count);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/api-keys/{otherId}")).StatusCode);
+        var revoked = await (await client.GetAsync($"/v1/api-keys/{otherId}")).Json();
+        Assert.Equal(JsonValueKind.String, revoked.GetProperty("revokedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task AnAgencyToken_SharesTheCopy_ThroughItsVisibilityCheck_AndAnUnknownIdIsNeverKept()
+    {
+        using var org = await Distribution.Start(app, "Leased Agency Reads");
+        var agency = await org.Agency("Leased Agency", "LA-1");
+        var (_, integrationKey, _) = await org.Integration([agency]);
+        var token = await org.Token(integrationKey, new { partnerAgencyId = "LA-1" });
+        using var client = app.CreateClient(token);
+        var id = await DealRoomSetup.Submission(client, app.TodayOf(org.Owner));
+
+        var before = app.Calls.Count;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/submissions/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await org.Owner.GetAsync($"/v1/submissions/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/submissions/{id}")).StatusCode);
+        Assert.Equal(before + 1, app.Calls.Count);
+
+        var unknown = Ids.New(IdPrefixes.Submission, TimeProvider.System);
+        for (var i = 0; i < 2; i++)
+        {
+            await (await org.Owner.GetAsync($"/v1/submissions/{unknown}")).AssertError(HttpStatusCode.NotFound, "not_found");
+        }
+        Assert.Equal(before + 3, app.Calls.Count);
+    }
+}
+
+/// <summary>A read lease must run out before a silo that died holding it can be declared dead.</summary>
+public sealed class ReadLeaseSettingTests
+{
+    [Theory]
+    [InlineData("00:00:00.5", null, true)]
+    [InlineData("00:00:00", null, true)]
+    [InlineData("00:00:05", null, false)]
+    [InlineData("-00:00:01", null, false)]
+    [InlineData("00:00:02", "00:00:01", false)]
+    [InlineData("00:00:00.9", "00:00:01", true)]
+    public void TheLease_IsRefusedUnlessShorterThanTheProbeTimeout(string lease, string? probeTimeout, bool accepted)
+    {
+        var settings = new Dictionary<string, string?> { ["Insure:Orleans:ReadLease"] = lease, ["Insure:Orleans:ProbeTimeout"] = probeTimeout };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Where(s => s.Value is not null)).Build();
+        var problems = Insure.Grains.Hosting.InsureHosting.ConfigurationProblems(configuration);
+        if (accepted)
+        {
+            Assert.Empty(problems);
+        }
+        else
+        {
+            Assert.Contains(problems, p => p.StartsWith("Insure:Orleans:ReadLease (env Insure__Orleans__ReadLease) must be from 0 to less than", StringComparison.Ordinal));
+        }
+    }
+}

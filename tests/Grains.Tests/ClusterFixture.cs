@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Insure.Grains.Billing;
 using Insure.Grains.Hosting;
 using Insure.Grains.Idempotency;
@@ -5,6 +6,7 @@ using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Insure.Grains.Tests;
@@ -19,6 +21,7 @@ public sealed class ClusterFixture : IDisposable
     public static readonly TestClocks Clocks = new(Clock);
     public static readonly FailingQueryStore Queries = new();
     public static readonly MemoryIdempotencyStore Idempotency = new();
+    public static readonly FailingGrainStorage Storage = new();
 
     public TestCluster Cluster { get; }
 
@@ -43,6 +46,11 @@ public sealed class ClusterFixture : IDisposable
         public void Configure(ISiloBuilder silo)
         {
             silo.AddMemoryGrainStorage(Names.Storage);
+            // The same store, able to refuse one grain's next write (see FailingGrainStorage).
+            var memory = silo.Services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, Names.Storage));
+            silo.Services.Remove(memory);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(Names.Storage, (sp, key) =>
+                Storage.Wrap((IGrainStorage)memory.KeyedImplementationFactory!(sp, key)));
             silo.AddMemoryGrainStorage(Names.PubSubStore);
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(Names.StreamProvider);
@@ -61,6 +69,29 @@ public sealed class ClusterFixture : IDisposable
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>The silo's grain storage, which refuses the next write of a grain named with <see cref="FailNextWrite"/>.</summary>
+public sealed class FailingGrainStorage
+{
+    private readonly ConcurrentDictionary<GrainId, bool> _failNext = new();
+
+    /// <summary>The next write of <paramref name="grain"/> fails, as one to an unreachable database would; later ones work.</summary>
+    public void FailNextWrite(GrainId grain) => _failNext[grain] = true;
+
+    public IGrainStorage Wrap(IGrainStorage inner) => new Wrapped(inner, this);
+
+    private sealed class Wrapped(IGrainStorage inner, FailingGrainStorage switches) : IGrainStorage
+    {
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+            switches._failNext.TryRemove(grainId, out _)
+                ? throw new InvalidOperationException("grain storage unreachable")
+                : inner.WriteStateAsync(stateName, grainId, grainState);
+
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+    }
 }
 
 /// <summary>The memory store, with a switch that makes writes fail as an unreachable database would.</summary>

@@ -10,12 +10,12 @@ namespace Insure.Api.Infrastructure;
 /// busy entity's reads need no grain call. A copy is used until its lease runs out, counted on this node's monotonic
 /// clock from before it was asked for, or until the entity tells this node to drop it, which every change does before it
 /// answers: a read that follows an acknowledged change, on any node, sees that change. At most
-/// <see cref="Capacity"/> copies; past that the memory starts over. Hits and misses are counted on the
+/// <see cref="Capacity"/> copies: past that the lapsed ones are let go, and if that frees less than a quarter, all of them. Hits and misses are counted on the
 /// <see cref="MeterName"/> meter (<c>insure.read_leases.hits</c>, <c>insure.read_leases.misses</c>).
 /// </summary>
 public sealed class ReadLeaseCache(IGrainFactory grains) : IReadLeaseHolder
 {
-    public const int Capacity = 100_000;
+    public const int Capacity = 10_000;
     public const string MeterName = "Insure.Api";
 
     private static readonly Meter Meter = new(MeterName);
@@ -24,9 +24,14 @@ public sealed class ReadLeaseCache(IGrainFactory grains) : IReadLeaseHolder
 
     private sealed record Copy(object? Value, long Until);
 
+    /// <summary>Drops are counted in stripes by entity, so a drop spoils only the reads in flight of its own stripe.</summary>
+    private const int Stripes = 64;
+
     private readonly ConcurrentDictionary<GrainId, Copy> _copies = new();
+    private readonly long[] _drops = new long[Stripes];
+    private readonly Lock _gate = new();
     private IReadLeaseHolder? _reference;
-    private long _drops;
+    private int _kept;
 
     /// <summary>What <paramref name="entity"/>'s <c>Get</c> would answer now, from this node's copy while its lease runs.</summary>
     public async Task<T?> Read<T>(ILeasedRead<T> entity) where T : class
@@ -43,29 +48,50 @@ public sealed class ReadLeaseCache(IGrainFactory grains) : IReadLeaseHolder
         }
         Misses.Add(1);
         var holder = _reference ?? Reference();
-        var drops = Interlocked.Read(ref _drops);
+        var stripe = StripeOf(id);
+        var drops = Volatile.Read(ref _drops[stripe]);
         var asked = Stopwatch.GetTimestamp();
         var leased = await entity.Lease(holder);
         if (leased.For > TimeSpan.Zero)
         {
-            if (_copies.Count >= Capacity)
+            // The count takes every lock of the dictionary: looked at once in a while, so the bound is loose by that much.
+            if (Interlocked.Increment(ref _kept) % 256 == 0 && _copies.Count >= Capacity)
             {
-                _copies.Clear();
+                LetGo();
             }
             var kept = new Copy(leased.Value, asked + (long)(leased.For.TotalSeconds * Stopwatch.Frequency));
-            _copies[id] = kept;
-            if (Interlocked.Read(ref _drops) != drops)
+            lock (_gate)
             {
-                // A drop came while this read was on its way: the copy may predate the change that sent it.
-                _copies.TryRemove(KeyValuePair.Create(id, kept));
+                // A drop that came while this read was on its way means the copy may predate the change that sent it.
+                if (_drops[stripe] == drops)
+                {
+                    _copies[id] = kept;
+                }
             }
         }
         return leased.Value;
     }
 
+    private void LetGo()
+    {
+        var now = Stopwatch.GetTimestamp();
+        foreach (var entry in _copies)
+        {
+            if (entry.Value.Until <= now)
+            {
+                _copies.TryRemove(entry);
+            }
+        }
+        // Each pass frees a quarter of the room at least, so passes stay rare however the copies come and go.
+        if (_copies.Count > Capacity * 3 / 4)
+        {
+            _copies.Clear();
+        }
+    }
+
     private IReadLeaseHolder Reference()
     {
-        lock (_copies)
+        lock (_gate)
         {
             return _reference ??= grains.CreateObjectReference<IReadLeaseHolder>(this);
         }
@@ -76,8 +102,13 @@ public sealed class ReadLeaseCache(IGrainFactory grains) : IReadLeaseHolder
 
     public Task Drop(GrainId entity)
     {
-        Interlocked.Increment(ref _drops);
-        _copies.TryRemove(entity, out _);
+        lock (_gate)
+        {
+            _drops[StripeOf(entity)]++;
+            _copies.TryRemove(entity, out _);
+        }
         return Task.CompletedTask;
     }
+
+    private static int StripeOf(GrainId entity) => (entity.GetHashCode() & int.MaxValue) % Stripes;
 }

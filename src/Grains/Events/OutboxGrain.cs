@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Insure.Grains.Hosting;
 using Insure.Grains.Queries;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +20,13 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
     private IGrainTimer? _retry;
     /// <summary>Events were dispatched since the last write, so the stored outbox still lists them.</summary>
     private bool _storedOutboxStale;
+    /// <summary>A write failed: the activation holds a change the store may not have, which it must not store on its way out.</summary>
+    private bool _unsaved;
     private ReadLeaseList? _leases;
+    private long _activatedAt;
+    /// <summary>An earlier activation may have handed out leases this one does not know: its first change waits them out.</summary>
+    private bool _outwaitEarlierLeases;
+    private static readonly ConcurrentDictionary<Type, bool> LeaseGranting = new();
 
     protected IPersistentState<TState> Persisted => state;
     protected TState State => state.State;
@@ -46,8 +54,13 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
     /// </summary>
     protected virtual Task<bool> SendInstructions() => Task.FromResult(false);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        State.Outbox.Count > 0 || HasInstructions || Postings().Count > 0 ? Dispatch() : Task.CompletedTask;
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _activatedAt = Stopwatch.GetTimestamp();
+        _outwaitEarlierLeases = Persisted.RecordExists && ReadLease > TimeSpan.Zero && LeaseGranting.GetOrAdd(GetType(),
+            type => type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ILeasedRead<>)));
+        return State.Outbox.Count > 0 || HasInstructions || Postings().Count > 0 ? Dispatch() : Task.CompletedTask;
+    }
 
     /// <summary>
     /// The one way a change is stored. The state already holds the change; this gives it the next version, then asks
@@ -79,8 +92,20 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
         }
         catch
         {
+            _unsaved = true;
             DeactivateOnIdle();
             throw;
+        }
+        if (_outwaitEarlierLeases)
+        {
+            // A silo that died holding this entity told no one: the leases it handed out run out within ReadLease of its
+            // end, which came before this activation began.
+            _outwaitEarlierLeases = false;
+            var left = ReadLease - Stopwatch.GetElapsedTime(_activatedAt);
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left);
+            }
         }
         if (_leases is { } leases)
         {
@@ -88,13 +113,15 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
         }
     }
 
+    private TimeSpan ReadLease => ServiceProvider.GetService<InsureOptions>()?.Orleans.ReadLease ?? TimeSpan.Zero;
+
     /// <summary>
     /// <paramref name="view"/> with a read lease for <paramref name="holder"/> (see <see cref="ILeasedRead{T}"/>): none for
     /// no view. Leases are kept by this activation only; a later one knows none, so this one ends them all when it goes.
     /// </summary>
     protected Leased<T> LeaseOf<T>(T? view, IReadLeaseHolder holder) where T : class =>
         new(view, view is null ? TimeSpan.Zero
-            : (_leases ??= new ReadLeaseList(ServiceProvider.GetService<InsureOptions>()?.Orleans.ReadLease ?? TimeSpan.Zero)).Grant(holder));
+            : (_leases ??= new ReadLeaseList(ReadLease)).Grant(holder));
 
     /// <summary>
     /// Best effort: store the emptied outbox, so a later activation does not send the same events again. Not when a
@@ -108,7 +135,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
         {
             await leases.Revoke(this.GetGrainId());
         }
-        if (_storedOutboxStale && State.Outbox.Count == 0 && !HasInstructions && Postings().Count == 0
+        if (_storedOutboxStale && !_unsaved && State.Outbox.Count == 0 && !HasInstructions && Postings().Count == 0
             && !(reason.ReasonCode == DeactivationReasonCode.ShuttingDown && ServiceProvider.GetService<InsureOptions>()?.Storage == StorageKind.Memory))
         {
             try

@@ -31,9 +31,9 @@ public sealed class OrleansSettings
 
     /// <summary>
     /// How long an Api node may answer reads of a submission or an API key from the copy it last read, unless the entity
-    /// changes first (the entity tells it before the change answers); zero turns this off. It must stay shorter than
-    /// <see cref="ProbeTimeout"/>: a silo that dies does not tell, and its grains come back elsewhere only once it is
-    /// declared dead, by which time every lease it handed out has run out.
+    /// changes first (the entity tells it before the change answers); zero turns this off. A change can wait this long
+    /// (for a node that does not acknowledge, and in the first change of a stored entity whose grain has just started,
+    /// since a silo that died told no one), so it must stay shorter than <see cref="ProbeTimeout"/>.
     /// </summary>
     public TimeSpan ReadLease { get; set; } = TimeSpan.FromMilliseconds(500);
 

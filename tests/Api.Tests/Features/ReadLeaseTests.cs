@@ -83,7 +83,7 @@ public sealed class ReadLeaseTests(LeasedReadsApplication app) : IClassFixture<L
     }
 
     [Fact]
-    public async Task AnAgencyToken_SharesTheCopy_ThroughItsVisibilityCheck_AndAnUnknownIdIsNeverKept()
+    public async Task AnAgencyToken_SharesTheCopy_ThroughItsVisibilityCheck_WhichTakesNoLeaseForAWrite_AndAnUnknownIdIsNeverKept()
     {
         using var org = await Distribution.Start(app, "Leased Agency Reads");
         var agency = await org.Agency("Leased Agency", "LA-1");
@@ -92,7 +92,11 @@ public sealed class ReadLeaseTests(LeasedReadsApplication app) : IClassFixture<L
         using var client = app.CreateClient(token);
         var id = await DealRoomSetup.Submission(client, app.TodayOf(org.Owner));
 
+        // A write's visibility check takes no lease (its own change would have to end it first).
         var before = app.Calls.Count;
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/v1/submissions/{id}/quote", null)).StatusCode);
+        Assert.Equal(before, app.Calls.Count);
+
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/submissions/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await org.Owner.GetAsync($"/v1/submissions/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/submissions/{id}")).StatusCode);
@@ -107,7 +111,7 @@ public sealed class ReadLeaseTests(LeasedReadsApplication app) : IClassFixture<L
     }
 }
 
-/// <summary>A read lease must run out before a silo that died holding it can be declared dead.</summary>
+/// <summary>A read lease, which a change may have to wait out, is kept below the probe timeout.</summary>
 public sealed class ReadLeaseSettingTests
 {
     [Theory]

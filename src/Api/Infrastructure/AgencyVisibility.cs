@@ -42,8 +42,9 @@ public static class AgencyVisibility
         var (found, owner) = kind switch
         {
             // A read takes a lease; a write does not, or its own change would have to end it first.
-            Submission => tenant.Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } s
-                && await (HttpMethods.IsGet(context.Request.Method) ? context.RequestServices.GetRequiredService<ReadLeaseCache>().Read(s) : s.Get()) is { } submission
+            Submission => await (HttpMethods.IsGet(context.Request.Method)
+                    ? context.RequestServices.GetRequiredService<ReadLeaseCache>().Read<ISubmissionGrain, SubmissionInfo>(tenant, IdPrefixes.Submission, id)
+                    : tenant.Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } s ? new ValueTask<SubmissionInfo?>(s.Get()) : default) is { } submission
                 ? (true, Kept(context, id, submission).Application.AgencyId) : (false, null),
             Policy => await PolicyAgency(tenant, id),
             Claim => tenant.Find<IClaimGrain>(IdPrefixes.Claim, id) is { } c && await c.Get() is { } claim ? (true, claim.AgencyId) : (false, null),

@@ -33,19 +33,39 @@ public sealed class ReadLeaseCache(IGrainFactory grains) : IReadLeaseHolder
     private IReadLeaseHolder? _reference;
     private int _kept;
 
-    /// <summary>What <paramref name="entity"/>'s <c>Get</c> would answer now, from this node's copy while its lease runs.</summary>
-    public async Task<T?> Read<T>(ILeasedRead<T> entity) where T : class
+    /// <summary>
+    /// What the <c>Get</c> of the tenant's entity <paramref name="id"/> would answer now, from this node's copy while its
+    /// lease runs; null when the id is not a well-formed `{prefix}_` id too. A copy in hand costs no grain reference.
+    /// </summary>
+    public ValueTask<T?> Read<TGrain, T>(TenantGrains tenant, string prefix, string id)
+        where TGrain : class, IGrainWithStringKey, ILeasedRead<T>
+        where T : class
     {
-        var id = entity.GetGrainId();
+        if (tenant.FindId<TGrain>(prefix, id) is not { } grainId)
+        {
+            return ValueTask.FromResult<T?>(null);
+        }
+        return TryCopy(grainId, out var value) ? ValueTask.FromResult((T?)value) : new ValueTask<T?>(Ask(grainId, tenant.Find<TGrain>(prefix, id)!));
+    }
+
+    private bool TryCopy(GrainId id, out object? value)
+    {
         if (_copies.TryGetValue(id, out var copy))
         {
             if (Stopwatch.GetTimestamp() < copy.Until)
             {
                 Hits.Add(1);
-                return (T?)copy.Value;
+                value = copy.Value;
+                return true;
             }
             _copies.TryRemove(KeyValuePair.Create(id, copy));
         }
+        value = null;
+        return false;
+    }
+
+    private async Task<T?> Ask<T>(GrainId id, ILeasedRead<T> entity) where T : class
+    {
         Misses.Add(1);
         var holder = _reference ?? Reference();
         var stripe = StripeOf(id);

@@ -24,6 +24,10 @@ public static class KeyedGrains
         return grain;
     }
 
+    /// <summary>The id of the grain <c>GetGrain&lt;TGrain&gt;(key)</c> names, without making a reference once T is known.</summary>
+    public static GrainId KeyedId<TGrain>(this IGrainFactory factory, string key) where TGrain : IGrainWithStringKey =>
+        Resolved<TGrain>.Types is { } types ? GrainId.Create(types.Grain, key) : ((GrainReference)(object)factory.Keyed<TGrain>(key)).GrainId;
+
     private sealed record GrainTypes(GrainType Grain, GrainInterfaceType Interface);
 
     private static class Resolved<TGrain>

@@ -7,6 +7,10 @@ public readonly record struct TenantGrains(IGrainFactory Factory, Tenant Tenant)
     public TGrain? Find<TGrain>(string prefix, string? id) where TGrain : class, IGrainWithStringKey =>
         Ids.IsValid(prefix, id) ? Factory.Keyed<TGrain>(Tenant.KeyFor(id!)) : null;
 
+    /// <summary>The id of <see cref="Find{TGrain}"/>'s grain, or null when the id is not well formed.</summary>
+    public GrainId? FindId<TGrain>(string prefix, string? id) where TGrain : class, IGrainWithStringKey =>
+        Ids.IsValid(prefix, id) ? Factory.KeyedId<TGrain>(Tenant.KeyFor(id!)) : null;
+
     /// <summary>The grain of an entity whose id this system made.</summary>
     public TGrain Get<TGrain>(string id) where TGrain : IGrainWithStringKey => Factory.Keyed<TGrain>(Tenant.KeyFor(id));
 }

@@ -63,6 +63,24 @@ public sealed class ReadLeaseTests(LeasedReadsApplication app) : IClassFixture<L
     }
 
     [Fact]
+    public async Task TheCopysQuote_ShowsExpired_OnceTheTenantsClockPassesItsExpiry()
+    {
+        var (_, key) = await app.CreateOrganization("Expiring Copy Co");
+        using var client = app.CreateClient(key);
+        var id = await DealRoomSetup.Submission(client, app.TodayOf(client), quote: true);
+        var active = (await (await client.GetAsync($"/v1/submissions/{id}")).Json()).GetProperty("quote");
+        Assert.Equal("active", active.GetProperty("status").GetString());
+        var before = app.Calls.Count;
+
+        var clock = app.ClockOf(client);
+        clock.SetUtcNow(active.GetProperty("expiresAt").GetDateTimeOffset().AddSeconds(1));
+        var expired = await (await client.GetAsync($"/v1/submissions/{id}")).Json();
+        Assert.Equal("expired", expired.GetProperty("quote").GetProperty("status").GetString());
+        // The same copy, shown as it is now.
+        Assert.Equal(before, app.Calls.Count);
+    }
+
+    [Fact]
     public async Task AnApiKey_IsReadFromTheNodesCopy_AndTheReadAfterItsRevocationShowsIt()
     {
         var (orgId, key) = await app.CreateOrganization("Leased Keys Co");

@@ -56,7 +56,7 @@ public static class ApiKeysApi
         string id, HttpContext context, IGrainFactory grains, ReadLeaseCache copies)
     {
         var time = context.TenantClock();
-        var info = Grain(id, context, grains) is { } key ? await copies.Read(key) : null;
+        var info = await copies.Read<IApiKeyGrain, ApiKeyInfo>(context.TenantGrains(grains), IdPrefixes.ApiKey, id);
         return info is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "API key"))
             : TypedResults.Ok(info.ToResource(time.GetUtcNow()));

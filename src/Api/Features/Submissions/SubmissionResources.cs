@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Insure.Grains;
 using Insure.Grains.Products;
@@ -31,6 +32,28 @@ public static class SubmissionResources
         quote.Rating.GrossPremium, quote.Rating.TaxRate, quote.Rating.Taxes, quote.Rating.Fees, quote.Rating.FeeLines, quote.Rating.TotalDue,
         quote.Rating.Breakdown, bound ? "bound" : quote.ExpiresAt <= now ? "expired" : "active", quote.CreatedAt, quote.ExpiresAt,
         quote.Warnings ?? []);
+
+    /// <summary>
+    /// Resources already made from a view, with when each stops being true (its active quote's expiry): a node's copy of
+    /// a submission (<see cref="Infrastructure.ReadLeaseCache"/>) is the same view for many reads. Let go with the view.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SubmissionInfo, Made> MadeFrom = new();
+
+    private sealed record Made(SubmissionResource Resource, DateTimeOffset Until);
+
+    /// <summary><see cref="ToResource(SubmissionInfo, DateTimeOffset)"/>, made once per view while it stays true.</summary>
+    public static SubmissionResource ToResourceOnce(this SubmissionInfo submission, DateTimeOffset now)
+    {
+        if (MadeFrom.TryGetValue(submission, out var made) && now < made.Until)
+        {
+            return made.Resource;
+        }
+        var resource = submission.ToResource(now);
+        var until = resource.Quote is { Status: "active" } quote ? quote.ExpiresAt : DateTimeOffset.MaxValue;
+        // A resource made while its quote had expired stays true; one made with the quote active, until it expires.
+        MadeFrom.AddOrUpdate(submission, new Made(resource, until));
+        return resource;
+    }
 
     public static SubmissionResource ToResource(this SubmissionInfo submission, DateTimeOffset now)
     {

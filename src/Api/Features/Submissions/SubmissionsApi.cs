@@ -91,7 +91,7 @@ public static class SubmissionsApi
         var submission = await Find(id, context, grains);
         return submission is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"))
-            : TypedResults.Ok(submission.ToResource(time.GetUtcNow()));
+            : TypedResults.Ok(submission.ToResourceOnce(time.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<ReadinessResource>, NotFound<ApiError>>> Readiness(string id, HttpContext context, IGrainFactory grains)
@@ -159,8 +159,8 @@ public static class SubmissionsApi
 
     private static async Task<SubmissionInfo?> Find(string id, HttpContext context, IGrainFactory grains) =>
         AgencyVisibility.AlreadyRead<SubmissionInfo>(context, id)
-        ?? (context.TenantGrains(grains).Find<ISubmissionGrain>(IdPrefixes.Submission, id) is { } grain
-            ? await context.RequestServices.GetRequiredService<ReadLeaseCache>().Read(grain) : null);
+        ?? await context.RequestServices.GetRequiredService<ReadLeaseCache>()
+            .Read<ISubmissionGrain, SubmissionInfo>(context.TenantGrains(grains), IdPrefixes.Submission, id);
 
     /// <summary>
     /// The request's shape: required fields present, values of the right JSON types, ids well formed. Whether the draft

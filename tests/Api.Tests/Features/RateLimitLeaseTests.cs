@@ -10,25 +10,10 @@ namespace Insure.Api.Tests.Features;
 /// <summary>The Api with a sandbox limit of 5,000 a minute, counting the calls its node makes to rate-limit buckets.</summary>
 public sealed class LeasedLimitsApplication() : InsureApplication(new Dictionary<string, string?> { ["Insure:RateLimits:Sandbox"] = "5000" })
 {
-    public BucketCalls Calls { get; } = new();
+    /// <summary>The calls this node makes to rate-limit buckets.</summary>
+    public GrainCallCounter Calls { get; } = new(m => m.DeclaringType == typeof(Insure.Grains.IRateLimitBucketGrain) && m.Name is "Take" or "Lease");
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IOutgoingGrainCallFilter>(Calls);
-
-    public sealed class BucketCalls : IOutgoingGrainCallFilter
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public Task Invoke(IOutgoingGrainCallContext context)
-        {
-            if (context.InterfaceMethod?.DeclaringType == typeof(Insure.Grains.IRateLimitBucketGrain) && context.InterfaceMethod.Name is "Take" or "Lease")
-            {
-                Interlocked.Increment(ref _count);
-            }
-            return context.Invoke();
-        }
-    }
 }
 
 /// <summary>

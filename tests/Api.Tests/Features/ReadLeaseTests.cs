@@ -13,25 +13,10 @@ namespace Insure.Api.Tests.Features;
 /// </summary>
 public sealed class LeasedReadsApplication() : InsureApplication(new Dictionary<string, string?> { ["Insure:Orleans:ReadLease"] = "00:00:04" })
 {
-    public LeaseCalls Calls { get; } = new();
+    /// <summary>The leases this node asks entities for.</summary>
+    public GrainCallCounter Calls { get; } = new(m => m.DeclaringType is { IsGenericType: true } declaring && declaring.GetGenericTypeDefinition() == typeof(ILeasedRead<>));
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IOutgoingGrainCallFilter>(Calls);
-
-    public sealed class LeaseCalls : IOutgoingGrainCallFilter
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public Task Invoke(IOutgoingGrainCallContext context)
-        {
-            if (context.InterfaceMethod?.DeclaringType is { IsGenericType: true } declaring && declaring.GetGenericTypeDefinition() == typeof(ILeasedRead<>))
-            {
-                Interlocked.Increment(ref _count);
-            }
-            return context.Invoke();
-        }
-    }
 }
 
 /// <summary>

@@ -72,7 +72,7 @@ public static class ApiHosting
         builder.Services.AddSingleton(subscription);
         builder.Services.AddSingleton(new CheckedCredentials(TimeProvider.System, subscription));
         builder.Services.AddSingleton<RateLimitLeases>();
-        builder.Services.AddSingleton<ReadLeaseCache>();
+        builder.Services.AddSingleton(sp => new ReadLeaseCache(sp.GetRequiredService<IGrainFactory>(), options.Orleans.ReadLease > TimeSpan.Zero));
         builder.Services.AddSingleton(sp => new AccessChangeListener(sp.GetRequiredService<IGrainFactory>(), subscription,
             sp.GetRequiredService<CheckedCredentials>(), sp.GetRequiredService<RateLimitLeases>(), TimeProvider.System,
             sp.GetRequiredService<ILogger<AccessChangeListener>>()));

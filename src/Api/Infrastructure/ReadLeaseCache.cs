@@ -13,8 +13,11 @@ namespace Insure.Api.Infrastructure;
 /// <see cref="Capacity"/> copies: past that the lapsed ones are let go, and if that frees less than a quarter, all of them. Hits and misses are counted on the
 /// <see cref="MeterName"/> meter (<c>insure.read_leases.hits</c>, <c>insure.read_leases.misses</c>).
 /// </summary>
-public sealed class ReadLeaseCache(IGrainFactory grains) : IReadLeaseHolder
+public sealed class ReadLeaseCache(IGrainFactory grains, bool leasesOn = true) : IReadLeaseHolder
 {
+    /// <summary>Whether the entities hand out leases (their setting is not zero), so views read here are read again.</summary>
+    public bool LeasesOn => leasesOn;
+
     public const int Capacity = 10_000;
     public const string MeterName = "Insure.Api";
 

@@ -44,16 +44,17 @@ internal sealed class ReadLeaseList(TimeSpan duration)
 
     private static async Task Tell(IReadLeaseHolder holder, long until, GrainId entity)
     {
-        var drop = holder.Drop(entity);
+        Task? drop = null;
         try
         {
+            drop = holder.Drop(entity);
             await drop.WaitAsync(Left(until));
         }
         catch (Exception)
         {
             // Gone, unreachable or slow: its copy is dropped when its lease runs out, so wait for that.
             // One given up on may still fail later: observed here, so its failure is not reported as unobserved.
-            _ = drop.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+            _ = drop?.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
             var left = Left(until);
             if (left > TimeSpan.Zero)
             {

@@ -152,6 +152,11 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, IQuery
 
     private async Task Dispatch()
     {
+        if (_unsaved)
+        {
+            // The outbox may hold the events of the change whose write failed: the next activation dispatches what was stored.
+            return;
+        }
         try
         {
             var pending = State.Outbox.ToList();

@@ -31,9 +31,10 @@ public sealed class OrleansSettings
 
     /// <summary>
     /// How long an Api node may answer reads of a submission or an API key from the copy it last read, unless the entity
-    /// changes first (the entity tells it before the change answers); zero turns this off. A change can wait this long
-    /// (for a node that does not acknowledge, and in the first change of a stored entity whose grain has just started,
-    /// since a silo that died told no one), so it must stay shorter than <see cref="ProbeTimeout"/>.
+    /// changes first (the entity tells it before the change answers); zero turns this off. A silo that dies tells no one:
+    /// the first change of a stored entity in a new activation waits this long from the activation's start, and, kept
+    /// shorter than <see cref="ProbeTimeout"/>, the leases a dead silo handed out have mostly run out by the time it is
+    /// declared dead. A change also waits up to this long for a node that does not acknowledge.
     /// </summary>
     public TimeSpan ReadLease { get; set; } = TimeSpan.FromMilliseconds(500);
 

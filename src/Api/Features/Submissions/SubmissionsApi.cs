@@ -91,7 +91,10 @@ public static class SubmissionsApi
         var submission = await Find(id, context, grains);
         return submission is null
             ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"))
-            : TypedResults.Ok(submission.ToResourceOnce(time.GetUtcNow()));
+            // With read leases the same view serves many reads; without, each read has its own and nothing is kept.
+            : TypedResults.Ok(context.RequestServices.GetRequiredService<ReadLeaseCache>().LeasesOn
+                ? submission.ToResourceOnce(time.GetUtcNow())
+                : submission.ToResource(time.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<ReadinessResource>, NotFound<ApiError>>> Readiness(string id, HttpContext context, IGrainFactory grains)

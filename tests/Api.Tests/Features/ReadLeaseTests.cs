@@ -16,7 +16,41 @@ public sealed class LeasedReadsApplication() : InsureApplication(new Dictionary<
     /// <summary>The leases this node asks entities for.</summary>
     public GrainCallCounter Calls { get; } = new(m => m.DeclaringType is { IsGenericType: true } declaring && declaring.GetGenericTypeDefinition() == typeof(ILeasedRead<>));
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IOutgoingGrainCallFilter>(Calls);
+    /// <summary>Holds a lease's answer, once armed, inside the entity's turn, until released.</summary>
+    public LeaseGate Gate { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<IOutgoingGrainCallFilter>(Calls);
+        services.AddSingleton<IIncomingGrainCallFilter>(Gate);
+    }
+
+    public sealed class LeaseGate : IIncomingGrainCallFilter
+    {
+        private volatile TaskCompletionSource? _release;
+
+        /// <summary>Completes when an answer is held.</summary>
+        public TaskCompletionSource Holding { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Arm()
+        {
+            Holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        public void Release() => Interlocked.Exchange(ref _release, null)?.TrySetResult();
+
+        public async Task Invoke(IIncomingGrainCallContext context)
+        {
+            await context.Invoke();
+            if (context.InterfaceMethod?.DeclaringType is { IsGenericType: true } declaring
+                && declaring.GetGenericTypeDefinition() == typeof(ILeasedRead<>) && _release is { } release)
+            {
+                Holding.TrySetResult();
+                await release.Task;
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -45,6 +79,29 @@ public sealed class ReadLeaseTests(LeasedReadsApplication app) : IClassFixture<L
         Assert.Equal("quoted", quoted.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Object, quoted.GetProperty("quote").ValueKind);
         Assert.Equal(before + 2, app.Calls.Count);
+    }
+
+    [Fact]
+    public async Task ALeaseAnsweredBeforeADrop_ButArrivingAfterIt_IsNotKept()
+    {
+        var (orgId, key) = await app.CreateOrganization("Late Lease Co");
+        using var client = app.CreateClient(key);
+        var id = await DealRoomSetup.Submission(client, app.TodayOf(client));
+        var copies = app.Services.GetRequiredService<Insure.Api.Infrastructure.ReadLeaseCache>();
+        var grain = app.Services.GetRequiredService<IGrainFactory>().GetGrain<ISubmissionGrain>(new Tenant(orgId, Tenant.Sandbox).KeyFor(id)).GetGrainId();
+
+        app.Gate.Arm();
+        var read = client.GetAsync($"/v1/submissions/{id}");
+        await app.Gate.Holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // A change's drop reaches the node while the lease's answer, made before it, is still on its way.
+        await copies.Drop(grain);
+        app.Gate.Release();
+
+        Assert.Equal(HttpStatusCode.OK, (await read).StatusCode);
+        Assert.False(copies.Holds(grain), "a copy older than the drop was kept");
+        // The next read asks again, and keeps what it gets.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/submissions/{id}")).StatusCode);
+        Assert.True(copies.Holds(grain));
     }
 
     [Fact]

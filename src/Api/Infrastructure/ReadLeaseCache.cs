@@ -48,7 +48,7 @@ public sealed class ReadLeaseCache(IGrainFactory grains, bool leasesOn = true) :
         {
             return ValueTask.FromResult<T?>(null);
         }
-        return TryCopy(grainId, out var value) ? ValueTask.FromResult((T?)value) : new ValueTask<T?>(Ask(grainId, tenant.Find<TGrain>(prefix, id)!));
+        return TryCopy(grainId, out var value) ? ValueTask.FromResult((T?)value) : new ValueTask<T?>(Ask(grainId, tenant.Factory.GetGrain<TGrain>(grainId)));
     }
 
     private bool TryCopy(GrainId id, out object? value)

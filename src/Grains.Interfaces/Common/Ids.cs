@@ -99,26 +99,20 @@ public static class Ids
     }
 
     /// <summary>The millisecond a well-formed id (by <see cref="New"/>, <see cref="Derived"/> or <see cref="WithSequence"/>) sorts at.</summary>
-    public static DateTimeOffset TimeOf(string id)
-    {
-        var ms = 0L;
-        foreach (var c in id.AsSpan(id.IndexOf('_') + 1, 10))
-        {
-            ms = (ms << 5) | (long)Alphabet.IndexOf(c, StringComparison.Ordinal);
-        }
-        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
-    }
+    public static DateTimeOffset TimeOf(string id) => DateTimeOffset.FromUnixTimeMilliseconds(Decode(id.AsSpan(id.IndexOf('_') + 1, 10)));
 
     /// <summary>The sequence <see cref="WithSequence"/> put in a well-formed id.</summary>
-    public static long SequenceOf(string id)
+    public static long SequenceOf(string id) => Decode(id.AsSpan(id.IndexOf('_') + 11, 8));
+
+    /// <summary>Characters of 5 bits each -> the number they spell, most significant first.</summary>
+    private static long Decode(ReadOnlySpan<char> chars)
     {
-        var body = id.AsSpan(id.IndexOf('_') + 11, 8);
-        var sequence = 0L;
-        foreach (var c in body)
+        var value = 0L;
+        foreach (var c in chars)
         {
-            sequence = (sequence << 5) | (long)Alphabet.IndexOf(c, StringComparison.Ordinal);
+            value = (value << 5) | (long)Alphabet.IndexOf(c, StringComparison.Ordinal);
         }
-        return sequence;
+        return value;
     }
 
     /// <summary>

@@ -38,6 +38,41 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task LargeGrainStatesAndDocuments_AreStoredLz4Compressed_AndReadBackWhole()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(PostgresServer.Instance.CreateDatabase("lz4"));
+        await PostgresSchema.Apply(dataSource);
+        await PostgresSchema.Apply(dataSource);
+        var large = string.Concat(Enumerable.Range(0, 400).Select(i => $"{{\"line\":{i},\"kind\":\"premium\"}},"));
+
+        await using (var insert = dataSource.CreateCommand(
+            """
+            INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, payloadbinary, version)
+            VALUES (1, 0, 0, 2, 'invoice', 'inv_1', 'insure', $1, 1);
+            """))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = System.Text.Encoding.UTF8.GetBytes(large) });
+            await insert.ExecuteNonQueryAsync();
+        }
+        await using (var insert = dataSource.CreateCommand("INSERT INTO insure_records (kind, tenant, id, created_at, version, doc) VALUES ('invoice', 't', 'inv_1', now(), 1, $1)"))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = large });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var read = dataSource.CreateCommand(
+            """
+            SELECT pg_column_compression(s.payloadbinary), s.payloadbinary, pg_column_compression(r.doc), r.doc
+            FROM orleansstorage s, insure_records r WHERE s.grainidextensionstring = 'inv_1' AND r.id = 'inv_1'
+            """);
+        await using var reader = await read.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(("lz4", "lz4"), (reader.GetString(0), reader.GetString(2)));
+        Assert.Equal(large, System.Text.Encoding.UTF8.GetString((byte[])reader[1]));
+        Assert.Equal(large, reader.GetString(3));
+    }
+
+    [Fact]
     public async Task GrainStorageQueries_FindAStringKeyedGrainThroughAnIndex_NotByReadingEveryGrainOfItsType()
     {
         await using var dataSource = NpgsqlDataSource.Create(PostgresServer.Instance.CreateDatabase("storageplan"));

@@ -292,8 +292,10 @@ two runs of this command). Far installments stopped registering a reminder each 
 |---|---:|---:|
 $bind_statements
 
-A GL bind on the monthly plan makes a policy, its billing and ten invoices, each a grain whose state is read when it
-activates and written once or twice (the storage \`SELECT\` and \`UPDATE\`/\`INSERT\` rows); an invoice due more than a
+A GL bind on the monthly plan makes a policy, its billing and ten invoices, each a grain written once or twice (the
+storage \`UPDATE\`/\`INSERT\` rows). The storage \`SELECT\` is the billing's, read when the policy first calls it: the
+policy and the invoices are created under ids the silo has just minted and stored in the submission's or the billing's
+state, so their first activations skip the read (\`FreshGrains\`); an invoice due more than a
 week ahead registers no reminder of its own, its billing registers one to wake it a week before (the reminder
 \`INSERT\` rows: the policy's and the billing's); each commit's event and query record (\`insure_records\`) go through the silo's query writer,
 merged with the other commits that arrive while it writes. The bind's own latency alone is in the table above; under

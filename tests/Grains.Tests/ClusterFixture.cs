@@ -4,6 +4,7 @@ using Insure.Grains.Hosting;
 using Insure.Grains.Idempotency;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
+using Insure.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
@@ -51,6 +52,7 @@ public sealed class ClusterFixture : IDisposable
             silo.Services.Remove(memory);
             silo.Services.AddKeyedSingleton<IGrainStorage>(Names.Storage, (sp, key) =>
                 Storage.Wrap((IGrainStorage)memory.KeyedImplementationFactory!(sp, key)));
+            FreshGrainStorage.Wrap(silo.Services, Names.Storage);
             silo.AddMemoryGrainStorage(Names.PubSubStore);
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(Names.StreamProvider);
@@ -71,10 +73,17 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
     public const string Name = "cluster";
 }
 
-/// <summary>The silo's grain storage, which refuses the next write of a grain named with <see cref="FailNextWrite"/>.</summary>
+/// <summary>
+/// The silo's grain storage, which refuses the next write of a grain named with <see cref="FailNextWrite"/> and counts the
+/// reads that reach it.
+/// </summary>
 public sealed class FailingGrainStorage
 {
     private readonly ConcurrentDictionary<GrainId, bool> _failNext = new();
+    private readonly ConcurrentDictionary<GrainId, int> _reads = new();
+
+    /// <summary>How many times the store was asked for <paramref name="grain"/>'s state.</summary>
+    public int ReadsOf(GrainId grain) => _reads.GetValueOrDefault(grain);
 
     /// <summary>The next write of <paramref name="grain"/> fails, as one to an unreachable database would; later ones work.</summary>
     public void FailNextWrite(GrainId grain) => _failNext[grain] = true;
@@ -83,7 +92,11 @@ public sealed class FailingGrainStorage
 
     private sealed class Wrapped(IGrainStorage inner, FailingGrainStorage switches) : IGrainStorage
     {
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            switches._reads.AddOrUpdate(grainId, 1, (_, n) => n + 1);
+            return inner.ReadStateAsync(stateName, grainId, grainState);
+        }
 
         public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
             switches._failNext.TryRemove(grainId, out _)

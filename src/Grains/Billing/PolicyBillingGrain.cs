@@ -1,3 +1,4 @@
+using Insure.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.Billing;
@@ -11,6 +12,7 @@ namespace Insure.Grains.Billing;
 internal sealed class PolicyBillingGrain(
     [PersistentState("billing", Names.Storage)] IPersistentState<PolicyBillingState> state,
     TenantClocks clocks,
+    FreshGrains fresh,
     ILogger<PolicyBillingGrain> logger) : Grain, IPolicyBillingGrain, IRemindable
 {
     private const string WakeReminder = "wake";
@@ -38,16 +40,19 @@ internal sealed class PolicyBillingGrain(
 
     public async Task Apply(BillingInstruction instruction)
     {
+        var minted = new List<GrainId>();
         if (!State.Applied.Contains(instruction.Id))
         {
             var invoices = instruction.Kind == BillingInstructionKinds.Adjust
                 ? PolicyBillingRules.Adjust(instruction, _policyId, await Invoices(), State.InvoiceIds.Count, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime))
                 : new BillingPlan([], null);
+            var newIds = new List<string>();
             foreach (var invoice in PolicyBillingRules.Invoices(instruction, State.InvoiceIds.Count).Concat(invoices.NewInvoice is { } extra ? [extra] : []))
             {
                 var id = Ids.New(IdPrefixes.Invoice, _time);
                 State.Pending.Add(new PendingInvoice(id, invoice));
                 State.InvoiceIds.Add(id);
+                newIds.Add(id);
             }
             State.Operations.AddRange(invoices.Operations);
             if (instruction.PolicyNumber.Length > 0)
@@ -56,8 +61,17 @@ internal sealed class PolicyBillingGrain(
             }
             State.Applied.Add(instruction.Id);
             await state.WriteStateAsync();
+            // Stored, and not called yet: the new invoices' first activations need not look for a stored state.
+            minted.AddRange(newIds.Select(id => fresh.Mark(_grains.Get<IInvoiceGrain>(id).GetGrainId())));
         }
-        await IssuePending();
+        try
+        {
+            await IssuePending();
+        }
+        finally
+        {
+            minted.ForEach(fresh.Forget);
+        }
     }
 
     private async Task<InvoiceInfo[]> Invoices()

@@ -4,6 +4,7 @@ using Insure.Grains.Blobs;
 using Insure.Grains.Idempotency;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
+using Insure.Grains.Storage;
 using Insure.Grains.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -87,6 +88,7 @@ public static class InsureHosting
             silo.AddMemoryGrainStorage(Names.PubSubStore);
             silo.UseInMemoryReminderService();
         }
+        FreshGrainStorage.Wrap(silo.Services, Names.Storage);
         // The pulling agents look for new stream messages every 20 ms instead of Orleans' 100 ms: the poll was most of a
         // webhook's latency under light load (bench/webhooks.sh). An idle process spends about 2% of a core more on it.
         silo.AddMemoryStreams(Names.StreamProvider, stream => stream.ConfigurePullingAgent(agent =>

@@ -3,6 +3,7 @@ using Insure.Grains.Policies;
 using Insure.Grains.Policyholders;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
+using Insure.Grains.Storage;
 using Insure.Grains.Referrals;
 using Insure.Grains.Underwriting;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ internal sealed class SubmissionGrain(
     IQueryStore queries,
     ProductCatalog catalog,
     TenantClocks clocks,
+    FreshGrains fresh,
     ILogger<SubmissionGrain> logger)
     : TenantGrain<SubmissionState>(state, queries, clocks, logger), ISubmissionGrain
 {
@@ -102,15 +104,29 @@ internal sealed class SubmissionGrain(
         var terms = decision.Facts!;
         var application = State.Application!;
         // The number and id are stored before the policy is issued, so a bind retried after a failure issues the same policy.
+        GrainId? minted = null;
         if (State.PendingPolicyId is null)
         {
             State.PendingPolicyNumber = await PolicyNumbers.Allocate(GrainFactory, Tenant, plan.PolicyNumberPrefix, application.EffectiveDate.Year);
             State.PendingPolicyId = Ids.New(IdPrefixes.Policy, Time);
             await Save();
+            // Stored, and not called yet: the new policy's first activation need not look for a stored state.
+            minted = fresh.Mark(Grains.Get<IPolicyGrain>(State.PendingPolicyId).GetGrainId());
         }
         var quote = State.Quote!;
-        var policy = await Grains.Get<IPolicyGrain>(State.PendingPolicyId).Issue(new NewPolicy(
-            State.PendingPolicyNumber!, EntityId, quote.Id, application, terms.ExpirationDate, quote.Rating, installmentPlan, terms.Installments, by));
+        PolicyInfo policy;
+        try
+        {
+            policy = await Grains.Get<IPolicyGrain>(State.PendingPolicyId).Issue(new NewPolicy(
+                State.PendingPolicyNumber!, EntityId, quote.Id, application, terms.ExpirationDate, quote.Rating, installmentPlan, terms.Installments, by));
+        }
+        finally
+        {
+            if (minted is { } id)
+            {
+                fresh.Forget(id);
+            }
+        }
         State.PolicyId = policy.Id;
         State.BoundByRequest = requestKey;
         SubmissionRules.Move(State, SubmissionAction.Bind, now);

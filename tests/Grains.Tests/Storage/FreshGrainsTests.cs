@@ -1,0 +1,72 @@
+using Insure.Grains.Billing;
+using Insure.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace Insure.Grains.Tests.Storage;
+
+/// <summary>Grains created under ids just minted are not looked for in the store; every other grain is.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class FreshGrainsTests(ClusterFixture fixture)
+{
+    private FreshGrains Fresh => fixture.Silo.GetRequiredService<FreshGrains>();
+
+    [Fact]
+    public async Task ABindsNewInvoices_AreIssuedWithoutReadingTheStore_AndNoMarkOutlivesTheBind()
+    {
+        var tenant = new Tenant(Ids.New("org"), Tenant.Sandbox);
+        var clock = ClusterFixture.Clocks.Own(tenant.OrgId);
+        var policyId = Ids.New(IdPrefixes.Policy, clock);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var billing = fixture.Grains.GetGrain<IPolicyBillingGrain>(tenant.KeyFor(policyId));
+
+        await billing.Apply(new BillingInstruction($"{policyId}/bind", BillingInstructionKinds.Bind, policyId, "GL-7", "USD",
+            [.. Enumerable.Range(1, 3).Select(n => new BilledInstallment(n, today.AddMonths(n - 1), [new InvoiceLine("premium", "Premium", 100m)]))],
+            clock.GetUtcNow(), Actor.System));
+
+        var ids = await billing.InvoiceIds();
+        Assert.Equal(3, ids.Length);
+        foreach (var id in ids)
+        {
+            var invoice = fixture.Grains.GetGrain<IInvoiceGrain>(tenant.KeyFor(id));
+            Assert.Equal("GL-7", (await invoice.Get())!.PolicyNumber);
+            Assert.Equal(0, ClusterFixture.Storage.ReadsOf(invoice.GetGrainId()));
+        }
+        Assert.Equal(0, Fresh.Count);
+    }
+
+    [Fact]
+    public async Task AMarkedGrainFirstActivatedHere_SkipsOneRead_AndAForgottenMarkSkipsNone()
+    {
+        var tenant = new Tenant(Ids.New("org"), Tenant.Sandbox);
+        var marked = fixture.Grains.GetGrain<IInvoiceGrain>(tenant.KeyFor(Ids.New(IdPrefixes.Invoice)));
+        var forgotten = fixture.Grains.GetGrain<IInvoiceGrain>(tenant.KeyFor(Ids.New(IdPrefixes.Invoice)));
+        Fresh.Mark(marked.GetGrainId());
+        Fresh.Forget(Fresh.Mark(forgotten.GetGrainId()));
+
+        Assert.Null(await marked.Get());
+        Assert.Null(await forgotten.Get());
+
+        Assert.Equal(0, ClusterFixture.Storage.ReadsOf(marked.GetGrainId()));
+        Assert.Equal(1, ClusterFixture.Storage.ReadsOf(forgotten.GetGrainId()));
+        Assert.Equal(0, Fresh.Count);
+    }
+
+    [Fact]
+    public async Task AMarkedGrainWhoseStateIsStoredAfterAll_FailsItsFirstWrite_ThenReadsWhatIsStored()
+    {
+        var tenant = new Tenant(Ids.New("org"), Tenant.Sandbox);
+        var clock = ClusterFixture.Clocks.Own(tenant.OrgId);
+        var policyId = Ids.New(IdPrefixes.Policy, clock);
+        var invoice = fixture.Grains.GetGrain<IInvoiceGrain>(tenant.KeyFor(Ids.New(IdPrefixes.Invoice, clock)));
+        NewInvoice Installment(string number) => new(policyId, "GL-8", number, 1, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(40), "USD",
+            [new InvoiceLine("premium", "Premium", 100m)], Actor.System);
+        await invoice.Issue(Installment("GL-8-01"));
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // A wrong mark: the store holds the invoice, so its first write (as a new one) is refused, not laid over it.
+        Fresh.Mark(invoice.GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() => invoice.Issue(Installment("GL-8-99")));
+        Assert.Equal("GL-8-01", (await invoice.Get())!.Number);
+    }
+}

@@ -130,6 +130,16 @@ public sealed class OperatorFilesTests
         }
     }
 
+    [Theory]
+    [InlineData("Silo")]
+    [InlineData("Api")]
+    public void TheProgramsBuilt_RunWithIdleThreadPoolWorkersNotSpinning(string project)
+    {
+        // The runtime settings the build writes beside each program (the published image carries the same file).
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, $"Insure.{project}.runtimeconfig.json")))!;
+        Assert.Equal(0, (int)settings["runtimeOptions"]!["configProperties"]!["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]!);
+    }
+
     [Fact]
     public void Readme_HasAConfigurationRowForEverySetting_AndExactlyTwoSetupCommands()
     {

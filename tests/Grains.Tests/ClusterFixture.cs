@@ -48,10 +48,7 @@ public sealed class ClusterFixture : IDisposable
         {
             silo.AddMemoryGrainStorage(Names.Storage);
             // The same store, able to refuse one grain's next write (see FailingGrainStorage).
-            var memory = silo.Services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, Names.Storage));
-            silo.Services.Remove(memory);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(Names.Storage, (sp, key) =>
-                Storage.Wrap((IGrainStorage)memory.KeyedImplementationFactory!(sp, key)));
+            GrainStorageDecoration.Decorate(silo.Services, Names.Storage, (_, memory) => Storage.Wrap(memory));
             FreshGrainStorage.Wrap(silo.Services, Names.Storage);
             silo.AddMemoryGrainStorage(Names.PubSubStore);
             silo.UseInMemoryReminderService();

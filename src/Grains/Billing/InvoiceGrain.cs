@@ -10,7 +10,9 @@ namespace Insure.Grains.Billing;
 /// An invoice's lifecycle: load, decide (<see cref="InvoiceRules"/>), apply, commit; card charges go through the gateway.
 /// One reminder, re-aimed after each change, wakes the invoice for its due-date collection, each retry, and the
 /// cancellation for non-payment after the grace period.
+/// Activated on the calling silo: the one creating it has just minted its id and skips its first read (<see cref="Storage.FreshGrains"/>).
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement]
 internal sealed class InvoiceGrain(
     [PersistentState("invoice", Names.Storage)] IPersistentState<InvoiceState> state,
     IQueryStore queries,

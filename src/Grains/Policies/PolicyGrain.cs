@@ -11,7 +11,9 @@ namespace Insure.Grains.Policies;
 /// <summary>
 /// A policy's lifecycle: load, decide (<see cref="PolicyRules"/>), apply, commit. One reminder, re-aimed after each
 /// change, wakes the grain for whatever the clock brings next (activation, a scheduled cancellation, the renewal offer, expiry).
+/// Activated on the calling silo: the one creating it has just minted its id and skips its first read (<see cref="Storage.FreshGrains"/>).
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement]
 internal sealed class PolicyGrain(
     [PersistentState("policy", Names.Storage)] IPersistentState<PolicyState> state,
     IQueryStore queries,

@@ -3,15 +3,15 @@ using System.Collections.Concurrent;
 namespace Insure.Grains.Storage;
 
 /// <summary>
-/// Grains about to be created under ids this silo has just minted (<see cref="Ids.New"/>: 80 random bits, stored nowhere
-/// yet but in the caller's own state). Their state cannot be in the store, so <see cref="FreshGrainStorage"/> skips the
-/// read their first activation on this silo would make: a bind creates a policy and its invoices, a dozen grains, and the
-/// reads were a quarter of its statements. The caller marks an id after storing it and before its first call to the
-/// grain, and forgets it once that call has ended, however it ended; a retry finds the id in its state, not freshly
-/// minted, and marks nothing, so a grain that was stored is always read. Should the grain be placed on another silo,
-/// that silo reads it as usual.
+/// Grains about to be created under ids this silo has just minted (<see cref="Ids.New"/>: stored nowhere yet but in the
+/// caller's own state). Their state cannot be in the store, so <see cref="FreshGrainStorage"/> skips the read their first
+/// activation on this silo would make: a bind creates a policy and its invoices, a dozen grains, and the reads were a
+/// quarter of its statements. The caller marks an id after storing it and before its first call to the grain, and
+/// forgets it once that call has ended, however it ended; a retry finds the id in its state, not freshly minted, and
+/// marks nothing. Grains created this way are placed on the silo that calls them first (the policy and invoice grains
+/// prefer local placement), so the activation that takes a mark is the one it was made for.
 /// </summary>
-public sealed class FreshGrains
+internal sealed class FreshGrains
 {
     private readonly ConcurrentDictionary<GrainId, byte> _minted = new();
 
@@ -24,7 +24,8 @@ public sealed class FreshGrains
     public void Forget(GrainId id) => _minted.TryRemove(id, out _);
 
     /// <summary>True, once, for a marked id: its first read is the one skipped.</summary>
-    internal bool Take(GrainId id) => !_minted.IsEmpty && _minted.TryRemove(id, out _);
+    public bool Take(GrainId id) => _minted.TryRemove(id, out _);
 
-    public int Count => _minted.Count;
+    /// <summary>The id is marked and not yet taken or forgotten.</summary>
+    public bool Holds(GrainId id) => _minted.ContainsKey(id);
 }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Insure.Api.Tests.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Blobs;
+using Insure.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
@@ -262,10 +263,7 @@ public sealed class ClaimAttachmentsTests(InsureApplication app)
 
         protected override void ConfigureServices(IServiceCollection services)
         {
-            var storage = services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, Names.Storage));
-            services.Remove(storage);
-            services.AddKeyedSingleton<IGrainStorage>(Names.Storage, (sp, key) =>
-                new FailingWrites((IGrainStorage)storage.KeyedImplementationFactory!(sp, key), this));
+            GrainStorageDecoration.Decorate(services, Names.Storage, (_, storage) => new FailingWrites(storage, this));
             services.RemoveAll<IBlobStore>();
             services.AddSingleton<IBlobStore>(new WatchedBlobs(new MemoryBlobStore(), Kept));
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Insure.Api.Features.Submissions;
 using Insure.Api.Tests.Infrastructure;
 using Insure.Grains;
 using Microsoft.Extensions.Configuration;
@@ -79,6 +80,26 @@ public sealed class ReadLeaseTests(LeasedReadsApplication app) : IClassFixture<L
         Assert.Equal("quoted", quoted.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Object, quoted.GetProperty("quote").ValueKind);
         Assert.Equal(before + 2, app.Calls.Count);
+    }
+
+    [Fact]
+    public async Task ACopysReads_AnswerTheJsonANodeWithoutLeasesWould_SerializedOnce()
+    {
+        var (orgId, key) = await app.CreateOrganization("Serialized Once Co");
+        using var client = app.CreateClient(key);
+        var id = await DealRoomSetup.Submission(client, app.TodayOf(client), quote: true);
+        using var first = await client.GetAsync($"/v1/submissions/{id}");
+        using var second = await client.GetAsync($"/v1/submissions/{id}");
+        var body = await first.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("application/json; charset=utf-8", first.Content.Headers.ContentType!.ToString());
+        Assert.Equal(body.Length, first.Content.Headers.ContentLength);
+        Assert.Equal(body, await second.Content.ReadAsByteArrayAsync());
+        // The bytes a node without leases writes for the same view, through the ordinary result.
+        var view = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ISubmissionGrain>(
+            new Tenant(orgId, Tenant.Sandbox).KeyFor(id)).Get();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(view!.ToResource(app.ClockOf(client).GetUtcNow()), options), body);
     }
 
     [Fact]

@@ -60,6 +60,12 @@ public sealed class SchemaTests
             await insert.ExecuteNonQueryAsync();
         }
 
+        // The columns say lz4 whatever the server's default (default_toast_compression) is.
+        await using (var columns = dataSource.CreateCommand(
+            "SELECT count(*) FROM pg_attribute WHERE attcompression = 'l' AND (attrelid, attname) IN (('orleansstorage'::regclass, 'payloadbinary'), ('insure_records'::regclass, 'doc'))"))
+        {
+            Assert.Equal(2L, await columns.ExecuteScalarAsync());
+        }
         await using var read = dataSource.CreateCommand(
             """
             SELECT pg_column_compression(s.payloadbinary), s.payloadbinary, pg_column_compression(r.doc), r.doc

@@ -39,20 +39,34 @@ public static class SubmissionResources
     /// </summary>
     private static readonly ConditionalWeakTable<SubmissionInfo, Made> MadeFrom = new();
 
-    private sealed record Made(SubmissionResource Resource, DateTimeOffset Until);
+    private sealed record Made(SubmissionResource Resource, DateTimeOffset Until)
+    {
+        /// <summary>The resource's JSON, once asked for (racing readers may both make it: the same bytes).</summary>
+        public byte[]? Json { get; set; }
+    }
 
     /// <summary><see cref="ToResource(SubmissionInfo, DateTimeOffset)"/>, made once per view while it stays true.</summary>
-    public static SubmissionResource ToResourceOnce(this SubmissionInfo submission, DateTimeOffset now)
+    public static SubmissionResource ToResourceOnce(this SubmissionInfo submission, DateTimeOffset now) => MadeOnce(submission, now).Resource;
+
+    /// <summary>The JSON of <see cref="ToResourceOnce"/>'s resource, serialized with <paramref name="options"/> once per view while it stays true.</summary>
+    public static byte[] ToJsonOnce(this SubmissionInfo submission, DateTimeOffset now, JsonSerializerOptions options)
+    {
+        var made = MadeOnce(submission, now);
+        return made.Json ??= JsonSerializer.SerializeToUtf8Bytes(made.Resource, options);
+    }
+
+    private static Made MadeOnce(SubmissionInfo submission, DateTimeOffset now)
     {
         if (MadeFrom.TryGetValue(submission, out var made) && now < made.Until)
         {
-            return made.Resource;
+            return made;
         }
         var resource = submission.ToResource(now);
         var until = resource.Quote is { Status: "active" } quote ? quote.ExpiresAt : DateTimeOffset.MaxValue;
         // A resource made while its quote had expired stays true; one made with the quote active, until it expires.
-        MadeFrom.AddOrUpdate(submission, new Made(resource, until));
-        return resource;
+        made = new Made(resource, until);
+        MadeFrom.AddOrUpdate(submission, made);
+        return made;
     }
 
     public static SubmissionResource ToResource(this SubmissionInfo submission, DateTimeOffset now)

@@ -4,6 +4,8 @@ using Insure.Grains;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Insure.Api.Features.Submissions;
 
@@ -84,17 +86,19 @@ public static class SubmissionsApi
             submission => submission.ToResource(now));
     }
 
-    private static async Task<Results<Ok<SubmissionResource>, NotFound<ApiError>>> Get(
+    private static async Task<Results<OkJson<SubmissionResource>, Ok<SubmissionResource>, NotFound<ApiError>>> Get(
         string id, HttpContext context, IGrainFactory grains)
     {
-        var time = context.TenantClock();
+        var now = context.TenantClock().GetUtcNow();
         var submission = await Find(id, context, grains);
-        return submission is null
-            ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"))
-            // With read leases the same view serves many reads; without, each read has its own and nothing is kept.
-            : TypedResults.Ok(context.RequestServices.GetRequiredService<ReadLeaseCache>().LeasesOn
-                ? submission.ToResourceOnce(time.GetUtcNow())
-                : submission.ToResource(time.GetUtcNow()));
+        if (submission is null)
+        {
+            return TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"));
+        }
+        // With read leases the same view serves many reads, serialized once; without, each read has its own and nothing is kept.
+        return context.RequestServices.GetRequiredService<ReadLeaseCache>().LeasesOn
+            ? new OkJson<SubmissionResource>(submission.ToJsonOnce(now, context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions))
+            : TypedResults.Ok(submission.ToResource(now));
     }
 
     private static async Task<Results<Ok<ReadinessResource>, NotFound<ApiError>>> Readiness(string id, HttpContext context, IGrainFactory grains)

@@ -146,11 +146,11 @@ DECLARE
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
         FOR target IN
-            SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-            WHERE (c.oid, a.attname) IN (('orleansstorage'::regclass, 'payloadbinary'), ('insure_records'::regclass, 'doc'))
+            SELECT a.attrelid::regclass AS relation, a.attname FROM pg_attribute a
+            WHERE (a.attrelid, a.attname) IN (('orleansstorage'::regclass, 'payloadbinary'), ('insure_records'::regclass, 'doc'))
               AND a.attcompression IS DISTINCT FROM 'l'
         LOOP
-            EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET COMPRESSION lz4', target.relname, target.attname);
+            EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET COMPRESSION lz4', target.relation, target.attname);
         END LOOP;
     END IF;
 END

@@ -17,7 +17,7 @@ public sealed class OkJson<TValue>(ReadOnlyMemory<byte> utf8) : IResult, IEndpoi
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = "application/json; charset=utf-8";
         httpContext.Response.ContentLength = utf8.Length;
-        return httpContext.Response.BodyWriter.WriteAsync(utf8).AsTask();
+        return httpContext.Response.BodyWriter.WriteAsync(utf8, httpContext.RequestAborted).AsTask();
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>

@@ -41,9 +41,11 @@ public static class SubmissionResources
 
     private sealed record Made(SubmissionResource Resource, DateTimeOffset Until)
     {
-        /// <summary>The resource's JSON, once asked for (racing readers may both make it: the same bytes).</summary>
-        public byte[]? Json { get; set; }
+        /// <summary>The resource's JSON and the options it was written with, once asked for (racing readers may both make it: the same bytes).</summary>
+        public Serialized? Json { get; set; }
     }
+
+    private sealed record Serialized(byte[] Utf8, JsonSerializerOptions Options);
 
     /// <summary><see cref="ToResource(SubmissionInfo, DateTimeOffset)"/>, made once per view while it stays true.</summary>
     public static SubmissionResource ToResourceOnce(this SubmissionInfo submission, DateTimeOffset now) => MadeOnce(submission, now).Resource;
@@ -52,7 +54,12 @@ public static class SubmissionResources
     public static byte[] ToJsonOnce(this SubmissionInfo submission, DateTimeOffset now, JsonSerializerOptions options)
     {
         var made = MadeOnce(submission, now);
-        return made.Json ??= JsonSerializer.SerializeToUtf8Bytes(made.Resource, options);
+        if (made.Json is not { } json || !ReferenceEquals(json.Options, options))
+        {
+            json = new Serialized(JsonSerializer.SerializeToUtf8Bytes(made.Resource, options), options);
+            made.Json = json;
+        }
+        return json.Utf8;
     }
 
     private static Made MadeOnce(SubmissionInfo submission, DateTimeOffset now)

@@ -89,12 +89,12 @@ public static class SubmissionsApi
     private static async Task<Results<OkJson<SubmissionResource>, Ok<SubmissionResource>, NotFound<ApiError>>> Get(
         string id, HttpContext context, IGrainFactory grains)
     {
-        var now = context.TenantClock().GetUtcNow();
         var submission = await Find(id, context, grains);
         if (submission is null)
         {
             return TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"));
         }
+        var now = context.TenantClock().GetUtcNow();
         // With read leases the same view serves many reads, serialized once; without, each read has its own and nothing is kept.
         return context.RequestServices.GetRequiredService<ReadLeaseCache>().LeasesOn
             ? new OkJson<SubmissionResource>(submission.ToJsonOnce(now, context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions))

@@ -40,19 +40,18 @@ internal sealed class PolicyBillingGrain(
 
     public async Task Apply(BillingInstruction instruction)
     {
-        var minted = new List<GrainId>();
+        var minted = default(FreshGrains.Marks);
         if (!State.Applied.Contains(instruction.Id))
         {
+            var issuedBefore = State.InvoiceIds.Count;
             var invoices = instruction.Kind == BillingInstructionKinds.Adjust
-                ? PolicyBillingRules.Adjust(instruction, _policyId, await Invoices(), State.InvoiceIds.Count, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime))
+                ? PolicyBillingRules.Adjust(instruction, _policyId, await Invoices(), issuedBefore, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime))
                 : new BillingPlan([], null);
-            var newIds = new List<string>();
-            foreach (var invoice in PolicyBillingRules.Invoices(instruction, State.InvoiceIds.Count).Concat(invoices.NewInvoice is { } extra ? [extra] : []))
+            foreach (var invoice in PolicyBillingRules.Invoices(instruction, issuedBefore).Concat(invoices.NewInvoice is { } extra ? [extra] : []))
             {
                 var id = Ids.New(IdPrefixes.Invoice, _time);
                 State.Pending.Add(new PendingInvoice(id, invoice));
                 State.InvoiceIds.Add(id);
-                newIds.Add(id);
             }
             State.Operations.AddRange(invoices.Operations);
             if (instruction.PolicyNumber.Length > 0)
@@ -62,15 +61,11 @@ internal sealed class PolicyBillingGrain(
             State.Applied.Add(instruction.Id);
             await state.WriteStateAsync();
             // Stored, and not called yet: the new invoices' first activations need not look for a stored state.
-            minted.AddRange(newIds.Select(id => fresh.Mark(_grains.Get<IInvoiceGrain>(id).GetGrainId())));
+            minted = fresh.Mark(State.InvoiceIds.Skip(issuedBefore).Select(id => _grains.Get<IInvoiceGrain>(id).GetGrainId()));
         }
-        try
+        using (minted)
         {
             await IssuePending();
-        }
-        finally
-        {
-            minted.ForEach(fresh.Forget);
         }
     }
 

@@ -15,13 +15,28 @@ internal sealed class FreshGrains
 {
     private readonly ConcurrentDictionary<GrainId, byte> _minted = new();
 
-    public GrainId Mark(GrainId id)
+    /// <summary>Marks <paramref name="ids"/>; disposing what this returns forgets them (once the call to the grains has ended).</summary>
+    public Marks Mark(params IEnumerable<GrainId> ids)
     {
-        _minted.TryAdd(id, 0);
-        return id;
+        var marked = ids.ToArray();
+        foreach (var id in marked)
+        {
+            _minted.TryAdd(id, 0);
+        }
+        return new Marks(this, marked);
     }
 
-    public void Forget(GrainId id) => _minted.TryRemove(id, out _);
+    /// <summary>Ids marked together, forgotten together; the default marks nothing.</summary>
+    public readonly struct Marks(FreshGrains? owner, GrainId[]? ids) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var id in ids ?? [])
+            {
+                owner!._minted.TryRemove(id, out _);
+            }
+        }
+    }
 
     /// <summary>True, once, for a marked id: its first read is the one skipped.</summary>
     public bool Take(GrainId id) => _minted.TryRemove(id, out _);

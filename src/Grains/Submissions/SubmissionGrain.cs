@@ -104,7 +104,7 @@ internal sealed class SubmissionGrain(
         var terms = decision.Facts!;
         var application = State.Application!;
         // The number and id are stored before the policy is issued, so a bind retried after a failure issues the same policy.
-        GrainId? minted = null;
+        var minted = default(FreshGrains.Marks);
         if (State.PendingPolicyId is null)
         {
             State.PendingPolicyNumber = await PolicyNumbers.Allocate(GrainFactory, Tenant, plan.PolicyNumberPrefix, application.EffectiveDate.Year);
@@ -115,17 +115,10 @@ internal sealed class SubmissionGrain(
         }
         var quote = State.Quote!;
         PolicyInfo policy;
-        try
+        using (minted)
         {
             policy = await Grains.Get<IPolicyGrain>(State.PendingPolicyId).Issue(new NewPolicy(
                 State.PendingPolicyNumber!, EntityId, quote.Id, application, terms.ExpirationDate, quote.Rating, installmentPlan, terms.Installments, by));
-        }
-        finally
-        {
-            if (minted is { } id)
-            {
-                fresh.Forget(id);
-            }
         }
         State.PolicyId = policy.Id;
         State.BoundByRequest = requestKey;

@@ -68,7 +68,7 @@ public sealed class FreshGrainsTests(ClusterFixture fixture)
         var marked = fixture.Grains.GetGrain<IInvoiceGrain>(tenant.KeyFor(Ids.New(IdPrefixes.Invoice)));
         var forgotten = fixture.Grains.GetGrain<IInvoiceGrain>(tenant.KeyFor(Ids.New(IdPrefixes.Invoice)));
         Fresh.Mark(marked.GetGrainId());
-        Fresh.Forget(Fresh.Mark(forgotten.GetGrainId()));
+        Fresh.Mark(forgotten.GetGrainId()).Dispose();
 
         Assert.Null(await marked.Get());
         Assert.Null(await forgotten.Get());

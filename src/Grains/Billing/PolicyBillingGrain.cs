@@ -8,7 +8,10 @@ namespace Insure.Grains.Billing;
 /// grain issues its own; invoices stored but not yet issued are issued again on the next call or activation, and
 /// issuing is idempotent, so an instruction delivered twice or interrupted halfway bills exactly once. One reminder wakes
 /// the installments issued too far ahead for a reminder of their own, a week before each falls due.
+/// Activated on the calling silo: a new policy's first instruction is delivered with its billing marked fresh
+/// (<see cref="FreshGrains"/>), so that activation skips its first read.
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement]
 internal sealed class PolicyBillingGrain(
     [PersistentState("billing", Names.Storage)] IPersistentState<PolicyBillingState> state,
     TenantClocks clocks,
@@ -123,13 +126,23 @@ internal sealed class PolicyBillingGrain(
         {
             return;
         }
-        await Task.WhenAll(State.Pending.Select(p => _grains.Get<IInvoiceGrain>(p.Id).Issue(p.Invoice)));
-        // Far installments are billing's to wake; the others are woken now. An invoice decided on its own clock reading,
-        // a moment earlier (or, after a failure here, days earlier), whether to leave itself to billing: one that did and
-        // is no longer far by now must not be left to nobody. Waking one that aimed its own reminder changes nothing.
+        // Far installments are billing's to wake; the others are woken once issued. Billing decides which are far on a
+        // clock reading taken before any invoice takes its own, so one it finds near is near to the invoice too, which
+        // aims its own reminder; one issued earlier (a repeat after a failure here, perhaps days later) may have left
+        // itself to billing and be near by now, which waking it covers. Waking one that aimed its own reminder changes
+        // nothing. The wake reminder is aimed while the invoices are issued: the invoices do not depend on it.
         var far = PolicyBillingRules.ToWake(State.Pending, _time.GetUtcNow()).ToList();
-        await Task.WhenAll(State.Pending.Where(p => far.All(w => w.Id != p.Id)).Select(p => _grains.Get<IInvoiceGrain>(p.Id).Wake()));
         State.ToWake.AddRange(far.Where(w => !State.ToWake.Contains(w)));
+        var aimed = AimReminder();
+        await Task.WhenAll(State.Pending.Select(async p =>
+        {
+            var invoice = _grains.Get<IInvoiceGrain>(p.Id);
+            await invoice.Issue(p.Invoice);
+            if (far.All(w => w.Id != p.Id))
+            {
+                await invoice.Wake();
+            }
+        }).Append(aimed));
         State.Pending.Clear();
         foreach (var operation in State.Operations.ToList())
         {

@@ -4,6 +4,7 @@ using Insure.Grains.Ledger;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Insure.Grains.Referrals;
+using Insure.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Insure.Grains.Policies;
@@ -20,6 +21,7 @@ internal sealed class PolicyGrain(
     ProductCatalog catalog,
     InsureOptions options,
     TenantClocks clocks,
+    FreshGrains fresh,
     ILogger<PolicyGrain> logger)
     : TenantGrain<PolicyState>(state, queries, clocks, logger), IPolicyGrain, IRemindable
 {
@@ -27,6 +29,11 @@ internal sealed class PolicyGrain(
     /// <summary>Fallback period: a reminder that is not re-aimed still wakes the grain daily (Orleans' minimum is a minute).</summary>
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromDays(1);
     private DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+    /// <summary>
+    /// This activation is issuing the policy, which was stored nowhere before its first write: no billing instruction
+    /// has gone out for it yet, so its billing has no stored state until the first one is delivered.
+    /// </summary>
+    private bool _billingUnstored;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +50,7 @@ internal sealed class PolicyGrain(
         {
             return ToInfo();
         }
+        _billingUnstored = true;
         await Decided(PolicyRules.Issue(policy, EntityId, Time.GetUtcNow()));
         await ProcessDue();
         return ToInfo();
@@ -213,6 +221,9 @@ internal sealed class PolicyGrain(
             return false;
         }
         var billing = Grains.Get<IPolicyBillingGrain>(EntityId);
+        // The first delivery of a new policy's first instruction: its billing's first activation need not look for a stored state.
+        using var minted = _billingUnstored ? fresh.Mark(billing.GetGrainId()) : default;
+        _billingUnstored = false;
         foreach (var instruction in State.PendingBilling.ToList())
         {
             await billing.Apply(instruction);

@@ -5,11 +5,13 @@ namespace Insure.Grains.Storage;
 /// <summary>
 /// Grains about to be created under ids this silo has just minted (<see cref="Ids.New"/>: stored nowhere yet but in the
 /// caller's own state). Their state cannot be in the store, so <see cref="FreshGrainStorage"/> skips the read their first
-/// activation on this silo would make: a bind creates a policy and its invoices, a dozen grains, and the reads were a
-/// quarter of its statements. The caller marks an id after storing it and before its first call to the grain, and
-/// forgets it once that call has ended, however it ended; a retry finds the id in its state, not freshly minted, and
-/// marks nothing. Grains created this way are placed on the silo that calls them first (the policy and invoice grains
-/// prefer local placement), so the activation that takes a mark is the one it was made for.
+/// activation on this silo would make: a bind creates a policy, its billing and its invoices, a dozen grains, and the
+/// reads were a quarter of its statements. The caller marks an id after storing it and before its first call to the
+/// grain, and forgets it once that call has ended, however it ended; a retry finds the id in its state, not freshly
+/// minted, and marks nothing. A new policy marks its billing (keyed by the policy's id) for its first instruction, sent
+/// right after the policy's own first write: nothing else writes billing before that. Grains created this way are placed
+/// on the silo that calls them first (they prefer local placement), so the activation that takes a mark is the one it
+/// was made for.
 /// </summary>
 internal sealed class FreshGrains
 {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Insure.Api.Features.ApiKeys;
 using Insure.Api.Features.Submissions;
 using Insure.Api.Tests.Infrastructure;
 using Insure.Grains;
@@ -161,6 +162,34 @@ public sealed class ReadLeaseTests(LeasedReadsApplication app) : IClassFixture<L
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/api-keys/{otherId}")).StatusCode);
         var revoked = await (await client.GetAsync($"/v1/api-keys/{otherId}")).Json();
         Assert.Equal(JsonValueKind.String, revoked.GetProperty("revokedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task AnApiKeysCopy_AnswersTheJsonANodeWithoutLeasesWould_AndShowsItExpired_OnceTheTenantsClockPassesItsExpiry()
+    {
+        var (orgId, key) = await app.CreateOrganization("Expiring Key Copy Co");
+        using var client = app.CreateClient(key);
+        var clock = app.ClockOf(client);
+        var expiresAt = clock.GetUtcNow().AddDays(1);
+        var (otherId, _) = await app.CreateKey(orgId, new { name = "expiring", scopes = new[] { "submissions:read" }, expiresAt });
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var view = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IApiKeyGrain>(new Tenant(orgId, Tenant.Sandbox).KeyFor(otherId)).Get();
+
+        using var first = await client.GetAsync($"/v1/api-keys/{otherId}");
+        var before = app.Calls.Count;
+        using var second = await client.GetAsync($"/v1/api-keys/{otherId}");
+        var body = await first.Content.ReadAsByteArrayAsync();
+        Assert.Equal(body.Length, first.Content.Headers.ContentLength);
+        Assert.Equal(body, await second.Content.ReadAsByteArrayAsync());
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(view!.ToResource(clock.GetUtcNow()), options), body);
+        Assert.Equal("active", (await first.Json()).GetProperty("status").GetString());
+
+        clock.SetUtcNow(expiresAt.AddSeconds(1));
+        using var expired = await client.GetAsync($"/v1/api-keys/{otherId}");
+        Assert.Equal("expired", (await expired.Json()).GetProperty("status").GetString());
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(view!.ToResource(clock.GetUtcNow()), options), await expired.Content.ReadAsByteArrayAsync());
+        // The same copy, shown as it is now.
+        Assert.Equal(before, app.Calls.Count);
     }
 
     [Fact]

@@ -35,6 +35,20 @@ public sealed class FreshGrainsTests(ClusterFixture fixture)
         Assert.Equal(bound.PolicyNumber, (await policy.Get())!.PolicyNumber);
         Assert.Equal(0, ClusterFixture.Storage.ReadsOf(policy.GetGrainId()));
         Assert.False(Fresh.Holds(policy.GetGrainId()));
+        // Its billing too: the policy's first instruction went out right after the policy's own first write.
+        var billing = fixture.Grains.GetGrain<IPolicyBillingGrain>(tenant.KeyFor(bound.Id));
+        var invoices = await billing.InvoiceIds();
+        Assert.Single(invoices);
+        Assert.Equal(0, ClusterFixture.Storage.ReadsOf(billing.GetGrainId()));
+        Assert.False(Fresh.Holds(billing.GetGrainId()));
+
+        // A later activation of either reads what was stored.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(invoices, await billing.InvoiceIds());
+        Assert.Equal(1, ClusterFixture.Storage.ReadsOf(billing.GetGrainId()));
+        Assert.Equal(bound.PolicyNumber, (await policy.Get())!.PolicyNumber);
+        Assert.Equal(1, ClusterFixture.Storage.ReadsOf(policy.GetGrainId()));
+        Assert.Equal(1, ClusterFixture.Storage.ReadsOf(billing.GetGrainId()));
     }
 
     [Fact]

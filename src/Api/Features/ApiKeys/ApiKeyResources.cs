@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Insure.Api.Infrastructure;
 using Insure.Grains;
 
 namespace Insure.Api.Features.ApiKeys;
@@ -19,6 +21,16 @@ public sealed record ApiKeyResource(
 
 public static class ApiKeyResources
 {
+    /// <summary>Resources made from a key's view: one made while the key is active, until it expires; one made after, for good.</summary>
+    private static readonly ResourcesOnce<ApiKeyInfo, ApiKeyResource> Made = new((key, now) =>
+    {
+        var resource = key.ToResource(now);
+        return (resource, resource.Status == "active" && key.ExpiresAt is { } expires ? expires : DateTimeOffset.MaxValue);
+    });
+
+    /// <summary>The JSON of <see cref="ToResource"/>'s resource, serialized with <paramref name="options"/> once per view while it stays true.</summary>
+    public static byte[] ToJsonOnce(this ApiKeyInfo key, DateTimeOffset now, JsonSerializerOptions options) => Made.Json(key, now, options);
+
     public static ApiKeyResource ToResource(this ApiKeyInfo key, DateTimeOffset now) => new(
         key.Id, "api_key", key.Name, key.Environment, key.Scopes, $"{key.Prefix}...{key.Last4}",
         key.RevokedAt is not null ? "revoked" : key.ExpiresAt is { } expires && expires <= now ? "expired" : "active",

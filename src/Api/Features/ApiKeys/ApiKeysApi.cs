@@ -2,6 +2,8 @@ using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Insure.Api.Features.ApiKeys;
 
@@ -52,14 +54,19 @@ public static class ApiKeysApi
             PageRequest.From(context.Request), key => key.ToResource(now));
     }
 
-    private static async Task<Results<Ok<ApiKeyResource>, NotFound<ApiError>>> Get(
+    private static async Task<Results<OkJson<ApiKeyResource>, Ok<ApiKeyResource>, NotFound<ApiError>>> Get(
         string id, HttpContext context, IGrainFactory grains, ReadLeaseCache copies)
     {
-        var time = context.TenantClock();
         var info = await copies.Read<IApiKeyGrain, ApiKeyInfo>(context.TenantGrains(grains), IdPrefixes.ApiKey, id);
-        return info is null
-            ? TypedResults.NotFound(ErrorResponses.NotFound(context, "API key"))
-            : TypedResults.Ok(info.ToResource(time.GetUtcNow()));
+        if (info is null)
+        {
+            return TypedResults.NotFound(ErrorResponses.NotFound(context, "API key"));
+        }
+        var now = context.TenantClock().GetUtcNow();
+        // With read leases the same view serves many reads, serialized once; without, each read has its own and nothing is kept.
+        return copies.LeasesOn
+            ? new OkJson<ApiKeyResource>(info.ToJsonOnce(now, context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions))
+            : TypedResults.Ok(info.ToResource(now));
     }
 
     private static async Task<Results<NoContent, NotFound<ApiError>>> Revoke(string id, HttpContext context, IGrainFactory grains)

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Products;
 
@@ -34,47 +34,18 @@ public static class SubmissionResources
         quote.Warnings ?? []);
 
     /// <summary>
-    /// Resources already made from a view, with when each stops being true (its active quote's expiry): a node's copy of
-    /// a submission (<see cref="Infrastructure.ReadLeaseCache"/>) is the same view for many reads. Let go with the view.
+    /// Resources made from a submission's view while they stay true: one made with its quote active, until the quote
+    /// expires; one made after, for good.
     /// </summary>
-    private static readonly ConditionalWeakTable<SubmissionInfo, Made> MadeFrom = new();
-
-    private sealed record Made(SubmissionResource Resource, DateTimeOffset Until)
+    private static readonly ResourcesOnce<SubmissionInfo, SubmissionResource> Made = new((submission, now) =>
     {
-        /// <summary>The resource's JSON and the options it was written with, once asked for (racing readers may both make it: the same bytes).</summary>
-        public Serialized? Json { get; set; }
-    }
-
-    private sealed record Serialized(byte[] Utf8, JsonSerializerOptions Options);
-
-    /// <summary><see cref="ToResource(SubmissionInfo, DateTimeOffset)"/>, made once per view while it stays true.</summary>
-    public static SubmissionResource ToResourceOnce(this SubmissionInfo submission, DateTimeOffset now) => MadeOnce(submission, now).Resource;
-
-    /// <summary>The JSON of <see cref="ToResourceOnce"/>'s resource, serialized with <paramref name="options"/> once per view while it stays true.</summary>
-    public static byte[] ToJsonOnce(this SubmissionInfo submission, DateTimeOffset now, JsonSerializerOptions options)
-    {
-        var made = MadeOnce(submission, now);
-        if (made.Json is not { } json || !ReferenceEquals(json.Options, options))
-        {
-            json = new Serialized(JsonSerializer.SerializeToUtf8Bytes(made.Resource, options), options);
-            made.Json = json;
-        }
-        return json.Utf8;
-    }
-
-    private static Made MadeOnce(SubmissionInfo submission, DateTimeOffset now)
-    {
-        if (MadeFrom.TryGetValue(submission, out var made) && now < made.Until)
-        {
-            return made;
-        }
         var resource = submission.ToResource(now);
-        var until = resource.Quote is { Status: "active" } quote ? quote.ExpiresAt : DateTimeOffset.MaxValue;
-        // A resource made while its quote had expired stays true; one made with the quote active, until it expires.
-        made = new Made(resource, until);
-        MadeFrom.AddOrUpdate(submission, made);
-        return made;
-    }
+        return (resource, resource.Quote is { Status: "active" } quote ? quote.ExpiresAt : DateTimeOffset.MaxValue);
+    });
+
+    /// <summary>The JSON of <see cref="ToResource(SubmissionInfo, DateTimeOffset)"/>'s resource, serialized with <paramref name="options"/> once per view while it stays true.</summary>
+    public static byte[] ToJsonOnce(this SubmissionInfo submission, DateTimeOffset now, JsonSerializerOptions options) =>
+        Made.Json(submission, now, options);
 
     public static SubmissionResource ToResource(this SubmissionInfo submission, DateTimeOffset now)
     {

@@ -324,7 +324,7 @@ internal static class InvoiceRules
         {
             state.Terms = issued;
             state.Status = InvoiceLifecycle.Initial;
-            state.CreatedAt = change.At;
+            state.CreatedAt = issued.CreatedAt ?? change.At;
         }
         if (change.VoidsDue > 0)
         {

@@ -50,10 +50,11 @@ internal sealed class PolicyBillingGrain(
             var invoices = instruction.Kind == BillingInstructionKinds.Adjust
                 ? PolicyBillingRules.Adjust(instruction, _policyId, await Invoices(), issuedBefore, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime))
                 : new BillingPlan([], null);
+            var decidedAt = _time.GetUtcNow();
             foreach (var invoice in PolicyBillingRules.Invoices(instruction, issuedBefore).Concat(invoices.NewInvoice is { } extra ? [extra] : []))
             {
                 var id = Ids.New(IdPrefixes.Invoice, _time);
-                State.Pending.Add(new PendingInvoice(id, invoice));
+                State.Pending.Add(new PendingInvoice(id, invoice with { CreatedAt = decidedAt }));
                 State.InvoiceIds.Add(id);
             }
             State.Operations.AddRange(invoices.Operations);

@@ -48,6 +48,33 @@ public sealed class InvoicesTests(InsureApplication app)
         return await response.Json();
     }
 
+    [Fact]
+    public async Task ABindsInstallments_ShareOneCreationMoment_AndListNewestFirstByNumber_WhileTheClockMoves()
+    {
+        var (_, key) = await app.CreateOrganization();
+        using var client = app.CreateClient(key);
+        // Every reading of the tenant's clock moves it on, so invoices issued one after another would each get their own moment.
+        var clock = app.ClockOf(client);
+        clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(3);
+        var submission = await (await client.PostAsJsonAsync("/v1/submissions", new
+        {
+            insuredName = "Ordered Invoices Co", naicsCode = "722511", annualRevenue = 1_234_567, requestedLimit = 1_000_000, deductible = 1_000,
+            effectiveDate = Day(app.TodayOf(client).AddDays(10)), state = "TX", lineOfBusiness = "GL",
+        })).Json();
+        var id = submission.GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/v1/submissions/{id}/quote", null)).StatusCode);
+        var bound = await client.PostAsJsonAsync($"/v1/submissions/{id}/bind", new { installmentPlan = "MONTHLY_10" });
+        Assert.Equal(HttpStatusCode.Created, bound.StatusCode);
+        var policy = await bound.Json();
+        clock.AutoAdvanceAmount = TimeSpan.Zero;
+
+        var page = await Ok(client.GetAsync($"/v1/invoices?policyId={policy.GetProperty("id").GetString()}&page_size=100"));
+        var listed = page.GetProperty("data").EnumerateArray().ToArray();
+        var number = policy.GetProperty("policyNumber").GetString();
+        Assert.Equal(Enumerable.Range(1, 10).Reverse().Select(n => $"{number}-{n:D2}"), listed.Select(i => i.GetProperty("number").GetString()));
+        Assert.Single(listed.Select(i => i.GetProperty("createdAt").GetDateTimeOffset()).Distinct());
+    }
+
     [Theory]
     [InlineData("PIF", 1)]
     [InlineData("TWO_PAY", 2)]

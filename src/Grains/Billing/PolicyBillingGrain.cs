@@ -47,17 +47,19 @@ internal sealed class PolicyBillingGrain(
         if (!State.Applied.Contains(instruction.Id))
         {
             var issuedBefore = State.InvoiceIds.Count;
-            var invoices = instruction.Kind == BillingInstructionKinds.Adjust
-                ? PolicyBillingRules.Adjust(instruction, _policyId, await Invoices(), issuedBefore, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime))
-                : new BillingPlan([], null);
+            var invoices = instruction.Kind == BillingInstructionKinds.Adjust ? await Invoices() : [];
+            // One reading: the invoices decided together share it as their creation moment, and an adjustment's own invoice is due that day.
             var decidedAt = _time.GetUtcNow();
-            foreach (var invoice in PolicyBillingRules.Invoices(instruction, issuedBefore).Concat(invoices.NewInvoice is { } extra ? [extra] : []))
+            var adjusted = instruction.Kind == BillingInstructionKinds.Adjust
+                ? PolicyBillingRules.Adjust(instruction, _policyId, invoices, issuedBefore, DateOnly.FromDateTime(decidedAt.UtcDateTime))
+                : new BillingPlan([], null);
+            foreach (var invoice in PolicyBillingRules.Invoices(instruction, issuedBefore).Concat(adjusted.NewInvoice is { } extra ? [extra] : []))
             {
                 var id = Ids.New(IdPrefixes.Invoice, _time);
                 State.Pending.Add(new PendingInvoice(id, invoice with { CreatedAt = decidedAt }));
                 State.InvoiceIds.Add(id);
             }
-            State.Operations.AddRange(invoices.Operations);
+            State.Operations.AddRange(adjusted.Operations);
             if (instruction.PolicyNumber.Length > 0)
             {
                 State.PolicyNumber = instruction.PolicyNumber;
@@ -145,6 +147,7 @@ internal sealed class PolicyBillingGrain(
             }
         }).Append(aimed));
         State.Pending.Clear();
+        var decidedAt = _time.GetUtcNow();
         foreach (var operation in State.Operations.ToList())
         {
             var invoice = _grains.Get<IInvoiceGrain>(operation.InvoiceId);
@@ -158,7 +161,7 @@ internal sealed class PolicyBillingGrain(
                     // The invoice was paid or voided after the charge was planned on it: the charge gets an invoice of its own.
                     var id = Ids.New(IdPrefixes.Invoice, _time);
                     State.Pending.Add(new PendingInvoice(id, PolicyBillingRules.OwnInvoice(operation, _policyId, State.PolicyNumber ?? _policyId,
-                        State.InvoiceIds.Count, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime))));
+                        State.InvoiceIds.Count, DateOnly.FromDateTime(decidedAt.UtcDateTime)) with { CreatedAt = decidedAt }));
                     State.InvoiceIds.Add(id);
                 }
                 else

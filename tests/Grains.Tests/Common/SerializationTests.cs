@@ -148,6 +148,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         var instruction = new BillingInstruction("pol_1/bind", "bind", "pol_1", "GL-2027-000001", "USD", [billed], When, actor);
         yield return [line];
         yield return [newInvoice];
+        yield return [newInvoice with { CreatedAt = When }];
         yield return [invoicePayment];
         yield return [attempt];
         yield return [refund];

@@ -131,10 +131,8 @@ flow() {
   sed -n 2p "$OUT/flow-$4.txt" >"$OUT/flow-$4.json"
   sed -n 1p "$OUT/flow-$4.txt"
 }
-# Two rounds of the same four runs, each mode on an Api of its own, and every row from the faster of its two runs, as
-# in the request path: the machine's speed drifts by as much as 40% between stretches of a few minutes (the same
-# Postgres bind used 7.0 ms of the Api's CPU and 4.4 ms of the server's a flow in one run, 10.3 and 5.7 in the next), and
-# the faster run of each mode leaves the ratio to the work rather than to when each run fell.
+# Two rounds of the same four runs, and every row from the faster of its two runs, as in the request path: the faster
+# run of each mode leaves the ratio to the work rather than to when each run fell (why: the flows section of the report).
 for round in 1 2; do
   start_api 5098
   flow 5098 bind "embedded (memory)" "bind-memory-$round" >/dev/null

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Insure.Api.Infrastructure;
 
 /// <summary>
-/// A 200 whose JSON body was serialized earlier, with the Api's serializer options: the bytes <c>TypedResults.Ok</c> would
-/// write for the same value, kept with a node's copy of an entity so its many reads do not serialize it again. Described
-/// in the OpenAPI document as a <typeparamref name="TValue"/>.
+/// A 200 whose JSON body was serialized beforehand, with the Api's serializer options: the bytes <c>TypedResults.Ok</c>
+/// would write for the same value, which <see cref="ResourcesOnce{TView, TResource}"/> keeps with a node's copy of an
+/// entity so its many reads do not serialize it again. Described in the OpenAPI document as a <typeparamref name="TValue"/>.
 /// </summary>
 public sealed class OkJson<TValue>(ReadOnlyMemory<byte> utf8) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {

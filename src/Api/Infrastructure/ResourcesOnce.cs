@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Insure.Api.Infrastructure;
 
@@ -22,8 +24,20 @@ public sealed class ResourcesOnce<TView, TResource>(Func<TView, DateTimeOffset, 
 
     private sealed record Serialized(byte[] Utf8, JsonSerializerOptions Options);
 
-    /// <summary>The JSON of <paramref name="view"/>'s resource as of <paramref name="now"/>, serialized with <paramref name="options"/>.</summary>
-    public byte[] Json(TView view, DateTimeOffset now, JsonSerializerOptions options)
+    /// <summary>
+    /// A 200 with <paramref name="view"/>'s resource as of <paramref name="now"/>, in the Api's JSON. With read leases a
+    /// node's copy is the same view for many reads, so its JSON is made once and kept with it; without, each read has a
+    /// view of its own, serialized for that read and kept nowhere.
+    /// </summary>
+    public OkJson<TResource> Ok(HttpContext context, TView view, DateTimeOffset now)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return new OkJson<TResource>(context.RequestServices.GetRequiredService<ReadLeaseCache>().LeasesOn
+            ? Json(view, now, options)
+            : JsonSerializer.SerializeToUtf8Bytes(make(view, now).Resource, options));
+    }
+
+    private byte[] Json(TView view, DateTimeOffset now, JsonSerializerOptions options)
     {
         var made = MadeFor(view, now);
         if (made.Json is not { } json || !ReferenceEquals(json.Options, options))

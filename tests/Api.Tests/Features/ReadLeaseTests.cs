@@ -90,7 +90,7 @@ public sealed class ReadLeaseTests(LeasedReadsApplication app) : IClassFixture<L
         using var client = app.CreateClient(key);
         var id = await DealRoomSetup.Submission(client, app.TodayOf(client), quote: true);
         using var first = await client.GetAsync($"/v1/submissions/{id}", HttpCompletionOption.ResponseHeadersRead);
-        // The length the server sent (the ordinary result sends none); read before the body is buffered.
+        // The length the server sent with the bytes it serialized beforehand; read before the body is buffered.
         var sentLength = first.Content.Headers.ContentLength;
         using var second = await client.GetAsync($"/v1/submissions/{id}");
         var body = await first.Content.ReadAsByteArrayAsync();
@@ -178,7 +178,7 @@ public sealed class ReadLeaseTests(LeasedReadsApplication app) : IClassFixture<L
         var view = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IApiKeyGrain>(new Tenant(orgId, Tenant.Sandbox).KeyFor(otherId)).Get();
 
         using var first = await client.GetAsync($"/v1/api-keys/{otherId}", HttpCompletionOption.ResponseHeadersRead);
-        // The length the server sent: serialized beforehand (the ordinary result sends none).
+        // The length the server sent with the bytes it serialized beforehand.
         var sentLength = first.Content.Headers.ContentLength;
         var body = await first.Content.ReadAsByteArrayAsync();
         var before = app.Calls.Count;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Insure.Api.Infrastructure;
 using Insure.Grains;
 
@@ -28,8 +27,8 @@ public static class ApiKeyResources
         return (resource, resource.Status == "active" && key.ExpiresAt is { } expires ? expires : DateTimeOffset.MaxValue);
     });
 
-    /// <summary>The JSON of <see cref="ToResource"/>'s resource, serialized with <paramref name="options"/> once per view while it stays true.</summary>
-    public static byte[] ToJsonOnce(this ApiKeyInfo key, DateTimeOffset now, JsonSerializerOptions options) => Made.Json(key, now, options);
+    /// <summary>A 200 with <see cref="ToResource"/>'s resource (see <see cref="ResourcesOnce{TView, TResource}.Ok"/>).</summary>
+    public static OkJson<ApiKeyResource> ToOk(this ApiKeyInfo key, HttpContext context, DateTimeOffset now) => Made.Ok(context, key, now);
 
     public static ApiKeyResource ToResource(this ApiKeyInfo key, DateTimeOffset now) => new(
         key.Id, "api_key", key.Name, key.Environment, key.Scopes, $"{key.Prefix}...{key.Last4}",

@@ -2,8 +2,6 @@ using Insure.Api.Infrastructure;
 using Insure.Grains;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace Insure.Api.Features.ApiKeys;
 
@@ -54,19 +52,13 @@ public static class ApiKeysApi
             PageRequest.From(context.Request), key => key.ToResource(now));
     }
 
-    private static async Task<Results<OkJson<ApiKeyResource>, Ok<ApiKeyResource>, NotFound<ApiError>>> Get(
+    private static async Task<Results<OkJson<ApiKeyResource>, NotFound<ApiError>>> Get(
         string id, HttpContext context, IGrainFactory grains, ReadLeaseCache copies)
     {
         var info = await copies.Read<IApiKeyGrain, ApiKeyInfo>(context.TenantGrains(grains), IdPrefixes.ApiKey, id);
-        if (info is null)
-        {
-            return TypedResults.NotFound(ErrorResponses.NotFound(context, "API key"));
-        }
-        var now = context.TenantClock().GetUtcNow();
-        // With read leases the same view serves many reads, serialized once; without, each read has its own and nothing is kept.
-        return copies.LeasesOn
-            ? new OkJson<ApiKeyResource>(info.ToJsonOnce(now, context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions))
-            : TypedResults.Ok(info.ToResource(now));
+        return info is null
+            ? TypedResults.NotFound(ErrorResponses.NotFound(context, "API key"))
+            : info.ToOk(context, context.TenantClock().GetUtcNow());
     }
 
     private static async Task<Results<NoContent, NotFound<ApiError>>> Revoke(string id, HttpContext context, IGrainFactory grains)

@@ -43,9 +43,9 @@ public static class SubmissionResources
         return (resource, resource.Quote is { Status: "active" } quote ? quote.ExpiresAt : DateTimeOffset.MaxValue);
     });
 
-    /// <summary>The JSON of <see cref="ToResource(SubmissionInfo, DateTimeOffset)"/>'s resource, serialized with <paramref name="options"/> once per view while it stays true.</summary>
-    public static byte[] ToJsonOnce(this SubmissionInfo submission, DateTimeOffset now, JsonSerializerOptions options) =>
-        Made.Json(submission, now, options);
+    /// <summary>A 200 with <see cref="ToResource(SubmissionInfo, DateTimeOffset)"/>'s resource (see <see cref="ResourcesOnce{TView, TResource}.Ok"/>).</summary>
+    public static OkJson<SubmissionResource> ToOk(this SubmissionInfo submission, HttpContext context, DateTimeOffset now) =>
+        Made.Ok(context, submission, now);
 
     public static SubmissionResource ToResource(this SubmissionInfo submission, DateTimeOffset now)
     {

@@ -4,8 +4,6 @@ using Insure.Grains;
 using Insure.Grains.Products;
 using Insure.Grains.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace Insure.Api.Features.Submissions;
 
@@ -86,19 +84,14 @@ public static class SubmissionsApi
             submission => submission.ToResource(now));
     }
 
-    private static async Task<Results<OkJson<SubmissionResource>, Ok<SubmissionResource>, NotFound<ApiError>>> Get(
+    private static async Task<Results<OkJson<SubmissionResource>, NotFound<ApiError>>> Get(
         string id, HttpContext context, IGrainFactory grains)
     {
         var submission = await Find(id, context, grains);
-        if (submission is null)
-        {
-            return TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"));
-        }
-        var now = context.TenantClock().GetUtcNow();
-        // With read leases the same view serves many reads, serialized once; without, each read has its own and nothing is kept.
-        return context.RequestServices.GetRequiredService<ReadLeaseCache>().LeasesOn
-            ? new OkJson<SubmissionResource>(submission.ToJsonOnce(now, context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions))
-            : TypedResults.Ok(submission.ToResource(now));
+        // The tenant's clock is read once the grain has answered, so a quote expiring meanwhile shows expired.
+        return submission is null
+            ? TypedResults.NotFound(ErrorResponses.NotFound(context, "Submission"))
+            : submission.ToOk(context, context.TenantClock().GetUtcNow());
     }
 
     private static async Task<Results<Ok<ReadinessResource>, NotFound<ApiError>>> Readiness(string id, HttpContext context, IGrainFactory grains)
